@@ -1,0 +1,424 @@
+//===- NpuFolds.cpp - folders and canonicalization patterns of npu ops ----===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// Two kinds of simplification live here:
+// * identities (reshape to the same type, identity transpose, no-op cast,
+//   concat of one tensor, full slice) fold to their input;
+// * small constant tensors fold through data movement and arithmetic. ONNX
+//   exporters compute shapes with Shape/Gather/Concat/Mul chains; folding them
+//   leaves static attributes behind. Folding is limited to small tensors
+//   (kMaxFoldedElements) so weights are never duplicated.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialects/npu/NpuDialect.h"
+
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::npu;
+
+namespace {
+
+/// Constant folding creates new attributes; above this many elements we keep
+/// the op rather than materialise a copy of (part of) a weight.
+constexpr int64_t kMaxFoldedElements = 4096;
+
+DenseElementsAttr smallDenseConstant(Attribute attr) {
+  auto dense = dyn_cast_or_null<DenseElementsAttr>(attr);
+  if (!dense || dense.getNumElements() > kMaxFoldedElements)
+    return {};
+  // Quantized constants are stored as integers whose meaning depends on the
+  // quantized type; do not fold through them.
+  if (!dense.getElementType().isIntOrFloat())
+    return {};
+  return dense;
+}
+
+/// Row-major strides of `shape`.
+SmallVector<int64_t> computeStrides(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t i = static_cast<int64_t>(shape.size()) - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * shape[i + 1];
+  return strides;
+}
+
+/// Builds a constant of `resultType` whose element `i` is `source`'s element
+/// `sourceIndex(i)`. Works for any integer or float element type.
+DenseElementsAttr remapElements(DenseElementsAttr source,
+                                RankedTensorType resultType,
+                                llvm::function_ref<int64_t(int64_t)> sourceIndex) {
+  int64_t count = resultType.getNumElements();
+  if (count > kMaxFoldedElements ||
+      source.getElementType() != resultType.getElementType())
+    return {};
+  if (source.isSplat())
+    return DenseElementsAttr::get(resultType, source.getSplatValue<Attribute>());
+  if (isa<FloatType>(source.getElementType())) {
+    auto values = llvm::to_vector(source.getValues<APFloat>());
+    SmallVector<APFloat> result;
+    result.reserve(count);
+    for (int64_t i = 0; i < count; ++i)
+      result.push_back(values[sourceIndex(i)]);
+    return DenseElementsAttr::get(resultType, result);
+  }
+  auto values = llvm::to_vector(source.getValues<APInt>());
+  SmallVector<APInt> result;
+  result.reserve(count);
+  for (int64_t i = 0; i < count; ++i)
+    result.push_back(values[sourceIndex(i)]);
+  return DenseElementsAttr::get(resultType, result);
+}
+
+/// Linear index into an operand of `operandShape` broadcast to `resultShape`
+/// (numpy rules) for the result element at `resultIndex`.
+int64_t broadcastSourceIndex(int64_t resultIndex, ArrayRef<int64_t> resultShape,
+                             ArrayRef<int64_t> operandShape) {
+  int64_t offset = resultShape.size() - operandShape.size();
+  int64_t sourceIndex = 0, stride = 1;
+  for (int64_t d = static_cast<int64_t>(resultShape.size()) - 1; d >= 0; --d) {
+    int64_t coordinate = resultIndex % resultShape[d];
+    resultIndex /= resultShape[d];
+    if (d < offset)
+      continue;
+    int64_t size = operandShape[d - offset];
+    if (size != 1)
+      sourceIndex += coordinate * stride;
+    stride *= size;
+  }
+  return sourceIndex;
+}
+
+std::optional<APInt> foldIntBinary(BinaryKind kind, const APInt &a,
+                                   const APInt &b) {
+  switch (kind) {
+  case BinaryKind::add:
+    return a + b;
+  case BinaryKind::sub:
+    return a - b;
+  case BinaryKind::mul:
+    return a * b;
+  case BinaryKind::div:
+    if (b.isZero() || (a.isMinSignedValue() && b.isAllOnes()))
+      return std::nullopt; // undefined: leave it to run time to report
+    return a.sdiv(b);      // truncates toward zero, like ONNX Div on ints
+  case BinaryKind::max:
+    return a.sge(b) ? a : b;
+  case BinaryKind::min:
+    return a.sle(b) ? a : b;
+  case BinaryKind::pow: {
+    if (b.isNegative())
+      return std::nullopt;
+    APInt result(a.getBitWidth(), 1);
+    for (uint64_t i = 0, e = b.getZExtValue(); i < e && i < 64; ++i)
+      result *= a;
+    return b.getZExtValue() > 64 ? std::nullopt : std::optional(result);
+  }
+  }
+  return std::nullopt;
+}
+
+std::optional<APFloat> foldFloatBinary(BinaryKind kind, APFloat a,
+                                       const APFloat &b) {
+  const llvm::RoundingMode rounding = llvm::RoundingMode::NearestTiesToEven;
+  switch (kind) {
+  case BinaryKind::add:
+    a.add(b, rounding);
+    return a;
+  case BinaryKind::sub:
+    a.subtract(b, rounding);
+    return a;
+  case BinaryKind::mul:
+    a.multiply(b, rounding);
+    return a;
+  case BinaryKind::div:
+    a.divide(b, rounding);
+    return a;
+  case BinaryKind::max:
+    return llvm::maximum(a, b);
+  case BinaryKind::min:
+    return llvm::minimum(a, b);
+  case BinaryKind::pow:
+    // Only f32 and f64 are folded through the host's pow.
+    if (&a.getSemantics() == &APFloat::IEEEsingle())
+      return APFloat(std::pow(a.convertToFloat(), b.convertToFloat()));
+    if (&a.getSemantics() == &APFloat::IEEEdouble())
+      return APFloat(std::pow(a.convertToDouble(), b.convertToDouble()));
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+//===----------------------------------------------------------------------===//
+// Arithmetic
+//===----------------------------------------------------------------------===//
+
+OpFoldResult BinaryOp::fold(FoldAdaptor adaptor) {
+  auto resultType = getOutput().getType();
+  // x + 0, x - 0, x * 1 and x / 1 on integers (exact); floats keep the op,
+  // because x + 0.0 turns -0.0 into +0.0.
+  if (auto rhs = dyn_cast_or_null<DenseIntElementsAttr>(adaptor.getRhs());
+      rhs && rhs.isSplat() && getLhs().getType() == resultType) {
+    APInt value = rhs.getSplatValue<APInt>();
+    BinaryKind kind = getKind();
+    if ((value.isZero() && (kind == BinaryKind::add || kind == BinaryKind::sub)) ||
+        (value.isOne() && (kind == BinaryKind::mul || kind == BinaryKind::div)))
+      return getLhs();
+  }
+
+  DenseElementsAttr lhs = smallDenseConstant(adaptor.getLhs());
+  DenseElementsAttr rhs = smallDenseConstant(adaptor.getRhs());
+  if (!lhs || !rhs || resultType.getNumElements() > kMaxFoldedElements ||
+      lhs.getElementType() != resultType.getElementType())
+    return {};
+  ArrayRef<int64_t> shape = resultType.getShape();
+  ArrayRef<int64_t> lhsShape = lhs.getType().getShape();
+  ArrayRef<int64_t> rhsShape = rhs.getType().getShape();
+  int64_t count = resultType.getNumElements();
+
+  if (isa<IntegerType>(resultType.getElementType())) {
+    auto a = llvm::to_vector(lhs.getValues<APInt>());
+    auto b = llvm::to_vector(rhs.getValues<APInt>());
+    SmallVector<APInt> result;
+    for (int64_t i = 0; i < count; ++i) {
+      std::optional<APInt> value =
+          foldIntBinary(getKind(), a[broadcastSourceIndex(i, shape, lhsShape)],
+                        b[broadcastSourceIndex(i, shape, rhsShape)]);
+      if (!value)
+        return {};
+      result.push_back(*value);
+    }
+    return DenseElementsAttr::get(resultType, result);
+  }
+  auto a = llvm::to_vector(lhs.getValues<APFloat>());
+  auto b = llvm::to_vector(rhs.getValues<APFloat>());
+  SmallVector<APFloat> result;
+  for (int64_t i = 0; i < count; ++i) {
+    std::optional<APFloat> value =
+        foldFloatBinary(getKind(), a[broadcastSourceIndex(i, shape, lhsShape)],
+                        b[broadcastSourceIndex(i, shape, rhsShape)]);
+    if (!value)
+      return {};
+    result.push_back(*value);
+  }
+  return DenseElementsAttr::get(resultType, result);
+}
+
+OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
+  auto resultType = getOutput().getType();
+  if (getInput().getType() == resultType)
+    return getInput();
+  DenseElementsAttr input = smallDenseConstant(adaptor.getInput());
+  if (!input)
+    return {};
+  Type from = input.getElementType(), to = resultType.getElementType();
+  // Integer <-> integer casts (the common shape-arithmetic case: i64 <-> i32)
+  // and integer -> float; float -> integer needs saturation semantics and is
+  // left to the reference interpreter.
+  if (auto toInt = dyn_cast<IntegerType>(to); toInt && isa<IntegerType>(from)) {
+    SmallVector<APInt> values;
+    for (const APInt &v : input.getValues<APInt>())
+      values.push_back(v.sextOrTrunc(toInt.getWidth()));
+    return DenseElementsAttr::get(resultType, values);
+  }
+  if (auto toFloat = dyn_cast<FloatType>(to); toFloat && isa<IntegerType>(from)) {
+    SmallVector<APFloat> values;
+    for (const APInt &v : input.getValues<APInt>()) {
+      APFloat f(toFloat.getFloatSemantics());
+      f.convertFromAPInt(v, /*IsSigned=*/true,
+                         llvm::RoundingMode::NearestTiesToEven);
+      values.push_back(f);
+    }
+    return DenseElementsAttr::get(resultType, values);
+  }
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
+  if (getInput().getType() == getOutput().getType())
+    return getInput();
+  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput());
+      dense && dense.getElementType().isIntOrFloat())
+    return dense.reshape(getOutput().getType()); // no copy: same storage
+  return {};
+}
+
+namespace {
+/// reshape(reshape(x)) -> reshape(x).
+struct FoldReshapeChain : OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ReshapeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto producer = op.getInput().getDefiningOp<ReshapeOp>();
+    if (!producer)
+      return failure();
+    rewriter.replaceOpWithNewOp<ReshapeOp>(op, op.getOutput().getType(),
+                                           producer.getInput());
+    return success();
+  }
+};
+
+/// transpose(transpose(x, p1), p2) -> transpose(x, p1 o p2).
+struct ComposeTransposes : OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto producer = op.getInput().getDefiningOp<TransposeOp>();
+    if (!producer)
+      return failure();
+    ArrayRef<int64_t> inner = producer.getPerm(), outer = op.getPerm();
+    SmallVector<int64_t> composed;
+    for (int64_t p : outer)
+      composed.push_back(inner[p]);
+    rewriter.replaceOpWithNewOp<TransposeOp>(op, op.getOutput().getType(),
+                                             producer.getInput(), composed);
+    return success();
+  }
+};
+} // namespace
+
+void ReshapeOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                            MLIRContext *context) {
+  patterns.add<FoldReshapeChain>(context);
+}
+
+void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                              MLIRContext *context) {
+  patterns.add<ComposeTransposes>(context);
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
+  ArrayRef<int64_t> perm = getPerm();
+  if (llvm::equal(perm, llvm::seq<int64_t>(0, perm.size())))
+    return getInput();
+  DenseElementsAttr input = smallDenseConstant(adaptor.getInput());
+  if (!input)
+    return {};
+  auto resultType = getOutput().getType();
+  SmallVector<int64_t> inputStrides =
+      computeStrides(getInput().getType().getShape());
+  ArrayRef<int64_t> resultShape = resultType.getShape();
+  return remapElements(input, resultType, [&](int64_t index) {
+    int64_t source = 0;
+    for (int64_t d = static_cast<int64_t>(resultShape.size()) - 1; d >= 0; --d) {
+      source += (index % resultShape[d]) * inputStrides[perm[d]];
+      index /= resultShape[d];
+    }
+    return source;
+  });
+}
+
+OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
+  if (getInputs().size() == 1 &&
+      getInputs().front().getType() == getOutput().getType())
+    return getInputs().front();
+  SmallVector<DenseElementsAttr> inputs;
+  for (Attribute attr : adaptor.getInputs()) {
+    DenseElementsAttr dense = smallDenseConstant(attr);
+    if (!dense)
+      return {};
+    inputs.push_back(dense);
+  }
+  auto resultType = getOutput().getType();
+  if (resultType.getNumElements() > kMaxFoldedElements)
+    return {};
+  // Concatenate slab by slab: everything before `axis` is the outer loop.
+  int64_t axis = getAxis();
+  int64_t outer = 1;
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= resultType.getDimSize(d);
+  bool isFloat = isa<FloatType>(resultType.getElementType());
+  SmallVector<APInt> ints;
+  SmallVector<APFloat> floats;
+  for (int64_t o = 0; o < outer; ++o) {
+    for (DenseElementsAttr input : inputs) {
+      int64_t slab = input.getNumElements() / outer;
+      for (int64_t i = 0; i < slab; ++i) {
+        if (isFloat)
+          floats.push_back(input.getValues<APFloat>()[o * slab + i]);
+        else
+          ints.push_back(input.getValues<APInt>()[o * slab + i]);
+      }
+    }
+  }
+  return isFloat ? DenseElementsAttr::get(resultType, floats)
+                 : DenseElementsAttr::get(resultType, ints);
+}
+
+OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
+  auto inputType = getInput().getType();
+  if (inputType == getOutput().getType() &&
+      llvm::all_of(getSteps(), [](int64_t s) { return s == 1; }))
+    return getInput(); // same shape with unit steps: the whole tensor
+  DenseElementsAttr input = smallDenseConstant(adaptor.getInput());
+  if (!input)
+    return {};
+  auto resultType = getOutput().getType();
+  SmallVector<int64_t> inputStrides = computeStrides(inputType.getShape());
+  ArrayRef<int64_t> resultShape = resultType.getShape();
+  ArrayRef<int64_t> starts = getStarts(), steps = getSteps();
+  return remapElements(input, resultType, [&](int64_t index) {
+    int64_t source = 0;
+    for (int64_t d = static_cast<int64_t>(resultShape.size()) - 1; d >= 0; --d) {
+      source += (starts[d] + (index % resultShape[d]) * steps[d]) * inputStrides[d];
+      index /= resultShape[d];
+    }
+    return source;
+  });
+}
+
+OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
+  DenseElementsAttr data = smallDenseConstant(adaptor.getData());
+  auto indices = dyn_cast_or_null<DenseIntElementsAttr>(adaptor.getIndices());
+  if (!data || !indices)
+    return {};
+  auto dataShape = getData().getType().getShape();
+  int64_t axis = getAxis();
+  int64_t axisSize = dataShape[axis];
+  SmallVector<int64_t> indexValues;
+  for (const APInt &v : indices.getValues<APInt>()) {
+    int64_t index = v.getSExtValue();
+    if (index < 0 || index >= axisSize)
+      return {}; // out of range: the reference interpreter reports it
+    indexValues.push_back(index);
+  }
+  int64_t inner = 1;
+  for (int64_t d = axis + 1; d < static_cast<int64_t>(dataShape.size()); ++d)
+    inner *= dataShape[d];
+  int64_t numIndices = indexValues.size();
+  return remapElements(data, getOutput().getType(), [&](int64_t index) {
+    int64_t innerPos = index % inner;
+    int64_t rest = index / inner;
+    int64_t indexPos = rest % numIndices;
+    int64_t outerPos = rest / numIndices;
+    return (outerPos * axisSize + indexValues[indexPos]) * inner + innerPos;
+  });
+}
+
+OpFoldResult BroadcastOp::fold(FoldAdaptor adaptor) {
+  if (getInput().getType() == getOutput().getType())
+    return getInput();
+  DenseElementsAttr input = smallDenseConstant(adaptor.getInput());
+  if (!input)
+    return {};
+  auto resultType = getOutput().getType();
+  ArrayRef<int64_t> resultShape = resultType.getShape();
+  ArrayRef<int64_t> inputShape = getInput().getType().getShape();
+  return remapElements(input, resultType, [&](int64_t index) {
+    return broadcastSourceIndex(index, resultShape, inputShape);
+  });
+}

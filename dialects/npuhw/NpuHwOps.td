@@ -1,0 +1,288 @@
+//===- NpuHwOps.td - the tile-level npuhw dialect ----------*- tablegen -*-===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// `npuhw` is the NPU as the command stream sees it: buffers in DRAM or on-chip
+// SRAM, and one op per engine command. Tiling lowers `npu` to it; memory
+// planning gives every buffer an offset; codegen turns each op into one
+// command. Invariants every later stage relies on are verified here: the
+// memory space each engine may touch, tile shapes, and the element types the
+// engines implement.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NPUHW_OPS_TD
+#define NPUHW_OPS_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+def NpuHw_Dialect : Dialect {
+  let name = "npuhw";
+  let cppNamespace = "::mlir::npuhw";
+  let summary = "Tile-level NPU operations on DRAM and SRAM buffers";
+  let description = [{
+    Values are memrefs whose memory space is `#npuhw.space<dram>` or
+    `#npuhw.space<sram>`. Activations are NHWC here (channels innermost, the
+    layout the matrix engine streams); matrix operands are row-major.
+
+    Each op is one command of one engine queue: `npuhw.dma` runs on a DMA
+    engine, `npuhw.matmul` and `npuhw.conv2d` on the matrix engine, the other
+    compute ops on the vector engine. Queues run in order and in parallel;
+    `npuhw.signal` and `npuhw.wait` order them through counting semaphores.
+  }];
+  let useDefaultAttributePrinterParser = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Attributes and enums
+//===----------------------------------------------------------------------===//
+
+def NpuHw_MemorySpace : I32EnumAttr<"MemorySpace", "NPU memory", [
+    I32EnumAttrCase<"dram", 0>, I32EnumAttrCase<"sram", 1>]> {
+  let cppNamespace = "::mlir::npuhw";
+  let genSpecializedAttr = 0;
+}
+
+def NpuHw_MemorySpaceAttr : EnumAttr<NpuHw_Dialect, NpuHw_MemorySpace, "space"> {
+  let summary = "Memory space of an npuhw buffer (a memref memory space)";
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def NpuHw_Engine : I32EnumAttr<"Engine", "engine whose command queue an op runs on", [
+    I32EnumAttrCase<"dma", 0>, I32EnumAttrCase<"matrix", 1>,
+    I32EnumAttrCase<"vector", 2>]> {
+  let cppNamespace = "::mlir::npuhw";
+}
+
+def NpuHw_ElementwiseKind : I32EnumAttr<"ElementwiseKind", "vector-engine binary function", [
+    I32EnumAttrCase<"add", 0>, I32EnumAttrCase<"sub", 1>,
+    I32EnumAttrCase<"mul", 2>, I32EnumAttrCase<"div", 3>,
+    I32EnumAttrCase<"max", 4>, I32EnumAttrCase<"min", 5>,
+    I32EnumAttrCase<"pow", 6>]> {
+  let cppNamespace = "::mlir::npuhw";
+}
+
+def NpuHw_ActivationKind : I32EnumAttr<"ActivationKind", "vector-engine unary function", [
+    I32EnumAttrCase<"relu", 0>, I32EnumAttrCase<"clip", 1>,
+    I32EnumAttrCase<"leaky_relu", 2>, I32EnumAttrCase<"sigmoid", 3>,
+    I32EnumAttrCase<"tanh", 4>, I32EnumAttrCase<"gelu_erf", 5>,
+    I32EnumAttrCase<"gelu_tanh", 6>, I32EnumAttrCase<"silu", 7>,
+    I32EnumAttrCase<"hard_sigmoid", 8>, I32EnumAttrCase<"hard_swish", 9>,
+    I32EnumAttrCase<"exp", 10>, I32EnumAttrCase<"log", 11>,
+    I32EnumAttrCase<"sqrt", 12>, I32EnumAttrCase<"rsqrt", 13>,
+    I32EnumAttrCase<"reciprocal", 14>, I32EnumAttrCase<"erf", 15>,
+    I32EnumAttrCase<"neg", 16>, I32EnumAttrCase<"abs", 17>,
+    I32EnumAttrCase<"sin", 18>, I32EnumAttrCase<"cos", 19>]> {
+  let cppNamespace = "::mlir::npuhw";
+}
+
+def NpuHw_PoolKind : I32EnumAttr<"PoolKind", "pooling", [
+    I32EnumAttrCase<"max", 0>, I32EnumAttrCase<"avg", 1>]> {
+  let cppNamespace = "::mlir::npuhw";
+}
+
+def NpuHw_NormKind : I32EnumAttr<"NormKind", "normalisation over the innermost dimension", [
+    I32EnumAttrCase<"layer", 0>, I32EnumAttrCase<"rms", 1>]> {
+  let cppNamespace = "::mlir::npuhw";
+}
+
+//===----------------------------------------------------------------------===//
+// Type constraints
+//===----------------------------------------------------------------------===//
+
+def NpuHw_Buffer : MemRefOf<[AnyFloat, AnySignlessInteger]>;
+
+class NpuHw_Op<string mnemonic, list<Trait> traits = []>
+    : Op<NpuHw_Dialect, mnemonic, traits>;
+
+//===----------------------------------------------------------------------===//
+// Buffers and data movement
+//===----------------------------------------------------------------------===//
+
+def NpuHw_AllocOp : NpuHw_Op<"alloc", [MemoryEffects<[MemAlloc]>]> {
+  let summary = "A statically shaped buffer in DRAM or SRAM";
+  let description = [{
+    Memory planning fills in `offset`, the buffer's byte offset in its
+    memory; until then it is absent.
+
+    ```mlir
+    %tile = npuhw.alloc {offset = 4096} : memref<1x8x56x64xi8, #npuhw.space<sram>>
+    ```
+  }];
+  let arguments = (ins OptionalAttr<I64Attr>:$offset);
+  let results = (outs Res<NpuHw_Buffer, "", [MemAlloc]>:$buffer);
+  let assemblyFormat = "attr-dict `:` type($buffer)";
+  let hasVerifier = 1;
+}
+
+def NpuHw_DmaOp : NpuHw_Op<"dma"> {
+  let summary = "Strided copy between DRAM and SRAM (or within SRAM)";
+  let description = [{
+    Copies `source` into `target` on DMA engine `channel`. Both may be strided
+    views (`memref.subview`) of rank 1 to 4 whose innermost dimension is
+    contiguous: one descriptor moves rows of contiguous bytes. A DRAM-to-DRAM
+    copy is not an NPU command.
+  }];
+  let arguments = (ins Arg<NpuHw_Buffer, "", [MemRead]>:$source,
+                       Arg<NpuHw_Buffer, "", [MemWrite]>:$target,
+                       I64Attr:$channel);
+  let assemblyFormat = [{
+    $source `->` $target attr-dict `:` type($source) `->` type($target)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Matrix engine
+//===----------------------------------------------------------------------===//
+
+def NpuHw_MatMulOp : NpuHw_Op<"matmul"> {
+  let summary = "Matrix-engine tile product `acc (+)= lhs x rhs`";
+  let description = [{
+    `lhs` is `[M, K]`, `rhs` `[K, N]`, `acc` `[M, N]`, all in SRAM;
+    `i8 x i8 -> i32` or `f16 x f16 -> f32`. With `accumulate` the product
+    adds to `acc` (a K-split tile); without it, it overwrites `acc`.
+  }];
+  let arguments = (ins Arg<NpuHw_Buffer, "", [MemRead]>:$lhs,
+                       Arg<NpuHw_Buffer, "", [MemRead]>:$rhs,
+                       Arg<NpuHw_Buffer, "", [MemRead, MemWrite]>:$acc,
+                       UnitAttr:$accumulate);
+  let assemblyFormat = [{
+    $lhs `,` $rhs `,` $acc attr-dict `:` type($lhs) `,` type($rhs) `,` type($acc)
+  }];
+  let hasVerifier = 1;
+}
+
+def NpuHw_Conv2DOp : NpuHw_Op<"conv2d"> {
+  let summary = "Matrix-engine convolution tile (NHWC input, OHWI filter)";
+  let description = [{
+    `input` is `[N, H, W, C]` (the tile including its halo), `filter`
+    `[O, kH, kW, C / groups]`, `acc` `[N, OH, OW, O]`, all in SRAM. `pads`
+    (`[top, left, bottom, right]`) are the zeros this tile adds at the
+    image border. Element types as for `npuhw.matmul`.
+  }];
+  let arguments = (ins Arg<NpuHw_Buffer, "", [MemRead]>:$input,
+                       Arg<NpuHw_Buffer, "", [MemRead]>:$filter,
+                       Arg<NpuHw_Buffer, "", [MemRead, MemWrite]>:$acc,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                       DenseI64ArrayAttr:$dilations, I64Attr:$groups,
+                       UnitAttr:$accumulate);
+  let assemblyFormat = [{
+    $input `,` $filter `,` $acc attr-dict `:` type($input) `,` type($filter) `,` type($acc)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Vector engine
+//===----------------------------------------------------------------------===//
+
+def NpuHw_RequantOp : NpuHw_Op<"requant"> {
+  let summary = "Integer-only requantization of an i32 accumulator to i8";
+  let description = [{
+    `out = clamp(((acc * multiplier) >> (31 + shift), rounded) + zero_point,
+    clamp_min, clamp_max)` with a Q31 fixed-point `multiplier`; `multiplier`
+    and `shift` hold one entry (per tensor) or one per channel (the innermost
+    dimension). The rounding is specified in docs/numerics.md.
+  }];
+  let arguments = (ins Arg<NpuHw_Buffer, "", [MemRead]>:$acc,
+                       Arg<NpuHw_Buffer, "", [MemWrite]>:$output,
+                       DenseI32ArrayAttr:$multiplier, DenseI32ArrayAttr:$shift,
+                       I32Attr:$output_zero_point, I32Attr:$clamp_min,
+                       I32Attr:$clamp_max);
+  let assemblyFormat = [{
+    $acc `,` $output attr-dict `:` type($acc) `,` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
+def NpuHw_ElementwiseOp : NpuHw_Op<"elementwise"> {
+  let summary = "Vector-engine binary op on equally shaped tiles";
+  let arguments = (ins NpuHw_ElementwiseKind:$kind,
+                       Arg<NpuHw_Buffer, "", [MemRead]>:$lhs,
+                       Arg<NpuHw_Buffer, "", [MemRead]>:$rhs,
+                       Arg<NpuHw_Buffer, "", [MemWrite]>:$output);
+  let assemblyFormat = [{
+    $kind $lhs `,` $rhs `,` $output attr-dict `:` type($lhs) `,` type($rhs) `,` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
+def NpuHw_ActivationOp : NpuHw_Op<"activation"> {
+  let summary = "Vector-engine unary function";
+  let description = [{
+    `clip` takes `alpha` = min and `beta` = max; `leaky_relu` takes `alpha`;
+    `hard_sigmoid` takes `alpha` and `beta`; the other kinds take neither.
+  }];
+  let arguments = (ins NpuHw_ActivationKind:$kind,
+                       Arg<NpuHw_Buffer, "", [MemRead]>:$input,
+                       Arg<NpuHw_Buffer, "", [MemWrite]>:$output,
+                       OptionalAttr<F32Attr>:$alpha, OptionalAttr<F32Attr>:$beta);
+  let assemblyFormat = [{
+    $kind $input `,` $output attr-dict `:` type($input) `,` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
+def NpuHw_PoolOp : NpuHw_Op<"pool"> {
+  let summary = "Vector-engine 2-D pooling tile (NHWC)";
+  let arguments = (ins NpuHw_PoolKind:$kind,
+                       Arg<NpuHw_Buffer, "", [MemRead]>:$input,
+                       Arg<NpuHw_Buffer, "", [MemWrite]>:$output,
+                       DenseI64ArrayAttr:$kernel, DenseI64ArrayAttr:$strides,
+                       DenseI64ArrayAttr:$pads);
+  let assemblyFormat = [{
+    $kind $input `,` $output attr-dict `:` type($input) `,` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
+def NpuHw_SoftmaxOp : NpuHw_Op<"softmax"> {
+  let summary = "Vector-engine softmax over the innermost dimension";
+  let arguments = (ins Arg<NpuHw_Buffer, "", [MemRead]>:$input,
+                       Arg<NpuHw_Buffer, "", [MemWrite]>:$output);
+  let assemblyFormat = [{
+    $input `,` $output attr-dict `:` type($input) `,` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
+def NpuHw_NormOp : NpuHw_Op<"norm"> {
+  let summary = "Vector-engine layer or RMS norm over the innermost dimension";
+  let arguments = (ins NpuHw_NormKind:$kind,
+                       Arg<NpuHw_Buffer, "", [MemRead]>:$input,
+                       Arg<NpuHw_Buffer, "", [MemRead]>:$scale,
+                       Arg<Optional<NpuHw_Buffer>, "", [MemRead]>:$bias,
+                       Arg<NpuHw_Buffer, "", [MemWrite]>:$output,
+                       F32Attr:$epsilon);
+  let assemblyFormat = [{
+    $kind $input `,` $scale (`,` $bias^)? `->` $output attr-dict `:`
+    type($input) `,` type($scale) (`,` type($bias)^)? `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Synchronisation between engine queues
+//===----------------------------------------------------------------------===//
+
+def NpuHw_SignalOp : NpuHw_Op<"signal", [MemoryEffects<[MemWrite]>]> {
+  let summary = "Increment semaphore `semaphore` from `engine`'s queue";
+  let arguments = (ins NpuHw_Engine:$engine, I64Attr:$semaphore);
+  let assemblyFormat = "$engine `,` $semaphore attr-dict";
+  let hasVerifier = 1;
+}
+
+def NpuHw_WaitOp : NpuHw_Op<"wait", [MemoryEffects<[MemRead, MemWrite]>]> {
+  let summary = "Block `engine`'s queue until `semaphore` is positive, then decrement it";
+  let arguments = (ins NpuHw_Engine:$engine, I64Attr:$semaphore);
+  let assemblyFormat = "$engine `,` $semaphore attr-dict";
+  let hasVerifier = 1;
+}
+
+#endif // NPUHW_OPS_TD

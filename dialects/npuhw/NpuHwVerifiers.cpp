@@ -1,0 +1,356 @@
+//===- NpuHwVerifiers.cpp - invariants of npuhw commands ------------------===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// Codegen turns each npuhw op into one fixed-size command without further
+// checks, so every property the encoding and the engines assume is verified
+// here: which memory an engine may touch, shapes that agree, element types
+// the engines implement.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialects/npuhw/NpuHwDialect.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace mlir::npuhw;
+
+namespace {
+
+std::string formatShape(ArrayRef<int64_t> shape) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  llvm::interleave(shape, os, "x");
+  return s;
+}
+
+MemRefType bufferType(Value value) { return cast<MemRefType>(value.getType()); }
+
+/// Compute engines read and write SRAM only; DRAM is reached through DMA.
+LogicalResult requireSram(Operation *op, Value value, StringRef name) {
+  MemRefType type = bufferType(value);
+  if (getMemorySpace(type) != MemorySpace::sram)
+    return op->emitOpError("expects ")
+           << name << " in SRAM (#npuhw.space<sram>), got " << type
+           << "; compute engines reach DRAM only through npuhw.dma";
+  if (!type.hasStaticShape())
+    return op->emitOpError("expects ") << name << " to be statically shaped";
+  return success();
+}
+
+LogicalResult requireRank(Operation *op, Value value, StringRef name,
+                          int64_t rank, StringRef layout) {
+  if (bufferType(value).getRank() != rank)
+    return op->emitOpError("expects ")
+           << name << " of rank " << rank << " (" << layout << "), got "
+           << bufferType(value);
+  return success();
+}
+
+LogicalResult requireSameShapeAndType(Operation *op, Value a, StringRef aName,
+                                      Value b, StringRef bName) {
+  MemRefType at = bufferType(a), bt = bufferType(b);
+  if (at.getShape() != bt.getShape())
+    return op->emitOpError("expects ")
+           << aName << " and " << bName << " of the same shape, got "
+           << formatShape(at.getShape()) << " and "
+           << formatShape(bt.getShape());
+  if (at.getElementType() != bt.getElementType())
+    return op->emitOpError("expects ")
+           << aName << " and " << bName << " of the same element type, got "
+           << at.getElementType() << " and " << bt.getElementType();
+  return success();
+}
+
+/// The matrix engine multiplies i8 x i8 into i32 and f16 x f16 into f32.
+LogicalResult requireMatrixTypes(Operation *op, Type a, Type b, Type acc) {
+  bool int8 = a.isSignlessInteger(8) && b.isSignlessInteger(8) &&
+              acc.isSignlessInteger(32);
+  bool fp16 = a.isF16() && b.isF16() && acc.isF32();
+  if (!int8 && !fp16)
+    return op->emitOpError("expects i8 x i8 -> i32 or f16 x f16 -> f32 "
+                           "operands, got ")
+           << a << " x " << b << " -> " << acc;
+  return success();
+}
+
+LogicalResult requireArray(Operation *op, ArrayRef<int64_t> values,
+                           size_t size, StringRef name, int64_t minimum) {
+  if (values.size() != size)
+    return op->emitOpError("expects '")
+           << name << "' to have " << size << " entries, got "
+           << values.size();
+  for (int64_t v : values)
+    if (v < minimum)
+      return op->emitOpError("expects every '")
+             << name << "' entry to be at least " << minimum << ", got " << v;
+  return success();
+}
+
+/// Output size of a sliding window along one dimension (no ceil mode at tile
+/// level: tiling turns it into explicit padding).
+int64_t windowOutput(int64_t input, int64_t kernel, int64_t stride,
+                     int64_t dilation, int64_t padBefore, int64_t padAfter) {
+  int64_t span = input + padBefore + padAfter - dilation * (kernel - 1) - 1;
+  return span < 0 ? 0 : span / stride + 1;
+}
+
+} // namespace
+
+LogicalResult AllocOp::verify() {
+  MemRefType type = getBuffer().getType();
+  if (!getMemorySpace(type))
+    return emitOpError("expects a buffer in #npuhw.space<dram> or "
+                       "#npuhw.space<sram>, got ")
+           << type;
+  if (!type.hasStaticShape() || !type.getLayout().isIdentity())
+    return emitOpError("expects a statically shaped buffer with the identity "
+                       "layout, got ")
+           << type << " (take strided views with memref.subview)";
+  if (getOffset() && *getOffset() < 0)
+    return emitOpError("has a negative offset ") << *getOffset();
+  return success();
+}
+
+LogicalResult DmaOp::verify() {
+  MemRefType source = getSource().getType(), target = getTarget().getType();
+  std::optional<MemorySpace> from = getMemorySpace(source),
+                             to = getMemorySpace(target);
+  if (!from || !to)
+    return emitOpError("expects source and target in an npuhw memory space, "
+                       "got ")
+           << source << " and " << target;
+  if (*from == MemorySpace::dram && *to == MemorySpace::dram)
+    return emitOpError("copies DRAM to DRAM, which no DMA engine does; stage "
+                       "the data through SRAM");
+  if (failed(requireSameShapeAndType(*this, getSource(), "source", getTarget(),
+                                     "target")))
+    return failure();
+  if (source.getRank() < 1 || source.getRank() > 4)
+    return emitOpError("moves a rank-")
+           << source.getRank()
+           << " view; DMA descriptors have 1 to 4 dimensions";
+  for (auto [name, type] : {std::pair{"source", source}, std::pair{"target", target}}) {
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    if (failed(type.getStridesAndOffset(strides, offset)) ||
+        strides.back() != 1)
+      return emitOpError("expects the innermost dimension of the ")
+             << name << " to be contiguous, got " << type;
+  }
+  if (getChannel() < 0)
+    return emitOpError("has a negative DMA channel ") << getChannel();
+  return success();
+}
+
+LogicalResult MatMulOp::verify() {
+  for (auto [value, name] : {std::pair{getLhs(), "lhs"}, std::pair{getRhs(), "rhs"},
+                             std::pair{getAcc(), "acc"}})
+    if (failed(requireSram(*this, value, name)) ||
+        failed(requireRank(*this, value, name, 2, "row-major matrix")))
+      return failure();
+  ArrayRef<int64_t> lhs = getLhs().getType().getShape(),
+                    rhs = getRhs().getType().getShape(),
+                    acc = getAcc().getType().getShape();
+  if (lhs[1] != rhs[0] || acc[0] != lhs[0] || acc[1] != rhs[1])
+    return emitOpError("expects [M, K] x [K, N] -> [M, N], got ")
+           << formatShape(lhs) << " x " << formatShape(rhs) << " -> "
+           << formatShape(acc);
+  return requireMatrixTypes(*this, getLhs().getType().getElementType(),
+                            getRhs().getType().getElementType(),
+                            getAcc().getType().getElementType());
+}
+
+LogicalResult Conv2DOp::verify() {
+  for (auto [value, name] :
+       {std::pair{getInput(), "input"}, std::pair{getFilter(), "filter"},
+        std::pair{getAcc(), "acc"}})
+    if (failed(requireSram(*this, value, name)) ||
+        failed(requireRank(*this, value, name, 4, "NHWC / OHWI")))
+      return failure();
+  if (failed(requireArray(*this, getStrides(), 2, "strides", 1)) ||
+      failed(requireArray(*this, getDilations(), 2, "dilations", 1)) ||
+      failed(requireArray(*this, getPads(), 4, "pads", 0)))
+    return failure();
+  ArrayRef<int64_t> in = getInput().getType().getShape(),
+                    filter = getFilter().getType().getShape(),
+                    acc = getAcc().getType().getShape();
+  int64_t groups = getGroups();
+  if (groups < 1 || in[3] % groups != 0 || filter[0] % groups != 0 ||
+      filter[3] * groups != in[3])
+    return emitOpError("has a filter ")
+           << formatShape(filter) << " that does not match input channels "
+           << in[3] << " in " << groups << " group(s)";
+  SmallVector<int64_t, 4> expected{in[0], 0, 0, filter[0]};
+  for (int i = 0; i < 2; ++i)
+    expected[1 + i] = windowOutput(in[1 + i], filter[1 + i], getStrides()[i],
+                                   getDilations()[i], getPads()[i],
+                                   getPads()[i + 2]);
+  if (ArrayRef<int64_t>(expected) != acc)
+    return emitOpError("expects an accumulator of shape ")
+           << formatShape(expected) << " for this input, filter and window, "
+           << "got " << formatShape(acc);
+  return requireMatrixTypes(*this, getInput().getType().getElementType(),
+                            getFilter().getType().getElementType(),
+                            getAcc().getType().getElementType());
+}
+
+LogicalResult RequantOp::verify() {
+  if (failed(requireSram(*this, getAcc(), "acc")) ||
+      failed(requireSram(*this, getOutput(), "output")))
+    return failure();
+  MemRefType acc = getAcc().getType(), out = getOutput().getType();
+  if (!acc.getElementType().isSignlessInteger(32) ||
+      !out.getElementType().isSignlessInteger(8))
+    return emitOpError("requantizes i32 to i8, got ")
+           << acc.getElementType() << " to " << out.getElementType();
+  if (acc.getShape() != out.getShape())
+    return emitOpError("expects acc and output of the same shape, got ")
+           << formatShape(acc.getShape()) << " and "
+           << formatShape(out.getShape());
+  size_t channels = acc.getRank() ? acc.getShape().back() : 1;
+  size_t count = getMultiplier().size();
+  if ((count != 1 && count != channels) || getShift().size() != count)
+    return emitOpError("expects one multiplier and shift per tensor or per "
+                       "channel (")
+           << channels << "), got " << count << " multipliers and "
+           << getShift().size() << " shifts";
+  for (int32_t m : getMultiplier())
+    if (m < 0)
+      return emitOpError("has a negative multiplier ")
+             << m << "; multipliers are Q31 values in [0, 2^31)";
+  for (int32_t s : getShift())
+    if (s < -31 || s > 31)
+      return emitOpError("has shift ") << s << " outside [-31, 31]";
+  int32_t lo = getClampMin(), hi = getClampMax(), zp = getOutputZeroPoint();
+  if (lo > hi || lo < -128 || hi > 127)
+    return emitOpError("expects -128 <= clamp_min <= clamp_max <= 127, got [")
+           << lo << ", " << hi << "]";
+  if (zp < -128 || zp > 127)
+    return emitOpError("has output zero point ") << zp << " outside i8";
+  return success();
+}
+
+LogicalResult ElementwiseOp::verify() {
+  for (auto [value, name] :
+       {std::pair{getLhs(), "lhs"}, std::pair{getRhs(), "rhs"},
+        std::pair{getOutput(), "output"}})
+    if (failed(requireSram(*this, value, name)))
+      return failure();
+  if (failed(requireSameShapeAndType(*this, getLhs(), "lhs", getRhs(), "rhs")))
+    return failure();
+  return requireSameShapeAndType(*this, getLhs(), "lhs", getOutput(), "output");
+}
+
+LogicalResult ActivationOp::verify() {
+  if (failed(requireSram(*this, getInput(), "input")) ||
+      failed(requireSram(*this, getOutput(), "output")) ||
+      failed(requireSameShapeAndType(*this, getInput(), "input", getOutput(),
+                                     "output")))
+    return failure();
+  bool needsAlpha = false, needsBeta = false;
+  switch (getKind()) {
+  case ActivationKind::clip:
+  case ActivationKind::hard_sigmoid:
+    needsAlpha = needsBeta = true;
+    break;
+  case ActivationKind::leaky_relu:
+    needsAlpha = true;
+    break;
+  default:
+    break;
+  }
+  StringRef kind = stringifyActivationKind(getKind());
+  if (needsAlpha != getAlpha().has_value() || needsBeta != getBeta().has_value())
+    return emitOpError("'") << kind << "' takes "
+                            << (needsAlpha ? (needsBeta ? "alpha and beta" : "alpha only")
+                                           : "neither alpha nor beta");
+  if (getKind() == ActivationKind::clip &&
+      getAlpha()->convertToFloat() > getBeta()->convertToFloat())
+    return emitOpError("clips to an empty range [")
+           << getAlpha()->convertToFloat() << ", "
+           << getBeta()->convertToFloat() << "]";
+  return success();
+}
+
+LogicalResult PoolOp::verify() {
+  for (auto [value, name] :
+       {std::pair{getInput(), "input"}, std::pair{getOutput(), "output"}})
+    if (failed(requireSram(*this, value, name)) ||
+        failed(requireRank(*this, value, name, 4, "NHWC")))
+      return failure();
+  if (failed(requireArray(*this, getKernel(), 2, "kernel", 1)) ||
+      failed(requireArray(*this, getStrides(), 2, "strides", 1)) ||
+      failed(requireArray(*this, getPads(), 4, "pads", 0)))
+    return failure();
+  ArrayRef<int64_t> in = getInput().getType().getShape(),
+                    out = getOutput().getType().getShape();
+  SmallVector<int64_t, 4> expected{in[0], 0, 0, in[3]};
+  for (int i = 0; i < 2; ++i)
+    expected[1 + i] = windowOutput(in[1 + i], getKernel()[i], getStrides()[i],
+                                   1, getPads()[i], getPads()[i + 2]);
+  if (ArrayRef<int64_t>(expected) != out)
+    return emitOpError("expects an output of shape ")
+           << formatShape(expected) << ", got " << formatShape(out);
+  if (getInput().getType().getElementType() !=
+      getOutput().getType().getElementType())
+    return emitOpError("expects input and output of the same element type");
+  return success();
+}
+
+LogicalResult SoftmaxOp::verify() {
+  if (failed(requireSram(*this, getInput(), "input")) ||
+      failed(requireSram(*this, getOutput(), "output")) ||
+      failed(requireSameShapeAndType(*this, getInput(), "input", getOutput(),
+                                     "output")))
+    return failure();
+  if (!isa<FloatType>(getInput().getType().getElementType()))
+    return emitOpError("computes softmax in floating point; got ")
+           << getInput().getType().getElementType()
+           << " (dequantize to f16 first)";
+  return success();
+}
+
+LogicalResult NormOp::verify() {
+  if (failed(requireSram(*this, getInput(), "input")) ||
+      failed(requireSram(*this, getScale(), "scale")) ||
+      failed(requireSram(*this, getOutput(), "output")) ||
+      (getBias() && failed(requireSram(*this, getBias(), "bias"))) ||
+      failed(requireSameShapeAndType(*this, getInput(), "input", getOutput(),
+                                     "output")))
+    return failure();
+  MemRefType input = getInput().getType();
+  if (!isa<FloatType>(input.getElementType()) || input.getRank() < 1)
+    return emitOpError("normalises a float tile of rank >= 1, got ") << input;
+  int64_t channels = input.getShape().back();
+  for (auto [value, name] : {std::pair{getScale(), "scale"}, std::pair{getBias(), "bias"}}) {
+    if (!value)
+      continue;
+    MemRefType type = bufferType(value);
+    if (type.getRank() != 1 || type.getDimSize(0) != channels)
+      return emitOpError("expects ")
+             << name << " of shape " << channels << ", got " << type;
+  }
+  if (getKind() == NormKind::rms && getBias())
+    return emitOpError("'rms' takes no bias");
+  if (!(getEpsilon().convertToFloat() > 0.0f))
+    return emitOpError("expects a positive epsilon");
+  return success();
+}
+
+LogicalResult SignalOp::verify() {
+  if (getSemaphore() < 0)
+    return emitOpError("names semaphore ") << getSemaphore()
+                                           << "; ids are non-negative";
+  return success();
+}
+
+LogicalResult WaitOp::verify() {
+  if (getSemaphore() < 0)
+    return emitOpError("names semaphore ") << getSemaphore()
+                                           << "; ids are non-negative";
+  return success();
+}
