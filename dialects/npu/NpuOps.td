@@ -399,7 +399,9 @@ def Npu_ResizeOp : Npu_Op<"resize"> {
                        Npu_NearestRounding:$nearest_rounding);
   let results = (outs Npu_Tensor:$output);
   let assemblyFormat = [{
-    $mode $input attr-dict `:` functional-type(operands, results)
+    $mode $input `coordinate_transform` `=` $coordinate_transform
+    `nearest_rounding` `=` $nearest_rounding attr-dict `:`
+    functional-type(operands, results)
   }];
   let hasVerifier = 1;
 }

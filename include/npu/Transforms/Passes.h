@@ -1,0 +1,25 @@
+//===- Passes.h - npu-mlir transformation passes ----------------*- C++ -*-===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NPU_TRANSFORMS_PASSES_H
+#define NPU_TRANSFORMS_PASSES_H
+
+#include "dialects/npu/NpuDialect.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::npu {
+
+#define GEN_PASS_DECL
+#include "npu/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "npu/Transforms/Passes.h.inc"
+
+} // namespace mlir::npu
+
+#endif // NPU_TRANSFORMS_PASSES_H

@@ -1,0 +1,45 @@
+//===- Passes.td - npu-mlir transformation passes ----------*- tablegen -*-===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// Every pass here has one source file in lib/Transforms and one lit test of
+// the same name in test/Transforms.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NPU_TRANSFORMS_PASSES_TD
+#define NPU_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ReportCost : Pass<"npu-report-cost", "::mlir::func::FuncOp"> {
+  let summary = "Report the MACs, vector work and compulsory bytes of npu ops";
+  let description = [{
+    Sums `NpuCostOpInterface` over a function and reports the totals as
+    pass statistics (`-mlir-pass-statistics`) and as one remark on the
+    function; with `per-op`, every npu op also gets a remark with its own
+    numbers. The arithmetic intensity (MACs per compulsory byte) in the
+    summary is what the roofline in docs/performance.md divides by a
+    target's peak rates.
+
+    ```
+    $ npu-opt --npu-report-cost=per-op model.mlir
+    remark: conv2d: 118013952 MACs, 802816 vector ops, 4014080 bytes
+    ```
+  }];
+  let options = [
+    Option<"perOp", "per-op", "bool", /*default=*/"false",
+           "Emit a remark on every npu op, not only the function summary">,
+  ];
+  let statistics = [
+    Statistic<"numOps", "npu-ops", "npu ops costed">,
+    Statistic<"totalMacs", "macs", "Multiply-accumulates on the matrix engine">,
+    Statistic<"totalVectorOps", "vector-ops", "Element operations on the vector engine">,
+    Statistic<"totalBytes", "compulsory-bytes", "Bytes every op reads and writes once">,
+  ];
+  let dependentDialects = ["::mlir::npu::NpuDialect"];
+}
+
+#endif // NPU_TRANSFORMS_PASSES_TD
