@@ -308,6 +308,7 @@ def Npu_ReshapeOp : Npu_Op<"reshape", [],
   }];
   let hasFolder = 1;
   let hasCanonicalizer = 1;
+  let hasVerifier = 1;
 }
 
 def Npu_TransposeOp : Npu_Op<"transpose"> {

@@ -91,8 +91,9 @@ Type computedElementType(Type inputElementType) {
   return isQuantized(inputElementType) ? Type() : inputElementType;
 }
 
-/// Float operands must agree exactly; quantized and integer operands must both
-/// be quantized/integer (their scales may differ).
+/// Float operands must agree exactly, and so must plain integers; quantized
+/// operands may differ in scale and may meet raw integers (an i8 weight whose
+/// scale lives elsewhere).
 LogicalResult checkCompatibleElements(const ShapeError &err, Type a,
                                       StringRef aName, Type b,
                                       StringRef bName) {
@@ -105,11 +106,6 @@ LogicalResult checkCompatibleElements(const ShapeError &err, Type a,
                                   << a << " and " << b);
     return success();
   }
-  if (isQuantized(a) != isQuantized(b) && !isa<IntegerType>(a) &&
-      !isa<IntegerType>(b))
-    SHAPE_ERROR(err, "expects " << aName << " and " << bName
-                                << " to be both quantized, got " << a
-                                << " and " << b);
   if (isa<IntegerType>(a) && isa<IntegerType>(b) && a != b)
     SHAPE_ERROR(err, "expects " << aName << " and " << bName
                                 << " to have the same integer type, got " << a
@@ -681,6 +677,17 @@ LogicalResult ReshapeOp::inferReturnTypeComponents(
   if (failed(input))
     return failure();
   inferred.emplace_back(input->getElementType());
+  return success();
+}
+
+LogicalResult ReshapeOp::verify() {
+  RankedTensorType input = getInput().getType(), output = getOutput().getType();
+  if (input.getNumElements() != output.getNumElements())
+    return emitOpError("cannot reshape ")
+           << input.getNumElements() << " elements ("
+           << formatShape(input.getShape()) << ") into "
+           << output.getNumElements() << " (" << formatShape(output.getShape())
+           << ")";
   return success();
 }
 

@@ -17,9 +17,10 @@ include "mlir/Pass/PassBase.td"
 def ReportCost : Pass<"npu-report-cost", "::mlir::func::FuncOp"> {
   let summary = "Report the MACs, vector work and compulsory bytes of npu ops";
   let description = [{
-    Sums `NpuCostOpInterface` over a function and reports the totals as
-    pass statistics (`-mlir-pass-statistics`) and as one remark on the
-    function; with `per-op`, every npu op also gets a remark with its own
+    Sums `NpuCostOpInterface` over a function and reports the totals as one
+    remark on the function and as pass statistics (`-mlir-pass-statistics`;
+    Debian's release build of LLVM compiles statistics out, hence the
+    remark); with `per-op`, every npu op also gets a remark with its own
     numbers. The arithmetic intensity (MACs per compulsory byte) in the
     summary is what the roofline in docs/performance.md divides by a
     target's peak rates.
