@@ -76,3 +76,33 @@ int64_t FullyConnectedOp::getMacCount() {
 // A reshape reinterprets a buffer: no work, nothing moves.
 int64_t ReshapeOp::getVectorOpCount() { return 0; }
 int64_t ReshapeOp::getCompulsoryBytes() { return 0; }
+
+// Windows and reductions: one vector operation per element read, which is
+// what a vector engine streaming its input spends.
+int64_t MaxPool2DOp::getVectorOpCount() {
+  return getOutput().getType().getNumElements() * getKernel()[0] *
+         getKernel()[1];
+}
+int64_t AvgPool2DOp::getVectorOpCount() {
+  return getOutput().getType().getNumElements() * getKernel()[0] *
+         getKernel()[1];
+}
+int64_t GlobalAvgPool2DOp::getVectorOpCount() {
+  return getInput().getType().getNumElements();
+}
+int64_t ReduceOp::getVectorOpCount() {
+  return getInput().getType().getNumElements();
+}
+
+// Passes over the input: softmax (max, exp-and-sum, scale) and layer norm
+// (mean, variance, normalise) take three, RMS norm (mean square, normalise)
+// two.
+int64_t SoftmaxOp::getVectorOpCount() {
+  return 3 * getInput().getType().getNumElements();
+}
+int64_t LayerNormOp::getVectorOpCount() {
+  return 3 * getInput().getType().getNumElements();
+}
+int64_t RmsNormOp::getVectorOpCount() {
+  return 2 * getInput().getType().getNumElements();
+}

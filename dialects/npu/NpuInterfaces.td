@@ -23,8 +23,9 @@ def NpuCostOpInterface : OpInterface<"NpuCostOpInterface"> {
       "int64_t", "getMacCount", (ins), [{}],
       /*defaultImplementation=*/[{ return 0; }]>,
     InterfaceMethod<[{
-        Element operations on the vector engine (one per result element
-        unless the op says otherwise).
+        Element operations on the vector engine: one per result element
+        unless the op says otherwise (windows and reductions count the
+        elements they read; softmax and norms count their passes).
       }],
       "int64_t", "getVectorOpCount", (ins), [{}],
       /*defaultImplementation=*/[{

@@ -195,7 +195,7 @@ def Npu_HardSigmoidOp : Npu_Op<"hard_sigmoid"> {
 // Pooling, normalisation, reductions
 //===----------------------------------------------------------------------===//
 
-def Npu_MaxPool2DOp : Npu_Op<"max_pool2d"> {
+def Npu_MaxPool2DOp : Npu_Op<"max_pool2d", [], ["getVectorOpCount"]> {
   let summary = "2-D max pooling (NCHW)";
   let description = [{
     Windows of `kernel` (`[kh, kw]`) with `strides`, `dilations` and `pads`
@@ -211,7 +211,7 @@ def Npu_MaxPool2DOp : Npu_Op<"max_pool2d"> {
   }];
 }
 
-def Npu_AvgPool2DOp : Npu_Op<"avg_pool2d"> {
+def Npu_AvgPool2DOp : Npu_Op<"avg_pool2d", [], ["getVectorOpCount"]> {
   let summary = "2-D average pooling (NCHW)";
   let description = [{
     Like `npu.max_pool2d` without dilation. `count_include_pad` says whether
@@ -226,7 +226,8 @@ def Npu_AvgPool2DOp : Npu_Op<"avg_pool2d"> {
   }];
 }
 
-def Npu_GlobalAvgPool2DOp : Npu_Op<"global_avg_pool2d"> {
+def Npu_GlobalAvgPool2DOp : Npu_Op<"global_avg_pool2d", [],
+                                   ["getVectorOpCount"]> {
   let summary = "Mean over H and W: `[N, C, H, W] -> [N, C, 1, 1]`";
   let arguments = (ins Npu_Tensor:$input);
   let results = (outs Npu_Tensor:$output);
@@ -235,7 +236,7 @@ def Npu_GlobalAvgPool2DOp : Npu_Op<"global_avg_pool2d"> {
   }];
 }
 
-def Npu_SoftmaxOp : Npu_Op<"softmax"> {
+def Npu_SoftmaxOp : Npu_Op<"softmax", [], ["getVectorOpCount"]> {
   let summary = "Softmax along one axis";
   let arguments = (ins Npu_Tensor:$input, I64Attr:$axis);
   let results = (outs Npu_Tensor:$output);
@@ -244,7 +245,7 @@ def Npu_SoftmaxOp : Npu_Op<"softmax"> {
   }];
 }
 
-def Npu_LayerNormOp : Npu_Op<"layer_norm"> {
+def Npu_LayerNormOp : Npu_Op<"layer_norm", [], ["getVectorOpCount"]> {
   let summary = "Layer normalisation over the dimensions `[axis, rank)`";
   let description = [{
     `(x - mean) / sqrt(var + epsilon) * scale + bias`, statistics over the
@@ -261,7 +262,7 @@ def Npu_LayerNormOp : Npu_Op<"layer_norm"> {
   }];
 }
 
-def Npu_RmsNormOp : Npu_Op<"rms_norm"> {
+def Npu_RmsNormOp : Npu_Op<"rms_norm", [], ["getVectorOpCount"]> {
   let summary = "RMS normalisation over `[axis, rank)` (Llama's RMSNorm)";
   let description = [{
     `x / sqrt(mean(x^2) + epsilon) * scale`; `scale` has the shape of the
@@ -275,7 +276,7 @@ def Npu_RmsNormOp : Npu_Op<"rms_norm"> {
   }];
 }
 
-def Npu_ReduceOp : Npu_Op<"reduce"> {
+def Npu_ReduceOp : Npu_Op<"reduce", [], ["getVectorOpCount"]> {
   let summary = "Reduction (`mean sum max min`) over a set of axes";
   let description = [{
     `axes` are distinct, non-negative and sorted. With `keep_dims` each

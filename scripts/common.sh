@@ -1,0 +1,77 @@
+# Shared by the entry-point scripts: install what the build needs, then
+# configure and build. Source it; do not run it.
+#
+#   NPU_BUILD_DIR   build directory (default: <repo>/build)
+#   NPU_BUILD_TYPE  CMake build type (default: Release)
+
+set -euo pipefail
+
+NPU_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+NPU_BUILD_DIR="${NPU_BUILD_DIR:-$NPU_ROOT/build}"
+NPU_BUILD_TYPE="${NPU_BUILD_TYPE:-Release}"
+NPU_PYTHON=/usr/bin/python3
+
+# Debian 12 packages the project builds, tests and runs with. Keep this list
+# the single source of truth (docs/development.md explains each group).
+NPU_PACKAGES=(
+  # toolchain
+  cmake ninja-build ccache clang-22 lld-22
+  # MLIR / LLVM 22, FileCheck and lit
+  libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3 python3-numpy python3-pytest
+)
+
+npu_log() { printf '==> %s\n' "$*"; }
+
+# Installs the packages that are missing (apt-get, as root or through sudo).
+# Does nothing, and needs no network, when everything is installed already.
+npu_install_packages() {
+  local missing=()
+  for pkg in "${NPU_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||
+      missing+=("$pkg")
+  done
+  if ((${#missing[@]} == 0)); then
+    return 0
+  fi
+  npu_log "installing Debian packages: ${missing[*]}"
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Configures (once) and builds everything; incremental and quiet when up to date.
+npu_build() {
+  if [[ ! -f "$NPU_BUILD_DIR/build.ninja" ]]; then
+    npu_log "configuring $NPU_BUILD_DIR ($NPU_BUILD_TYPE)"
+    local args=(
+      -G Ninja -S "$NPU_ROOT" -B "$NPU_BUILD_DIR"
+      -DCMAKE_BUILD_TYPE="$NPU_BUILD_TYPE"
+      -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir
+      -DPython3_EXECUTABLE="$NPU_PYTHON"
+      -DNPU_ENABLE_WERROR=ON
+      -DBUILD_TESTING=ON
+    )
+    if command -v clang++-22 >/dev/null; then
+      args+=(-DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22)
+    fi
+    if command -v ccache >/dev/null; then
+      args+=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    fi
+    if [[ -x /usr/lib/llvm-22/bin/ld.lld ]]; then
+      args+=(-DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=lld -DCMAKE_SHARED_LINKER_FLAGS=-fuse-ld=lld
+             -DCMAKE_MODULE_LINKER_FLAGS=-fuse-ld=lld)
+    fi
+    cmake "${args[@]}" >/dev/null
+  fi
+  npu_log "building"
+  # Two jobs: a TU with MLIR headers takes ~1 GB; more jobs thrash small
+  # machines. --quiet keeps ninja's progress out; errors still show.
+  cmake --build "$NPU_BUILD_DIR" -- --quiet -j"${NPU_JOBS:-2}"
+}
