@@ -115,6 +115,22 @@ TEST_F(NpuDialectTest, QuantizedConvNeedsExplicitElementType) {
             RankedTensorType::get({1, 2, 4, 4}, builder.getI32Type()));
 }
 
+TEST_F(NpuDialectTest, FreeResultShapesNeedAnExplicitType) {
+  func::FuncOp func = makeFunction({f32({2, 3})});
+  std::string message;
+  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
+    message = diag.str();
+    return success();
+  });
+  // A reshape's new shape is its result type: it cannot be inferred.
+  auto reshape = createWithInferredType<ReshapeOp>(builder, loc("r"), Type(),
+                                                   func.getArgument(0));
+  EXPECT_FALSE(reshape);
+  EXPECT_NE(message.find("cannot infer its result shape"), std::string::npos)
+      << message;
+  EXPECT_TRUE(func.getBody().front().empty());
+}
+
 TEST_F(NpuDialectTest, CostOfConvMatMulAndReshape) {
   func::FuncOp func = makeFunction(
       {f32({1, 3, 224, 224}), f32({64, 3, 7, 7}), f32({2, 128, 64}),
