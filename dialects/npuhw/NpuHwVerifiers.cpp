@@ -29,15 +29,32 @@ std::string formatShape(ArrayRef<int64_t> shape) {
 
 MemRefType bufferType(Value value) { return cast<MemRefType>(value.getType()); }
 
-/// Compute engines read and write SRAM only; DRAM is reached through DMA.
+/// Every dimension of a command's buffer is known and positive.
+LogicalResult requireStaticNonEmpty(Operation *op, MemRefType type,
+                                    StringRef name) {
+  if (!type.hasStaticShape())
+    return op->emitOpError("expects ") << name << " to be statically shaped";
+  for (int64_t dim : type.getShape())
+    if (dim == 0)
+      return op->emitOpError("expects ")
+             << name << " to have no empty dimension, got " << type;
+  return success();
+}
+
+/// Compute engines read and write whole, contiguous SRAM tiles; DRAM and
+/// strided views are reached through npuhw.dma.
 LogicalResult requireSram(Operation *op, Value value, StringRef name) {
   MemRefType type = bufferType(value);
   if (getMemorySpace(type) != MemorySpace::sram)
     return op->emitOpError("expects ")
            << name << " in SRAM (#npuhw.space<sram>), got " << type
            << "; compute engines reach DRAM only through npuhw.dma";
-  if (!type.hasStaticShape())
-    return op->emitOpError("expects ") << name << " to be statically shaped";
+  if (failed(requireStaticNonEmpty(op, type, name)))
+    return failure();
+  if (!type.getLayout().isIdentity())
+    return op->emitOpError("expects ")
+           << name << " to be a contiguous tile (identity layout), got "
+           << type << "; gather strided data with npuhw.dma first";
   return success();
 }
 
@@ -110,8 +127,10 @@ LogicalResult AllocOp::verify() {
     return emitOpError("expects a statically shaped buffer with the identity "
                        "layout, got ")
            << type << " (take strided views with memref.subview)";
-  if (getOffset() && *getOffset() < 0)
-    return emitOpError("has a negative offset ") << *getOffset();
+  // I64Attr getters return uint64_t: compare as signed.
+  if (getOffset() && static_cast<int64_t>(*getOffset()) < 0)
+    return emitOpError("has a negative offset ")
+           << static_cast<int64_t>(*getOffset());
   return success();
 }
 
@@ -134,15 +153,25 @@ LogicalResult DmaOp::verify() {
            << source.getRank()
            << " view; DMA descriptors have 1 to 4 dimensions";
   for (auto [name, type] : {std::pair{"source", source}, std::pair{"target", target}}) {
+    if (failed(requireStaticNonEmpty(*this, type, name)))
+      return failure();
     SmallVector<int64_t> strides;
     int64_t offset;
-    if (failed(type.getStridesAndOffset(strides, offset)) ||
-        strides.back() != 1)
+    if (failed(type.getStridesAndOffset(strides, offset)))
+      return emitOpError("expects the ")
+             << name << " to have a strided layout, got " << type;
+    if (ShapedType::isDynamic(offset) ||
+        llvm::any_of(strides, ShapedType::isDynamic))
+      return emitOpError("expects the ")
+             << name << " to have static strides and offset, got " << type
+             << " (a descriptor encodes them as constants)";
+    if (strides.back() != 1)
       return emitOpError("expects the innermost dimension of the ")
              << name << " to be contiguous, got " << type;
   }
-  if (getChannel() < 0)
-    return emitOpError("has a negative DMA channel ") << getChannel();
+  if (static_cast<int64_t>(getChannel()) < 0)
+    return emitOpError("has a negative DMA channel ")
+           << static_cast<int64_t>(getChannel());
   return success();
 }
 
@@ -189,6 +218,9 @@ LogicalResult Conv2DOp::verify() {
     expected[1 + i] = windowOutput(in[1 + i], filter[1 + i], getStrides()[i],
                                    getDilations()[i], getPads()[i],
                                    getPads()[i + 2]);
+  if (expected[1] == 0 || expected[2] == 0)
+    return emitOpError("has a filter window larger than the padded input ")
+           << formatShape(in);
   if (ArrayRef<int64_t>(expected) != acc)
     return emitOpError("expects an accumulator of shape ")
            << formatShape(expected) << " for this input, filter and window, "
@@ -213,7 +245,8 @@ LogicalResult RequantOp::verify() {
            << formatShape(out.getShape());
   size_t channels = acc.getRank() ? acc.getShape().back() : 1;
   size_t count = getMultiplier().size();
-  if ((count != 1 && count != channels) || getShift().size() != count)
+  if (count == 0 || (count != 1 && count != channels) ||
+      getShift().size() != count)
     return emitOpError("expects one multiplier and shift per tensor or per "
                        "channel (")
            << channels << "), got " << count << " multipliers and "
@@ -268,8 +301,19 @@ LogicalResult ActivationOp::verify() {
     return emitOpError("'") << kind << "' takes "
                             << (needsAlpha ? (needsBeta ? "alpha and beta" : "alpha only")
                                            : "neither alpha nor beta");
+  // On integer tiles the vector engine has only the piecewise-linear
+  // functions; the others run in floating point (or as an fp16 island).
+  bool integerCapable = getKind() == ActivationKind::relu ||
+                        getKind() == ActivationKind::clip ||
+                        getKind() == ActivationKind::neg ||
+                        getKind() == ActivationKind::abs;
+  if (!integerCapable &&
+      !isa<FloatType>(getInput().getType().getElementType()))
+    return emitOpError("computes '")
+           << kind << "' in floating point only; got "
+           << getInput().getType().getElementType();
   if (getKind() == ActivationKind::clip &&
-      getAlpha()->convertToFloat() > getBeta()->convertToFloat())
+      !(getAlpha()->convertToFloat() <= getBeta()->convertToFloat()))
     return emitOpError("clips to an empty range [")
            << getAlpha()->convertToFloat() << ", "
            << getBeta()->convertToFloat() << "]";
@@ -286,12 +330,20 @@ LogicalResult PoolOp::verify() {
       failed(requireArray(*this, getStrides(), 2, "strides", 1)) ||
       failed(requireArray(*this, getPads(), 4, "pads", 0)))
     return failure();
+  for (int i = 0; i < 2; ++i)
+    if (getPads()[i] >= getKernel()[i] || getPads()[i + 2] >= getKernel()[i])
+      return emitOpError("pads by at least the kernel size along ")
+             << (i == 0 ? "H" : "W")
+             << ": some windows would see only padding";
   ArrayRef<int64_t> in = getInput().getType().getShape(),
                     out = getOutput().getType().getShape();
   SmallVector<int64_t, 4> expected{in[0], 0, 0, in[3]};
   for (int i = 0; i < 2; ++i)
     expected[1 + i] = windowOutput(in[1 + i], getKernel()[i], getStrides()[i],
                                    1, getPads()[i], getPads()[i + 2]);
+  if (expected[1] == 0 || expected[2] == 0)
+    return emitOpError("has a kernel larger than the padded input ")
+           << formatShape(in);
   if (ArrayRef<int64_t>(expected) != out)
     return emitOpError("expects an output of shape ")
            << formatShape(expected) << ", got " << formatShape(out);
@@ -307,6 +359,8 @@ LogicalResult SoftmaxOp::verify() {
       failed(requireSameShapeAndType(*this, getInput(), "input", getOutput(),
                                      "output")))
     return failure();
+  if (getInput().getType().getRank() < 1)
+    return emitOpError("expects a tile of rank >= 1");
   if (!isa<FloatType>(getInput().getType().getElementType()))
     return emitOpError("computes softmax in floating point; got ")
            << getInput().getType().getElementType()
@@ -333,6 +387,10 @@ LogicalResult NormOp::verify() {
     if (type.getRank() != 1 || type.getDimSize(0) != channels)
       return emitOpError("expects ")
              << name << " of shape " << channels << ", got " << type;
+    if (type.getElementType() != input.getElementType())
+      return emitOpError("expects ")
+             << name << " of element type " << input.getElementType()
+             << ", got " << type.getElementType();
   }
   if (getKind() == NormKind::rms && getBias())
     return emitOpError("'rms' takes no bias");
@@ -341,16 +399,17 @@ LogicalResult NormOp::verify() {
   return success();
 }
 
-LogicalResult SignalOp::verify() {
-  if (getSemaphore() < 0)
-    return emitOpError("names semaphore ") << getSemaphore()
-                                           << "; ids are non-negative";
+static LogicalResult verifySemaphoreId(Operation *op, uint64_t id) {
+  if (static_cast<int64_t>(id) < 0)
+    return op->emitOpError("names semaphore ")
+           << static_cast<int64_t>(id) << "; ids are non-negative";
   return success();
 }
 
+LogicalResult SignalOp::verify() {
+  return verifySemaphoreId(*this, getSemaphore());
+}
+
 LogicalResult WaitOp::verify() {
-  if (getSemaphore() < 0)
-    return emitOpError("names semaphore ") << getSemaphore()
-                                           << "; ids are non-negative";
-  return success();
+  return verifySemaphoreId(*this, getSemaphore());
 }
