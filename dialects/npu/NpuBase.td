@@ -48,8 +48,9 @@ def Npu_Dialect : Dialect {
 // Type constraints
 //===----------------------------------------------------------------------===//
 
-def Npu_ElementType : AnyTypeOf<[AnyFloat, AnySignlessInteger, quant_QuantizedType],
-                                "float, signless integer or quantized">;
+// ui8 appears in ONNX models as raw image bytes and ConvInteger operands.
+def Npu_ElementType : AnyTypeOf<[AnyFloat, AnySignlessInteger, UI8, quant_QuantizedType],
+                                "float, signless integer, ui8 or quantized">;
 def Npu_Tensor : RankedTensorOf<[Npu_ElementType]>;
 def Npu_FloatTensor : RankedTensorOf<[AnyFloat]>;
 def Npu_QuantizedTensor : RankedTensorOf<[quant_QuantizedType]>;

@@ -430,8 +430,8 @@ def Npu_CastOp : Npu_Op<"cast"> {
     exact where representable. Quantized types are converted with
     `npu.quantize`, `npu.dequantize` and `npu.requantize` instead.
   }];
-  let arguments = (ins RankedTensorOf<[AnyFloat, AnySignlessInteger]>:$input);
-  let results = (outs RankedTensorOf<[AnyFloat, AnySignlessInteger]>:$output);
+  let arguments = (ins RankedTensorOf<[AnyFloat, AnySignlessInteger, UI8]>:$input);
+  let results = (outs RankedTensorOf<[AnyFloat, AnySignlessInteger, UI8]>:$output);
   let assemblyFormat = [{
     $input attr-dict `:` functional-type(operands, results)
   }];

@@ -4,22 +4,36 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// mlir-translate with npu-mlir's translations: ONNX import, artifact
-// emission and disassembly register here as they land (see
-// docs/architecture.md for the list and their status).
+// mlir-translate with npu-mlir's translations:
+//   --import-onnx [--input-shape NAME=1x3x224x224 ...]   ONNX -> npu dialect
+//   --npu-round-trip                                      parse, verify, print
+// and, outside the translation registry,
+//   --print-supported-onnx-ops                            Markdown table
 //
 //===----------------------------------------------------------------------===//
 
 #include "dialects/npu/NpuDialect.h"
 #include "dialects/npuhw/NpuHwDialect.h"
+#include "npu/Importer/OnnxImporter.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <cstring>
 
 using namespace mlir;
+
+static llvm::cl::list<std::string>
+    inputShapes("input-shape",
+                llvm::cl::desc("Static shape of a graph input for "
+                               "--import-onnx: NAME=D0xD1x... (repeatable)"),
+                llvm::cl::value_desc("name=shape"));
 
 /// The dialects every translation out of npu-mlir may meet.
 static void registerNpuDialects(DialectRegistry &registry) {
@@ -27,9 +41,48 @@ static void registerNpuDialects(DialectRegistry &registry) {
                   memref::MemRefDialect, quant::QuantDialect>();
 }
 
+static void printSupportedOnnxOps(llvm::raw_ostream &os) {
+  os << "| ONNX op | since opset | notes |\n|---|---|---|\n";
+  for (const npu::OnnxOpSupportInfo &op : npu::getSupportedOnnxOps())
+    os << "| " << op.opType << " | "
+       << std::max<int64_t>(op.minOpset, npu::kMinOnnxOpset) << " | "
+       << op.notes << " |\n";
+}
+
 int main(int argc, char **argv) {
-  // Round-trips npu IR through the translation driver; the importer and
-  // the artifact emitter join as they land.
+  for (int i = 1; i < argc; ++i)
+    if (std::strcmp(argv[i], "--print-supported-onnx-ops") == 0) {
+      printSupportedOnnxOps(llvm::outs());
+      return 0;
+    }
+
+  TranslateToMLIRRegistration importOnnx(
+      "import-onnx", "Import an ONNX model into the npu dialect",
+      [](llvm::SourceMgr &sourceMgr,
+         MLIRContext *context) -> OwningOpRef<Operation *> {
+        npu::OnnxImportOptions options;
+        for (const std::string &shape : inputShapes) {
+          std::string error = npu::parseInputShapeOption(shape, options);
+          if (!error.empty()) {
+            emitError(UnknownLoc::get(context)) << error;
+            return nullptr;
+          }
+        }
+        const llvm::MemoryBuffer *buffer =
+            sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
+        StringRef name = buffer->getBufferIdentifier();
+        SmallString<256> directory(name);
+        llvm::sys::path::remove_filename(directory);
+        options.externalDataDirectory =
+            directory.empty() ? std::string(".") : std::string(directory);
+        FailureOr<OwningOpRef<ModuleOp>> module =
+            npu::importOnnxBytes(buffer->getBuffer(), name, options, *context);
+        if (failed(module))
+          return nullptr;
+        return OwningOpRef<Operation *>(module->release());
+      },
+      npu::registerOnnxImportDialects);
+
   TranslateFromMLIRRegistration roundTrip(
       "npu-round-trip", "Parse and print npu / npuhw IR unchanged",
       [](Operation *op, raw_ostream &output) {

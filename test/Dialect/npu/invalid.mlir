@@ -570,7 +570,7 @@ func.func @cast_shape(%x: tensor<4xi64>) {
 
 // cast does not convert quantized types (ODS constraint).
 func.func @cast_quantized(%x: tensor<4x!quant.uniform<i8:f32, 0.1>>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of floating-point or signless integer values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of floating-point or signless integer or 8-bit unsigned integer values}}
   %0 = npu.cast %x : (tensor<4x!quant.uniform<i8:f32, 0.1>>) -> tensor<4xf32>
   return
 }

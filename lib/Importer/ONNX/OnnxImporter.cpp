@@ -1,0 +1,461 @@
+//===- OnnxImporter.cpp - ONNX ModelProto to the npu dialect --------------===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// The import runs in stages, each of which can refuse the model with a
+// diagnostic before anything is built:
+//   1. parse the protobuf (bounded, whole message) and check the opsets;
+//   2. apply --input-shape and require every graph input to be static;
+//   3. run ONNX's strict shape inference (type errors, impossible shapes);
+//   4. list every unsupported op at once; check every edge has a producer;
+//   5. convert node by node, folding constant subgraphs as they come, and
+//      cross-check each result shape against ONNX's inference.
+//
+//===----------------------------------------------------------------------===//
+
+#include "OnnxGraphImporter.h"
+
+#include "dialects/npu/NpuDialect.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include <climits>
+
+using namespace mlir;
+using namespace mlir::npu;
+using namespace mlir::npu::onnx_import;
+
+//===----------------------------------------------------------------------===//
+// Options and registration
+//===----------------------------------------------------------------------===//
+
+std::string mlir::npu::parseInputShapeOption(StringRef text,
+                                             OnnxImportOptions &options) {
+  auto [name, dims] = text.rsplit('=');
+  if (name.empty() || dims.empty())
+    return ("expected --input-shape NAME=D0xD1x..., got '" + text + "'").str();
+  SmallVector<int64_t> shape;
+  SmallVector<StringRef> parts;
+  dims.split(parts, 'x');
+  for (StringRef part : parts) {
+    int64_t dim;
+    if (part.getAsInteger(10, dim) || dim <= 0)
+      return ("--input-shape " + text + ": '" + part +
+              "' is not a positive dimension")
+          .str();
+    shape.push_back(dim);
+  }
+  options.inputShapes[name] = shape;
+  return "";
+}
+
+void mlir::npu::registerOnnxImportDialects(DialectRegistry &registry) {
+  registry.insert<NpuDialect, func::FuncDialect, quant::QuantDialect>();
+}
+
+//===----------------------------------------------------------------------===//
+// Entry points
+//===----------------------------------------------------------------------===//
+
+FailureOr<OwningOpRef<ModuleOp>>
+mlir::npu::importOnnxFile(StringRef path, const OnnxImportOptions &options,
+                          MLIRContext &context) {
+  Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return emitError(fileLoc) << "cannot read ONNX model: "
+                              << buffer.getError().message();
+  OnnxImportOptions resolved = options;
+  if (resolved.externalDataDirectory.empty()) {
+    SmallString<256> directory(path);
+    llvm::sys::path::remove_filename(directory);
+    resolved.externalDataDirectory =
+        directory.empty() ? std::string(".") : std::string(directory);
+  }
+  return importOnnxBytes((*buffer)->getBuffer(), path, resolved, context);
+}
+
+FailureOr<OwningOpRef<ModuleOp>>
+mlir::npu::importOnnxBytes(StringRef bytes, StringRef modelName,
+                           const OnnxImportOptions &options,
+                           MLIRContext &context) {
+  Location fileLoc = FileLineColLoc::get(&context, modelName, 0, 0);
+  if (bytes.empty())
+    return emitError(fileLoc) << "the ONNX model is empty (0 bytes)";
+  if (bytes.size() > static_cast<size_t>(INT_MAX))
+    return emitError(fileLoc)
+           << "the ONNX model is " << bytes.size()
+           << " bytes; protobuf messages are limited to 2 GiB: store the "
+              "weights as external data";
+
+  // A bounded parse of the whole buffer: a truncated or padded file is an
+  // error, not a silently shorter model.
+  onnx::ModelProto model;
+  google::protobuf::io::ArrayInputStream stream(bytes.data(),
+                                                static_cast<int>(bytes.size()));
+  google::protobuf::io::CodedInputStream coded(&stream);
+  coded.SetTotalBytesLimit(INT_MAX);
+  if (!model.ParseFromCodedStream(&coded) || !coded.ConsumedEntireMessage())
+    return emitError(fileLoc)
+           << "is not a valid ONNX model: the protobuf does not parse "
+              "(truncated or corrupt file?)";
+
+  std::string directory = options.externalDataDirectory.empty()
+                              ? std::string(".")
+                              : options.externalDataDirectory;
+  GraphImporter importer(model, modelName, options, context, directory);
+  return importer.run();
+}
+
+//===----------------------------------------------------------------------===//
+// GraphImporter
+//===----------------------------------------------------------------------===//
+
+Location GraphImporter::nodeLocation(const onnx::NodeProto &node, int index) {
+  // The node name, inside the model file's location, so diagnostics of every
+  // later pass can point back to the ONNX node.
+  std::string name = node.name().empty()
+                         ? node.op_type() + "_" + std::to_string(index)
+                         : node.name();
+  return NameLoc::get(StringAttr::get(&context, name),
+                      FileLineColLoc::get(&context, modelName, 0, 0));
+}
+
+LogicalResult GraphImporter::checkOpset() {
+  Location fileLoc = FileLineColLoc::get(&context, modelName, 0, 0);
+  if (!model.has_graph())
+    return emitError(fileLoc) << "is not a valid ONNX model: it has no graph";
+  bool found = false;
+  for (const onnx::OperatorSetIdProto &entry : model.opset_import()) {
+    if (entry.domain().empty() || entry.domain() == "ai.onnx") {
+      opset = entry.version();
+      found = true;
+    }
+  }
+  if (!found)
+    return emitError(fileLoc) << "does not import the default ONNX opset "
+                                 "(opset_import has no entry for domain \"\")";
+  if (opset < kMinOnnxOpset || opset > kMaxOnnxOpset)
+    return emitError(fileLoc)
+           << "uses ONNX opset " << opset << "; npu-mlir imports opsets "
+           << kMinOnnxOpset << " to " << kMaxOnnxOpset
+           << " (re-export the model with an opset in that range, or convert "
+              "it with onnx.version_converter)";
+  return success();
+}
+
+FailureOr<RankedTensorType>
+GraphImporter::inputType(const onnx::ValueInfoProto &input) {
+  Location loc = NameLoc::get(StringAttr::get(&context, input.name()),
+                              FileLineColLoc::get(&context, modelName, 0, 0));
+  if (!input.type().has_tensor_type())
+    return emitError(loc) << "graph input '" << input.name()
+                          << "' is not a tensor (sequences and maps are not "
+                             "supported)";
+  const onnx::TypeProto_Tensor &tensor = input.type().tensor_type();
+  Type elementType = convertElementType(&context, tensor.elem_type());
+  if (!elementType)
+    return emitError(loc) << "graph input '" << input.name()
+                          << "' has unsupported element type "
+                          << onnxTypeName(tensor.elem_type());
+  SmallVector<int64_t> shape;
+  for (const onnx::TensorShapeProto_Dimension &dim : tensor.shape().dim())
+    shape.push_back(dim.has_dim_value() ? dim.dim_value() : ShapedType::kDynamic);
+  if (failed(checkStaticShape(shape, elementType, loc,
+                              "graph input '" + input.name() + "'")))
+    return failure();
+  return RankedTensorType::get(shape, elementType);
+}
+
+LogicalResult GraphImporter::applyInputShapes() {
+  onnx::GraphProto &graph = *model.mutable_graph();
+  llvm::StringSet<> initializerNames;
+  for (const onnx::TensorProto &init : graph.initializer())
+    initializerNames.insert(init.name());
+  llvm::StringSet<> inputNames;
+  for (onnx::ValueInfoProto &input : *graph.mutable_input()) {
+    if (initializerNames.contains(input.name()))
+      continue;
+    inputNames.insert(input.name());
+    auto it = options.inputShapes.find(input.name());
+    onnx::TensorShapeProto *shape =
+        input.mutable_type()->mutable_tensor_type()->mutable_shape();
+    if (it != options.inputShapes.end()) {
+      shape->clear_dim();
+      for (int64_t dim : it->second)
+        shape->add_dim()->set_dim_value(dim);
+      continue;
+    }
+    for (int d = 0; d < shape->dim_size(); ++d) {
+      const onnx::TensorShapeProto_Dimension &dim = shape->dim(d);
+      if (dim.has_dim_value() && dim.dim_value() > 0)
+        continue;
+      std::string symbol = dim.has_dim_param() && !dim.dim_param().empty()
+                               ? "'" + dim.dim_param() + "'"
+                               : std::string("unknown");
+      Location loc = NameLoc::get(StringAttr::get(&context, input.name()),
+                                  FileLineColLoc::get(&context, modelName, 0, 0));
+      return emitError(loc)
+             << "graph input '" << input.name() << "' has a " << symbol
+             << " dimension " << d
+             << "; give its static shape with --input-shape " << input.name()
+             << "=D0xD1x... (npu-mlir compiles static shapes)";
+    }
+  }
+  for (const auto &entry : options.inputShapes)
+    if (!inputNames.contains(entry.getKey())) {
+      std::string known;
+      for (const auto &name : inputNames)
+        known += (known.empty() ? "" : ", ") + name.getKey().str();
+      return emitError(FileLineColLoc::get(&context, modelName, 0, 0))
+             << "--input-shape names '" << entry.getKey()
+             << "', which is not a graph input (inputs: " << known << ")";
+    }
+  return success();
+}
+
+LogicalResult GraphImporter::checkSupported() {
+  // Every unsupported node at once, so a user sees the whole list.
+  struct Unsupported {
+    std::string opType, domain, nodeName;
+    bool knownToOnnx;
+  };
+  std::vector<Unsupported> unsupported;
+  const onnx::GraphProto &graph = model.graph();
+  for (int i = 0; i < graph.node_size(); ++i) {
+    const onnx::NodeProto &node = graph.node(i);
+    bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
+    const OnnxConverter *converter =
+        defaultDomain ? lookupConverter(node.op_type()) : nullptr;
+    if (converter && converter->minOpset <= opset)
+      continue;
+    std::string name = node.name().empty()
+                           ? node.op_type() + "_" + std::to_string(i)
+                           : node.name();
+    unsupported.push_back({node.op_type(),
+                           node.domain().empty() ? "ai.onnx" : node.domain(),
+                           name,
+                           isKnownOnnxOp(node.op_type(), node.domain(), opset)});
+  }
+  if (unsupported.empty())
+    return success();
+  InFlightDiagnostic diag =
+      emitError(FileLineColLoc::get(&context, modelName, 0, 0))
+      << unsupported.size() << " node(s) use ops npu-mlir cannot import:";
+  for (const Unsupported &u : unsupported) {
+    diag << "\n  " << u.opType << " (domain " << u.domain << ", opset "
+         << opset << ") at node '" << u.nodeName << "'";
+    if (!u.knownToOnnx)
+      diag << " [not an ONNX op at this opset]";
+  }
+  diag << "\nsee docs/supported-onnx-ops.md for the supported ops";
+  return failure();
+}
+
+LogicalResult GraphImporter::checkEdges() {
+  const onnx::GraphProto &graph = model.graph();
+  llvm::StringSet<> defined;
+  for (const onnx::TensorProto &init : graph.initializer())
+    defined.insert(init.name());
+  for (const onnx::ValueInfoProto &input : graph.input())
+    defined.insert(input.name());
+  for (int i = 0; i < graph.node_size(); ++i) {
+    const onnx::NodeProto &node = graph.node(i);
+    for (const std::string &name : node.input())
+      if (!name.empty() && !defined.contains(name))
+        return emitError(nodeLocation(node, i))
+               << "node '" << (node.name().empty() ? node.op_type() : node.name())
+               << "' (" << node.op_type() << ") reads tensor '" << name
+               << "', which no earlier node, graph input or initializer "
+                  "produces (dangling edge, or nodes out of topological "
+                  "order)";
+    for (const std::string &name : node.output()) {
+      if (name.empty())
+        continue;
+      if (!defined.insert(name).second)
+        return emitError(nodeLocation(node, i))
+               << "node '" << (node.name().empty() ? node.op_type() : node.name())
+               << "' (" << node.op_type() << ") writes tensor '" << name
+               << "', which is already defined (ONNX graphs are single "
+                  "assignment)";
+    }
+  }
+  for (const onnx::ValueInfoProto &output : graph.output())
+    if (!defined.contains(output.name()))
+      return emitError(FileLineColLoc::get(&context, modelName, 0, 0))
+             << "graph output '" << output.name()
+             << "' is not produced by any node, input or initializer";
+  return success();
+}
+
+Value GraphImporter::lookup(StringRef name) {
+  auto it = values.find(name);
+  if (it != values.end())
+    return it->second;
+  auto init = initializers.find(name);
+  if (init == initializers.end())
+    return {};
+  Location loc = NameLoc::get(StringAttr::get(&context, name),
+                              FileLineColLoc::get(&context, modelName, 0, 0));
+  FailureOr<ElementsAttr> value =
+      importTensor(*init->second, loc, options, externalDirectory);
+  if (failed(value))
+    return {};
+  Value constant = ConstantOp::create(constantBuilder, loc, *value);
+  values[name] = constant;
+  return constant;
+}
+
+LogicalResult GraphImporter::crossCheckShapes(const onnx::NodeProto &node,
+                                              Location loc) {
+  for (const std::string &name : node.output()) {
+    if (name.empty())
+      continue;
+    auto expected = onnxShapes.find(name);
+    Value value = values.lookup(name);
+    if (expected == onnxShapes.end() || !value)
+      continue;
+    auto type = cast<RankedTensorType>(value.getType());
+    if (type.getShape() != ArrayRef<int64_t>(expected->second)) {
+      std::string ours, theirs;
+      llvm::raw_string_ostream a(ours), b(theirs);
+      llvm::interleave(type.getShape(), a, "x");
+      llvm::interleave(expected->second, b, "x");
+      return emitError(loc) << "output '" << name << "' of node '"
+                            << node.name() << "' (" << node.op_type()
+                            << ") has shape " << ours
+                            << " in npu-mlir but " << theirs
+                            << " by ONNX shape inference (an importer bug: "
+                               "please report it with the model)";
+    }
+  }
+  return success();
+}
+
+FailureOr<OwningOpRef<ModuleOp>> GraphImporter::run() {
+  context.loadDialect<NpuDialect, func::FuncDialect, quant::QuantDialect>();
+  if (failed(checkOpset()) || failed(applyInputShapes()) ||
+      failed(checkSupported()) || failed(checkEdges()))
+    return failure();
+
+  Location fileLoc = FileLineColLoc::get(&context, modelName, 0, 0);
+  if (options.checkWithOnnxShapeInference) {
+    std::string error = runOnnxShapeInference(model);
+    if (!error.empty())
+      return emitError(fileLoc) << "ONNX shape inference rejects the model: "
+                                << error;
+    for (const onnx::ValueInfoProto &info : model.graph().value_info()) {
+      if (!info.type().has_tensor_type())
+        continue;
+      SmallVector<int64_t> shape;
+      bool isStatic = info.type().tensor_type().has_shape();
+      for (const auto &dim : info.type().tensor_type().shape().dim()) {
+        isStatic &= dim.has_dim_value();
+        shape.push_back(dim.dim_value());
+      }
+      if (isStatic)
+        onnxShapes[info.name()] = shape;
+    }
+  }
+
+  onnx::GraphProto &graph = *model.mutable_graph();
+  for (onnx::TensorProto &init : *graph.mutable_initializer())
+    initializers[init.name()] = &init;
+
+  // The signature: graph inputs that are not initializers, in order.
+  SmallVector<Type> argTypes;
+  SmallVector<std::string> argNames;
+  for (const onnx::ValueInfoProto &input : graph.input()) {
+    if (initializers.count(input.name()))
+      continue;
+    FailureOr<RankedTensorType> type = inputType(input);
+    if (failed(type))
+      return failure();
+    argTypes.push_back(*type);
+    argNames.push_back(input.name());
+  }
+
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  if (!model.producer_name().empty())
+    (*module)->setAttr("npu.onnx_producer",
+                       StringAttr::get(&context, model.producer_name() + " " +
+                                                     model.producer_version()));
+  (*module)->setAttr("npu.onnx_opset",
+                     IntegerAttr::get(IntegerType::get(&context, 64), opset));
+  OpBuilder builder(&context);
+  builder.setInsertionPointToEnd(module->getBody());
+  auto func = func::FuncOp::create(builder, fileLoc, "main",
+                                   builder.getFunctionType(argTypes, {}));
+  Block *entry = func.addEntryBlock();
+  for (auto [i, name] : llvm::enumerate(argNames)) {
+    func.setArgAttr(i, "npu.name", builder.getStringAttr(name));
+    values[name] = entry->getArgument(i);
+  }
+  constantBuilder.setInsertionPointToStart(entry);
+  builder.setInsertionPointToEnd(entry);
+
+  for (int i = 0; i < graph.node_size(); ++i) {
+    const onnx::NodeProto &node = graph.node(i);
+    const OnnxConverter *converter = lookupConverter(node.op_type());
+    Location loc = nodeLocation(node, i);
+    OnnxNodeImporter nodeImporter(*this, node, opset, builder, loc);
+    // A converter may leave optional outputs (Dropout's mask, say) unbound;
+    // a later use of one is reported by OnnxNodeImporter::input.
+    if (failed(converter->convert(nodeImporter)) ||
+        failed(crossCheckShapes(node, loc)))
+      return failure();
+  }
+
+  SmallVector<Value> results;
+  SmallVector<Type> resultTypes;
+  for (const onnx::ValueInfoProto &output : graph.output()) {
+    Value value = lookup(output.name());
+    if (!value)
+      return emitError(fileLoc)
+             << "graph output '" << output.name()
+             << "' is an optional node output npu-mlir does not compute";
+    // A declared static output type must agree with what we computed.
+    auto type = cast<RankedTensorType>(value.getType());
+    const auto &declared = output.type().tensor_type();
+    if (declared.elem_type() != 0) {
+      Type element = convertElementType(&context, declared.elem_type());
+      if (element && element != type.getElementType())
+        return emitError(fileLoc)
+               << "graph output '" << output.name() << "' is declared "
+               << onnxTypeName(declared.elem_type()) << " but computes "
+               << type.getElementType();
+    }
+    results.push_back(value);
+    resultTypes.push_back(type);
+  }
+  func::ReturnOp::create(builder, fileLoc, results);
+  func.setFunctionType(builder.getFunctionType(argTypes, resultTypes));
+  for (auto [i, output] : llvm::enumerate(graph.output()))
+    func.setResultAttr(i, "npu.name", builder.getStringAttr(output.name()));
+
+  // Shape subgraphs folded into constants leave their inputs unused.
+  SmallVector<Operation *> dead;
+  for (Operation &op : llvm::reverse(entry->getOperations()))
+    if (isOpTriviallyDead(&op))
+      dead.push_back(&op);
+  for (Operation *op : dead)
+    if (isOpTriviallyDead(op))
+      op->erase();
+
+  if (failed(verify(*module)))
+    return failure();
+  return module;
+}
