@@ -210,10 +210,15 @@ LogicalResult convertDropout(OnnxNodeImporter &node) {
     if (!training || training.getSplatValue<APInt>().getBoolValue())
       return node.unsupported("Dropout in training mode is not supported");
   }
+  if (failed(convertIdentity(node)))
+    return failure();
+  // In inference the mask keeps everything: all true.
   if (node.getNumOutputs() > 1 && !node.getNode().output(1).empty()) {
-    // The mask output is all true in inference; nobody should consume it.
+    auto shape = cast<RankedTensorType>(node.input(0).getType()).getShape();
+    auto maskType = RankedTensorType::get(shape, node.getBuilder().getI1Type());
+    node.setOutput(1, node.constant(DenseElementsAttr::get(maskType, true)));
   }
-  return convertIdentity(node);
+  return success();
 }
 
 const OnnxConverter kConverters[] = {
@@ -249,7 +254,8 @@ const OnnxConverter kConverters[] = {
     {"Elu", 1, convertElu, "decomposed: relu(x) + alpha (exp(min(x, 0)) - 1)"},
     {"Softplus", 1, convertSoftplus, "decomposed: log(exp(x) + 1)"},
     {"Identity", 1, convertIdentity, ""},
-    {"Dropout", 1, convertDropout, "inference only (the identity)"},
+    {"Dropout", 1, convertDropout,
+     "inference only: the identity, and an all-true mask"},
 };
 
 } // namespace

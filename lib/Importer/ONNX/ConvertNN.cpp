@@ -94,15 +94,41 @@ LogicalResult convertConvTranspose(OnnxNodeImporter &node) {
   auto xType = cast<RankedTensorType>(x->getType());
   if (xType.getRank() != 4)
     return node.unsupported("supports 2-D transposed convolutions only");
-  if (node.hasAttr("output_shape") ||
-      node.stringAttr("auto_pad", "NOTSET") != "NOTSET")
-    return node.unsupported("output_shape and auto_pad are not supported; "
-                            "give explicit pads");
   OpBuilder &b = node.getBuilder();
   SmallVector<int64_t> strides = node.intsAttr("strides", {1, 1});
   SmallVector<int64_t> pads = node.intsAttr("pads", {0, 0, 0, 0});
   SmallVector<int64_t> dilations = node.intsAttr("dilations", {1, 1});
   SmallVector<int64_t> outputPadding = node.intsAttr("output_padding", {0, 0});
+  if (strides.size() != 2 || pads.size() != 4 || dilations.size() != 2 ||
+      outputPadding.size() != 2)
+    return node.emitError() << "expects 2-D strides, dilations, "
+                               "output_padding and 4 pads";
+  // output_shape (or SAME auto_pad) fixes the output size; the pads follow
+  // from it as the ONNX operator definition states.
+  std::string autoPad = node.stringAttr("auto_pad", "NOTSET");
+  SmallVector<int64_t> outputShape = node.intsAttr("output_shape");
+  if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER" || !outputShape.empty()) {
+    auto wShape = cast<RankedTensorType>(w->getType()).getShape();
+    if (outputShape.size() > 2)
+      outputShape.erase(outputShape.begin(), outputShape.end() - 2);
+    for (int i = 0; i < 2; ++i) {
+      int64_t in = xType.getDimSize(2 + i);
+      int64_t out = outputShape.empty() ? in * strides[i] : outputShape[i];
+      int64_t total = strides[i] * (in - 1) + outputPadding[i] +
+                      (wShape[2 + i] - 1) * dilations[i] + 1 - out;
+      if (total < 0)
+        return node.unsupported("output_shape " + Twine(out) +
+                                " needs negative padding along " +
+                                (i == 0 ? "H" : "W"));
+      bool upper = autoPad != "SAME_LOWER";
+      pads[i] = upper ? total / 2 : total - total / 2;
+      pads[i + 2] = total - pads[i];
+    }
+  } else if (autoPad == "VALID") {
+    pads.assign(4, 0);
+  } else if (autoPad != "NOTSET") {
+    return node.emitError() << "has unknown auto_pad '" << autoPad << "'";
+  }
   Value result = node.create<ConvTranspose2DOp>(
       Type(), *x, *w, node.input(2), b.getDenseI64ArrayAttr(strides),
       b.getDenseI64ArrayAttr(pads), b.getDenseI64ArrayAttr(dilations),
@@ -203,37 +229,81 @@ LogicalResult requireNoIndices(OnnxNodeImporter &node) {
   return success();
 }
 
-LogicalResult convertMaxPool(OnnxNodeImporter &node) {
-  FailureOr<Value> x = node.requiredInput(0, "X");
-  if (failed(x) || failed(requireNoIndices(node)))
+/// 1-D pooling is 2-D pooling with H = 1: widens the input and the window
+/// attributes, and `narrow` restores the rank of the result.
+struct PoolOperand {
+  Value input;
+  onnx::NodeProto widened;
+  bool is1D;
+};
+
+FailureOr<PoolOperand> poolOperand(OnnxNodeImporter &node, Value x) {
+  auto type = cast<RankedTensorType>(x.getType());
+  if (type.getRank() != 3 && type.getRank() != 4)
+    return node.unsupported("supports 1-D and 2-D pooling only");
+  PoolOperand operand{toRank4(node, x), node.getNode(), type.getRank() == 3};
+  if (operand.is1D)
+    for (onnx::AttributeProto &attr : *operand.widened.mutable_attribute()) {
+      StringRef name = attr.name();
+      if (name != "strides" && name != "dilations" && name != "pads" &&
+          name != "kernel_shape")
+        continue;
+      SmallVector<int64_t> values(attr.ints().begin(), attr.ints().end());
+      SmallVector<int64_t> wide =
+          widen1D(values, name == "pads" ? 0 : 1, name == "pads");
+      attr.clear_ints();
+      for (int64_t v : wide)
+        attr.add_ints(v);
+    }
+  return operand;
+}
+
+Value narrowPool(OnnxNodeImporter &node, Value result, bool is1D) {
+  if (!result || !is1D)
+    return result;
+  auto type = cast<RankedTensorType>(result.getType());
+  return node.reshape(result, {type.getDimSize(0), type.getDimSize(1),
+                               type.getDimSize(3)});
+}
+
+LogicalResult convertMaxPool(OnnxNodeImporter &outer) {
+  FailureOr<Value> in = outer.requiredInput(0, "X");
+  if (failed(in) || failed(requireNoIndices(outer)))
     return failure();
-  auto type = cast<RankedTensorType>(x->getType());
-  if (type.getRank() != 4)
-    return node.unsupported("supports 2-D pooling (rank-4 NCHW) only");
+  FailureOr<PoolOperand> operand = poolOperand(outer, *in);
+  if (failed(operand))
+    return failure();
+  OnnxNodeImporter node(outer, operand->widened);
+  Value x = operand->input;
+  auto type = cast<RankedTensorType>(x.getType());
   FailureOr<Window2D> window =
       readWindow(node, type.getShape(), node.intsAttr("kernel_shape"));
   if (failed(window))
     return failure();
   OpBuilder &b = node.getBuilder();
   Value result = node.create<MaxPool2DOp>(
-      Type(), *x, b.getDenseI64ArrayAttr(window->kernel),
+      Type(), x, b.getDenseI64ArrayAttr(window->kernel),
       b.getDenseI64ArrayAttr(window->strides),
       b.getDenseI64ArrayAttr(window->pads),
       b.getDenseI64ArrayAttr(window->dilations),
       b.getBoolAttr(node.intAttr("ceil_mode", 0)));
+  result = narrowPool(node, result, operand->is1D);
   if (!result)
     return failure();
   node.setOutput(0, result);
   return success();
 }
 
-LogicalResult convertAveragePool(OnnxNodeImporter &node) {
-  FailureOr<Value> x = node.requiredInput(0, "X");
-  if (failed(x))
+LogicalResult convertAveragePool(OnnxNodeImporter &outer) {
+  FailureOr<Value> in = outer.requiredInput(0, "X");
+  if (failed(in))
     return failure();
-  auto type = cast<RankedTensorType>(x->getType());
-  if (type.getRank() != 4)
-    return node.unsupported("supports 2-D pooling (rank-4 NCHW) only");
+  FailureOr<PoolOperand> operand = poolOperand(outer, *in);
+  if (failed(operand))
+    return failure();
+  OnnxNodeImporter node(outer, operand->widened);
+  Value x = operand->input;
+  auto type = cast<RankedTensorType>(x.getType());
   FailureOr<Window2D> window =
       readWindow(node, type.getShape(), node.intsAttr("kernel_shape"));
   if (failed(window))
@@ -242,11 +312,12 @@ LogicalResult convertAveragePool(OnnxNodeImporter &node) {
     return node.unsupported("dilated average pooling is not supported");
   OpBuilder &b = node.getBuilder();
   Value result = node.create<AvgPool2DOp>(
-      Type(), *x, b.getDenseI64ArrayAttr(window->kernel),
+      Type(), x, b.getDenseI64ArrayAttr(window->kernel),
       b.getDenseI64ArrayAttr(window->strides),
       b.getDenseI64ArrayAttr(window->pads),
       b.getBoolAttr(node.intAttr("ceil_mode", 0)),
       b.getBoolAttr(node.intAttr("count_include_pad", 0)));
+  result = narrowPool(node, result, operand->is1D);
   if (!result)
     return failure();
   node.setOutput(0, result);
@@ -502,16 +573,16 @@ const OnnxConverter kConverters[] = {
     {"Conv", 1, convertConv,
      "1-D and 2-D; groups (depthwise), dilations, auto_pad"},
     {"ConvTranspose", 1, convertConvTranspose,
-     "2-D; explicit pads (no output_shape / auto_pad)"},
+     "2-D; pads, output_padding, output_shape, auto_pad"},
     {"MatMul", 1, convertMatMul, "numpy semantics incl. 1-D operands and "
                                  "broadcast batch dimensions"},
     {"Gemm", 1, convertGemm,
      "transB=1 with an [N] bias becomes npu.fully_connected; alpha, beta, "
      "transA handled"},
     {"MaxPool", 1, convertMaxPool,
-     "2-D; ceil_mode, dilations, auto_pad; no Indices output"},
+     "1-D and 2-D; ceil_mode, dilations, auto_pad; no Indices output"},
     {"AveragePool", 1, convertAveragePool,
-     "2-D; ceil_mode, count_include_pad, auto_pad"},
+     "1-D and 2-D; ceil_mode, count_include_pad, auto_pad"},
     {"GlobalAveragePool", 1, convertGlobalAveragePool, ""},
     {"GlobalMaxPool", 1, convertGlobalMaxPool, "as npu.reduce max"},
     {"BatchNormalization", 1, convertBatchNormalization,

@@ -22,6 +22,7 @@
 #include "OnnxNodeImporter.h"
 
 #include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Verifier.h"
 
@@ -110,14 +111,16 @@ Value asQuantized(OnnxNodeImporter &node, Value value,
                        cast<IntegerType>(signless).getWidth())
       return ConstantOp::create(b, node.getLoc(), target, storage);
   }
-  // At run time: reinterpret the storage (via the signless storage type when
-  // the value is quantized with other parameters).
+  // At run time: reinterpret the storage. A ui8 tensor is first bitcast to
+  // the signless storage type; a tensor quantized with other parameters goes
+  // through its storage.
+  auto storageType = RankedTensorType::get(tensorType.getShape(), signless);
   Value storageValue = value;
-  if (isa<quant::QuantizedType>(tensorType.getElementType()) ||
-      !tensorType.getElementType().isSignlessInteger())
-    storageValue = quant::StorageCastOp::create(
-        b, node.getLoc(), RankedTensorType::get(tensorType.getShape(), signless),
-        value);
+  if (isa<quant::QuantizedType>(tensorType.getElementType()))
+    storageValue =
+        quant::StorageCastOp::create(b, node.getLoc(), storageType, value);
+  else if (!tensorType.getElementType().isSignlessInteger())
+    storageValue = tensor::BitcastOp::create(b, node.getLoc(), storageType, value);
   return quant::StorageCastOp::create(b, node.getLoc(), target, storageValue);
 }
 
@@ -311,6 +314,23 @@ const OnnxConverter kConverters[] = {
 };
 
 } // namespace
+
+Value mlir::npu::onnx_import::quantizedToStorage(OpBuilder &b, Location loc,
+                                                 Value value,
+                                                 Type declaredElementType) {
+  auto type = cast<RankedTensorType>(value.getType());
+  auto quantized = dyn_cast<quant::QuantizedType>(type.getElementType());
+  if (!quantized)
+    return value;
+  auto storageType =
+      RankedTensorType::get(type.getShape(), quantized.getStorageType());
+  Value storage = quant::StorageCastOp::create(b, loc, storageType, value);
+  if (declaredElementType && declaredElementType != storageType.getElementType())
+    storage = tensor::BitcastOp::create(
+        b, loc, RankedTensorType::get(type.getShape(), declaredElementType),
+        storage);
+  return storage;
+}
 
 ArrayRef<OnnxConverter> mlir::npu::onnx_import::getQuantConverters() {
   return kConverters;

@@ -29,6 +29,9 @@ FailureOr<ElementsAttr> importTensor(onnx::TensorProto &tensor, Location loc,
                                      const OnnxImportOptions &options,
                                      StringRef externalDirectory);
 
+/// Checks a TensorProto's type, shape and stored size without decoding it.
+LogicalResult checkTensorProto(const onnx::TensorProto &tensor, Location loc);
+
 /// Turns an ONNX shape into a checked static shape: every dimension known and
 /// positive, the element count far from overflowing.
 LogicalResult checkStaticShape(ArrayRef<int64_t> shape, Type elementType,
@@ -55,6 +58,7 @@ public:
   /// first use; null if the name is unknown.
   Value lookup(StringRef name);
   void bind(StringRef name, Value value) { values[name] = value; }
+  bool isInitializer(StringRef name) const { return initializers.count(name); }
   Location nodeLocation(const onnx::NodeProto &node, int index);
   const OnnxImportOptions &getOptions() const { return options; }
   StringRef getExternalDirectory() const { return externalDirectory; }
@@ -66,6 +70,7 @@ private:
   LogicalResult applyInputShapes();
   LogicalResult checkSupported();
   LogicalResult checkEdges();
+  LogicalResult checkInitializers();
   FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &input);
   LogicalResult crossCheckShapes(const onnx::NodeProto &node, Location loc);
 

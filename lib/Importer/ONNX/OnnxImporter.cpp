@@ -21,6 +21,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -62,7 +63,8 @@ std::string mlir::npu::parseInputShapeOption(StringRef text,
 }
 
 void mlir::npu::registerOnnxImportDialects(DialectRegistry &registry) {
-  registry.insert<NpuDialect, func::FuncDialect, quant::QuantDialect>();
+  registry.insert<NpuDialect, func::FuncDialect, quant::QuantDialect,
+                  tensor::TensorDialect>();
 }
 
 //===----------------------------------------------------------------------===//
@@ -203,13 +205,18 @@ LogicalResult GraphImporter::applyInputShapes() {
       const onnx::TensorShapeProto_Dimension &dim = shape->dim(d);
       if (dim.has_dim_value() && dim.dim_value() > 0)
         continue;
-      std::string symbol = dim.has_dim_param() && !dim.dim_param().empty()
-                               ? "'" + dim.dim_param() + "'"
-                               : std::string("unknown");
       Location loc = NameLoc::get(StringAttr::get(&context, input.name()),
                                   FileLineColLoc::get(&context, modelName, 0, 0));
+      if (dim.has_dim_value())
+        return emitError(loc) << "graph input '" << input.name()
+                              << "' has dimension " << d << " of size "
+                              << dim.dim_value()
+                              << " (every dimension must be positive)";
+      std::string symbol = dim.has_dim_param() && !dim.dim_param().empty()
+                               ? "a symbolic '" + dim.dim_param() + "'"
+                               : std::string("an unknown");
       return emitError(loc)
-             << "graph input '" << input.name() << "' has a " << symbol
+             << "graph input '" << input.name() << "' has " << symbol
              << " dimension " << d
              << "; give its static shape with --input-shape " << input.name()
              << "=D0xD1x... (npu-mlir compiles static shapes)";
@@ -301,6 +308,18 @@ LogicalResult GraphImporter::checkEdges() {
   return success();
 }
 
+LogicalResult GraphImporter::checkInitializers() {
+  // Sizes first, before ONNX's shape inference or any decoding looks at the
+  // data: a tensor must hold exactly the bytes its shape and type claim.
+  for (const onnx::TensorProto &init : model.graph().initializer()) {
+    Location loc = NameLoc::get(StringAttr::get(&context, init.name()),
+                                FileLineColLoc::get(&context, modelName, 0, 0));
+    if (failed(checkTensorProto(init, loc)))
+      return failure();
+  }
+  return success();
+}
+
 Value GraphImporter::lookup(StringRef name) {
   auto it = values.find(name);
   if (it != values.end())
@@ -346,11 +365,14 @@ LogicalResult GraphImporter::crossCheckShapes(const onnx::NodeProto &node,
 }
 
 FailureOr<OwningOpRef<ModuleOp>> GraphImporter::run() {
-  context.loadDialect<NpuDialect, func::FuncDialect, quant::QuantDialect>();
+  context.loadDialect<NpuDialect, func::FuncDialect, quant::QuantDialect,
+                      tensor::TensorDialect>();
   if (failed(checkOpset()) || failed(applyInputShapes()) ||
       failed(checkSupported()) || failed(checkEdges()))
     return failure();
 
+  if (failed(checkInitializers()))
+    return failure();
   Location fileLoc = FileLineColLoc::get(&context, modelName, 0, 0);
   if (options.checkWithOnnxShapeInference) {
     std::string error = runOnnxShapeInference(model);
@@ -427,11 +449,16 @@ FailureOr<OwningOpRef<ModuleOp>> GraphImporter::run() {
       return emitError(fileLoc)
              << "graph output '" << output.name()
              << "' is an optional node output npu-mlir does not compute";
-    // A declared static output type must agree with what we computed.
-    auto type = cast<RankedTensorType>(value.getType());
+    // A declared static output type must agree with what we computed; a
+    // quantized result leaves as the integers ONNX declares.
     const auto &declared = output.type().tensor_type();
+    Type declaredElement = declared.elem_type() != 0
+                               ? convertElementType(&context, declared.elem_type())
+                               : Type();
+    value = quantizedToStorage(builder, fileLoc, value, declaredElement);
+    auto type = cast<RankedTensorType>(value.getType());
     if (declared.elem_type() != 0) {
-      Type element = convertElementType(&context, declared.elem_type());
+      Type element = declaredElement;
       if (element && element != type.getElementType())
         return emitError(fileLoc)
                << "graph output '" << output.name() << "' is declared "

@@ -25,7 +25,8 @@ Value OnnxNodeImporter::input(unsigned i) {
   if (!hasInput(i))
     return {};
   Value value = graph.lookup(node.input(i));
-  if (!value)
+  // A failed initializer has reported its own error already.
+  if (!value && !graph.isInitializer(node.input(i)))
     emitError() << "input " << i << " ('" << node.input(i)
                 << "') is not available: it is an optional output of an "
                    "earlier node that npu-mlir does not compute";

@@ -173,6 +173,12 @@ const OnnxConverter *lookupConverter(StringRef opType);
 Value buildConvolution(OnnxNodeImporter &node, Value input, Value filter,
                        Value bias, Type resultElementType);
 
+/// A quantized value as the integer tensor ONNX sees at a graph boundary:
+/// its storage (`quant.scast`), bitcast to `declaredElementType` (ui8) when
+/// that differs from the signless storage type. Other values pass through.
+Value quantizedToStorage(OpBuilder &builder, Location loc, Value value,
+                         Type declaredElementType);
+
 /// Normalises a possibly negative ONNX axis; emits an error when out of range.
 FailureOr<int64_t> normalizeAxis(OnnxNodeImporter &node, int64_t axis,
                                  int64_t rank, StringRef what = "axis");

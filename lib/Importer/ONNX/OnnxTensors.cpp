@@ -265,6 +265,44 @@ FailureOr<std::vector<char>> typedFieldBytes(const onnx::TensorProto &tensor,
 
 } // namespace
 
+LogicalResult mlir::npu::onnx_import::checkTensorProto(
+    const onnx::TensorProto &tensor, Location loc) {
+  MLIRContext *context = loc.getContext();
+  Type elementType = convertElementType(context, tensor.data_type());
+  if (!elementType)
+    return emitError(loc) << "initializer '" << tensor.name()
+                          << "' has unsupported element type "
+                          << onnxTypeName(tensor.data_type());
+  SmallVector<int64_t> shape(tensor.dims().begin(), tensor.dims().end());
+  for (int64_t dim : shape)
+    if (dim <= 0)
+      return emitError(loc) << "initializer '" << tensor.name()
+                            << "' has dimension " << dim
+                            << " (empty and negative dimensions are not "
+                               "supported)";
+  if (failed(checkStaticShape(shape, elementType, loc,
+                              "initializer '" + tensor.name() + "'")))
+    return failure();
+  int64_t count = 1;
+  for (int64_t dim : shape)
+    count *= dim;
+  if (tensor.data_location() == onnx::TensorProto::EXTERNAL)
+    return success(); // checked against the file when it is read
+  if (tensor.has_raw_data())
+    return checkByteCount(loc, tensor.name(), tensor.raw_data().size(),
+                          count * elementBytes(elementType), "its raw_data");
+  size_t stored = std::max<size_t>(
+      {static_cast<size_t>(tensor.float_data_size()),
+       static_cast<size_t>(tensor.int32_data_size()),
+       static_cast<size_t>(tensor.int64_data_size()),
+       static_cast<size_t>(tensor.double_data_size())});
+  if (static_cast<int64_t>(stored) != count)
+    return emitError(loc) << "initializer '" << tensor.name() << "' has "
+                          << count << " elements by its shape but stores "
+                          << stored;
+  return success();
+}
+
 FailureOr<ElementsAttr>
 mlir::npu::onnx_import::importTensor(onnx::TensorProto &tensor, Location loc,
                                      const OnnxImportOptions &options,
