@@ -188,14 +188,50 @@ LogicalResult GraphImporter::applyInputShapes() {
   for (const onnx::TensorProto &init : graph.initializer())
     initializerNames.insert(init.name());
   llvm::StringSet<> inputNames;
+  for (const onnx::ValueInfoProto &input : graph.input())
+    if (!initializerNames.contains(input.name()))
+      inputNames.insert(input.name());
+  for (const auto &entry : options.inputShapes)
+    if (!inputNames.contains(entry.getKey())) {
+      std::string known;
+      for (const auto &name : inputNames)
+        known += (known.empty() ? "" : ", ") + name.getKey().str();
+      return emitError(FileLineColLoc::get(&context, modelName, 0, 0))
+             << "--input-shape names '" << entry.getKey()
+             << "', which is not a graph input (inputs: " << known << ")";
+    }
   for (onnx::ValueInfoProto &input : *graph.mutable_input()) {
     if (initializerNames.contains(input.name()))
       continue;
-    inputNames.insert(input.name());
     auto it = options.inputShapes.find(input.name());
     onnx::TensorShapeProto *shape =
         input.mutable_type()->mutable_tensor_type()->mutable_shape();
     if (it != options.inputShapes.end()) {
+      // The given shape must fit the declared one: same rank, and equal
+      // wherever the model states a size.
+      const SmallVector<int64_t> &given = it->second;
+      bool fits = shape->dim_size() == 0 ||
+                  shape->dim_size() == static_cast<int>(given.size());
+      std::string declared;
+      for (int d = 0; d < shape->dim_size(); ++d) {
+        const onnx::TensorShapeProto_Dimension &dim = shape->dim(d);
+        declared += (d ? "x" : "") + (dim.has_dim_value()
+                                          ? std::to_string(dim.dim_value())
+                                          : (dim.dim_param().empty()
+                                                 ? std::string("?")
+                                                 : dim.dim_param()));
+        if (fits && dim.has_dim_value() && dim.dim_value() > 0 &&
+            dim.dim_value() != given[d])
+          fits = false;
+      }
+      if (!fits) {
+        std::string text;
+        llvm::raw_string_ostream os(text);
+        llvm::interleave(given, os, "x");
+        return emitError(FileLineColLoc::get(&context, modelName, 0, 0))
+               << "--input-shape " << input.name() << "=" << text
+               << " does not fit the model's declared shape " << declared;
+      }
       shape->clear_dim();
       for (int64_t dim : it->second)
         shape->add_dim()->set_dim_value(dim);
@@ -222,15 +258,6 @@ LogicalResult GraphImporter::applyInputShapes() {
              << "=D0xD1x... (npu-mlir compiles static shapes)";
     }
   }
-  for (const auto &entry : options.inputShapes)
-    if (!inputNames.contains(entry.getKey())) {
-      std::string known;
-      for (const auto &name : inputNames)
-        known += (known.empty() ? "" : ", ") + name.getKey().str();
-      return emitError(FileLineColLoc::get(&context, modelName, 0, 0))
-             << "--input-shape names '" << entry.getKey()
-             << "', which is not a graph input (inputs: " << known << ")";
-    }
   return success();
 }
 
