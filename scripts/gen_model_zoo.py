@@ -44,14 +44,13 @@ import warnings
 import zlib
 from collections import Counter
 
-import numpy as np
-
 try:
+    import numpy as np
     import onnx
     from onnx import TensorProto, helper, numpy_helper
-except ImportError:  # pragma: no cover
-    sys.exit("gen_model_zoo.py: needs the onnx package; run it with "
-             "/usr/bin/python3 (Debian's python3-onnx)")
+except ImportError as e:  # pragma: no cover
+    sys.exit(f"gen_model_zoo.py: {e}; needs numpy and onnx: run it with /usr/bin/python3 "
+             "(Debian's python3-numpy, python3-onnx)")
 
 DEFAULT_OPSETS = (13, 17)
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -137,8 +136,9 @@ PERTURB_NOTE = ("Random init leaves BatchNorm an identity (mean 0, var 1, gamma 
                 "deduplicate into Identity nodes); these were given seeded non-trivial values "
                 "after construction (BN mean N(0,0.1), var U(1,1.5), gamma U(0.8,1.2), beta "
                 "N(0,0.1); LN gamma U(0.8,1.2), beta N(0,0.1); all-zero Conv/Linear biases "
-                "N(0,0.05)) so that folded Conv biases and LN affine parameters are non-zero; var >= 1 "
-                "keeps deep residual nets from growing (resnet50 peak activation ~50).")
+                "N(0,0.05)) so that folded Conv biases and LN affine parameters are "
+                "non-zero; var >= 1 keeps deep residual nets from growing (resnet50 peak "
+                "activation ~50).")
 
 
 def perturb_init(torch, model):
@@ -449,7 +449,8 @@ def dequantize_linear(x, scale, zp=None, axis=1):
     v = x.astype(np.int64)
     if zp is not None:
         v = v - _per_axis(zp, x.ndim, axis).astype(np.int64)
-    return (v.astype(np.float32) * _per_axis(scale, x.ndim, axis).astype(np.float32)).astype(np.float32)
+    s = _per_axis(scale, x.ndim, axis).astype(np.float32)
+    return (v.astype(np.float32) * s).astype(np.float32)
 
 
 def requantize(acc, multiplier, zp, dtype, axis):
@@ -467,7 +468,7 @@ def _attrs(node):
     return {a.name: helper.get_attribute_value(a) for a in node.attribute}
 
 
-def _conv_attrs(a, w):
+def _conv_attrs(a):
     return dict(strides=tuple(a.get("strides", (1, 1))), pads=a.get("pads", (0, 0, 0, 0)),
                 dilations=tuple(a.get("dilations", (1, 1))), group=a.get("group", 1))
 
@@ -496,7 +497,7 @@ def run_numpy(model, feeds):
         elif op == "DequantizeLinear":
             out = dequantize_linear(ins[0], ins[1], _opt(ins, 2), a.get("axis", 1))
         elif op == "Conv":
-            out = conv2d(ins[0], ins[1], _opt(ins, 2), **_conv_attrs(a, ins[1])).astype(np.float32)
+            out = conv2d(ins[0], ins[1], _opt(ins, 2), **_conv_attrs(a)).astype(np.float32)
         elif op == "Relu":
             out = np.maximum(ins[0], 0).astype(ins[0].dtype)
         elif op == "Reshape":
@@ -507,7 +508,7 @@ def run_numpy(model, feeds):
         elif op == "ConvInteger":
             x = _zero_shift(ins[0], _opt(ins, 2), 1)
             w = _zero_shift(ins[1], _opt(ins, 3), 0)
-            out = conv2d(x, w, None, acc=np.int64, **_conv_attrs(a, w)).astype(np.int32)
+            out = conv2d(x, w, None, acc=np.int64, **_conv_attrs(a)).astype(np.int32)
         elif op == "MatMulInteger":
             x = _zero_shift(ins[0], _opt(ins, 2), 1)
             w = _zero_shift(ins[1], _opt(ins, 3), 1)  # per-column zero points
@@ -515,7 +516,7 @@ def run_numpy(model, feeds):
         elif op == "QLinearConv":
             x, xs, xz, w, ws, wz, ys, yz = ins[:8]
             acc = conv2d(_zero_shift(x, xz, 1), _zero_shift(w, wz, 0), _opt(ins, 8),
-                         acc=np.int64, **_conv_attrs(a, w))
+                         acc=np.int64, **_conv_attrs(a))
             mult = (xs.astype(np.float32) * ws.astype(np.float32)) / ys.astype(np.float32)
             out = requantize(acc, mult, yz, yz.dtype, axis=1)
             f32 = np.clip(np.rint(acc.astype(np.float32) * _per_axis(mult, 4, 1) + np.float32(yz)),
@@ -572,12 +573,14 @@ class QCNNParams:
         self.convs = []
         cin, hw = QCNN_INPUT[1], QCNN_INPUT[2]
         for cout, stride in QCNN_LAYERS:
-            w = (rng.standard_normal((cout, cin, 3, 3)) * math.sqrt(2.0 / (cin * 9))).astype(np.float32)
+            w = rng.standard_normal((cout, cin, 3, 3)) * math.sqrt(2.0 / (cin * 9))
+            w = w.astype(np.float32)
             b = (rng.standard_normal(cout) * 0.1).astype(np.float32)
             self.convs.append(dict(w=w, b=b, stride=stride))
             cin, hw = cout, (hw - 1) // stride + 1
         self.flat = cin * hw * hw
-        self.fc = (rng.standard_normal((self.flat, QCNN_CLASSES)) / math.sqrt(self.flat)).astype(np.float32)
+        self.fc = rng.standard_normal((self.flat, QCNN_CLASSES)) / math.sqrt(self.flat)
+        self.fc = self.fc.astype(np.float32)
 
         # Calibration: float forward pass.
         self.in_scale, self.in_zp = asym_u8(self.x.min(), self.x.max())
@@ -637,9 +640,11 @@ def build_qdq_cnn(opset, seed):
                              name=f"{c}/Conv", kernel_shape=[3, 3], pads=[1, 1, 1, 1],
                              strides=[L["stride"]] * 2),
             helper.make_node("Relu", [f"{c}.conv"], [f"{c}.relu"], name=f"{c}/Relu"),
-            helper.make_node("QuantizeLinear", [f"{c}.relu", f"{c}.out_scale", f"{c}.out_zero_point"],
+            helper.make_node("QuantizeLinear",
+                             [f"{c}.relu", f"{c}.out_scale", f"{c}.out_zero_point"],
                              [f"{c}.q"], name=f"{c}/quantize"),
-            helper.make_node("DequantizeLinear", [f"{c}.q", f"{c}.out_scale", f"{c}.out_zero_point"],
+            helper.make_node("DequantizeLinear",
+                             [f"{c}.q", f"{c}.out_scale", f"{c}.out_zero_point"],
                              [f"{c}.dq"], name=f"{c}/dequantize")]
         x = f"{c}.dq"
     inits += [_t("flatten_shape", np.array([1, P.flat], np.int64)),
@@ -649,7 +654,8 @@ def build_qdq_cnn(opset, seed):
               _scalar("output_zero_point", P.out_zp, np.uint8)]
     nodes += [
         helper.make_node("Reshape", [x, "flatten_shape"], ["flat"], name="flatten"),
-        helper.make_node("DequantizeLinear", ["fc.weight_q", "fc.weight_scale", "fc.weight_zero_point"],
+        helper.make_node("DequantizeLinear",
+                         ["fc.weight_q", "fc.weight_scale", "fc.weight_zero_point"],
                          ["fc.weight_dq"], name="fc/weight_dequantize"),
         helper.make_node("MatMul", ["flat", "fc.weight_dq"], ["fc.matmul"], name="fc/MatMul"),
         helper.make_node("QuantizeLinear", ["fc.matmul", "output_scale", "output_zero_point"],
@@ -695,8 +701,9 @@ def build_qlinear_cnn(opset, seed):
     nodes += [
         helper.make_node("Reshape", [x, "flatten_shape"], ["flat_q"], name="flatten"),
         helper.make_node("QLinearMatMul",
-                         ["flat_q", xs, xz, "fc.weight_q", "fc.weight_scale", "fc.weight_zero_point",
-                          "output_scale", "output_zero_point"], ["output_q"],
+                         ["flat_q", xs, xz, "fc.weight_q", "fc.weight_scale",
+                          "fc.weight_zero_point", "output_scale", "output_zero_point"],
+                         ["output_q"],
                          name="fc/QLinearMatMul"),
         helper.make_node("DequantizeLinear", ["output_q", "output_scale", "output_zero_point"],
                          ["output"], name="output_dequantize")]
@@ -796,9 +803,10 @@ def registry():
     specs.append(TorchSpec(
         "bn_kept", build_bn_cnn, img(64), seed_key="bn_cnn", check=check_bn_kept, perturb=False,
         export_kwargs={"training": "PRESERVE"},
-        notes=["Exported with training=TrainingMode.PRESERVE on an eval() model: BatchNormalization "
-               "stays (inference form, training_mode=0 at opset >= 14). do_constant_folding=False "
-               "alone does not keep BN: torch's eval-mode peephole fuses Conv+BN regardless.",
+        notes=["Exported with training=TrainingMode.PRESERVE on an eval() model: "
+               "BatchNormalization stays (inference form, training_mode=0 at opset >= 14). "
+               "do_constant_folding=False alone does not keep BN: torch's eval-mode "
+               "peephole fuses Conv+BN regardless.",
                "Same weights, input and reference output as bn_folded."]))
     specs.append(TorchSpec(
         "bn_folded", build_bn_cnn, img(64), seed_key="bn_cnn", check=check_bn_folded, perturb=False,
@@ -971,7 +979,6 @@ def generate_onnx(spec, opsets, out_dir, verbose):
             # done in float32 (as runtimes do) instead of float64: 0 means the
             # reference does not depend on that choice.
             checks["requant_float32_vs_float64_differences"] = mismatch
-        notes = []
         if params is not None:  # the two CNNs: how the quantized net tracks the float one
             y = outputs["output"]
             err = np.abs(y - params.float_logits).max()
@@ -981,7 +988,7 @@ def generate_onnx(spec, opsets, out_dir, verbose):
                 np.argmax(y) == np.argmax(params.float_logits))
         m = finish(spec, opset, out_dir, path, inputs, outputs,
                    "numpy reference of ONNX semantics (gen_model_zoo.py), not torch",
-                   checks, notes)
+                   checks)
         m["_seconds"] = time.time() - t0
         manifests.append(m)
     return manifests
@@ -994,8 +1001,8 @@ def write_json(path, obj):
     def collapse(m):
         flat = "[" + ", ".join(x.strip() for x in m.group(1).split(",\n")) + "]"
         return flat if len(flat) <= 80 else m.group(0)
-    text = re.sub(r"\[\n\s*((?:[-\d.e+]+|\"[^\"\n]*\")(?:,\n\s*(?:[-\d.e+]+|\"[^\"\n]*\"))*)\n\s*\]",
-                  collapse, text)
+    item = r'(?:[-\d.e+]+|"[^"\n]*")'
+    text = re.sub(r"\[\n\s*(" + item + r"(?:,\n\s*" + item + r")*)\n\s*\]", collapse, text)
     with open(path, "w") as f:
         f.write(text + "\n")
 
