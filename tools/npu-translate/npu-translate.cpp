@@ -22,6 +22,7 @@
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 
@@ -34,6 +35,12 @@ static llvm::cl::list<std::string>
                 llvm::cl::desc("Static shape of a graph input for "
                                "--import-onnx: NAME=D0xD1x... (repeatable)"),
                 llvm::cl::value_desc("name=shape"));
+
+static llvm::cl::opt<bool> onnxShapeCheck(
+    "onnx-shape-inference",
+    llvm::cl::desc("Run ONNX's strict shape inference on the model and "
+                   "cross-check every imported shape against it (default on)"),
+    llvm::cl::init(true));
 
 /// The dialects every translation out of npu-mlir may meet.
 static void registerNpuDialects(DialectRegistry &registry) {
@@ -61,6 +68,7 @@ int main(int argc, char **argv) {
       [](llvm::SourceMgr &sourceMgr,
          MLIRContext *context) -> OwningOpRef<Operation *> {
         npu::OnnxImportOptions options;
+        options.checkWithOnnxShapeInference = onnxShapeCheck;
         for (const std::string &shape : inputShapes) {
           std::string error = npu::parseInputShapeOption(shape, options);
           if (!error.empty()) {
@@ -71,12 +79,14 @@ int main(int argc, char **argv) {
         const llvm::MemoryBuffer *buffer =
             sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
         StringRef name = buffer->getBufferIdentifier();
-        SmallString<256> directory(name);
-        llvm::sys::path::remove_filename(directory);
-        options.externalDataDirectory =
-            directory.empty() ? std::string(".") : std::string(directory);
+        // From a file, the importer streams the model itself (the driver's
+        // mapped copy is never touched, so the weights are loaded once);
+        // from stdin, it parses the bytes the driver read.
         FailureOr<OwningOpRef<ModuleOp>> module =
-            npu::importOnnxBytes(buffer->getBuffer(), name, options, *context);
+            llvm::sys::fs::is_regular_file(name)
+                ? npu::importOnnxFile(name, options, *context)
+                : npu::importOnnxBytes(buffer->getBuffer(), name, options,
+                                       *context);
         if (failed(module))
           return nullptr;
         return OwningOpRef<Operation *>(module->release());

@@ -26,10 +26,12 @@
 #include "mlir/IR/Verifier.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 #include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
 #include <climits>
@@ -71,15 +73,60 @@ void mlir::npu::registerOnnxImportDialects(DialectRegistry &registry) {
 // Entry points
 //===----------------------------------------------------------------------===//
 
+/// Parses the whole of `stream` (`size` bytes) as a ModelProto.
+static LogicalResult parseModel(google::protobuf::io::ZeroCopyInputStream &stream,
+                                size_t size, onnx::ModelProto &model) {
+  google::protobuf::io::CodedInputStream coded(&stream);
+  // The exact size as the limit also lets protobuf reserve each string at
+  // its final length instead of growing it, which would double the peak
+  // memory of every large initializer.
+  coded.SetTotalBytesLimit(static_cast<int>(size));
+  // A truncated or padded file is an error, not a silently shorter model.
+  return success(model.ParseFromCodedStream(&coded) &&
+                 coded.ConsumedEntireMessage());
+}
+
+static FailureOr<OwningOpRef<ModuleOp>>
+importParsedModel(onnx::ModelProto &model, StringRef modelName,
+                  const OnnxImportOptions &options, MLIRContext &context) {
+  std::string directory = options.externalDataDirectory.empty()
+                              ? std::string(".")
+                              : options.externalDataDirectory;
+  GraphImporter importer(model, modelName, options, context, directory);
+  return importer.run();
+}
+
 FailureOr<OwningOpRef<ModuleOp>>
 mlir::npu::importOnnxFile(StringRef path, const OnnxImportOptions &options,
                           MLIRContext &context) {
   Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
-  if (!buffer)
-    return emitError(fileLoc) << "cannot read ONNX model: "
-                              << buffer.getError().message();
+  uint64_t size;
+  if (std::error_code ec = llvm::sys::fs::file_size(path, size))
+    return emitError(fileLoc) << "cannot read ONNX model: " << ec.message();
+  if (size == 0)
+    return emitError(fileLoc) << "the ONNX model is empty (0 bytes)";
+  if (size > static_cast<uint64_t>(INT_MAX))
+    return emitError(fileLoc)
+           << "the ONNX model is " << size
+           << " bytes; protobuf messages are limited to 2 GiB: store the "
+              "weights as external data";
+  // Stream the file through a small buffer rather than loading it whole: the
+  // parsed initializers are the only copy of the weights in memory, and the
+  // importer hands them to the IR without copying again.
+  int fd;
+  if (std::error_code ec = llvm::sys::fs::openFileForRead(path, fd))
+    return emitError(fileLoc) << "cannot read ONNX model: " << ec.message();
+  onnx::ModelProto model;
+  LogicalResult parsed = failure();
+  {
+    google::protobuf::io::FileInputStream stream(fd, /*block_size=*/1 << 20);
+    stream.SetCloseOnDelete(true);
+    parsed = parseModel(stream, size, model);
+  }
+  if (failed(parsed))
+    return emitError(fileLoc)
+           << "is not a valid ONNX model: the protobuf does not parse "
+              "(truncated or corrupt file?)";
   OnnxImportOptions resolved = options;
   if (resolved.externalDataDirectory.empty()) {
     SmallString<256> directory(path);
@@ -87,7 +134,7 @@ mlir::npu::importOnnxFile(StringRef path, const OnnxImportOptions &options,
     resolved.externalDataDirectory =
         directory.empty() ? std::string(".") : std::string(directory);
   }
-  return importOnnxBytes((*buffer)->getBuffer(), path, resolved, context);
+  return importParsedModel(model, path, resolved, context);
 }
 
 FailureOr<OwningOpRef<ModuleOp>>
@@ -102,24 +149,14 @@ mlir::npu::importOnnxBytes(StringRef bytes, StringRef modelName,
            << "the ONNX model is " << bytes.size()
            << " bytes; protobuf messages are limited to 2 GiB: store the "
               "weights as external data";
-
-  // A bounded parse of the whole buffer: a truncated or padded file is an
-  // error, not a silently shorter model.
   onnx::ModelProto model;
   google::protobuf::io::ArrayInputStream stream(bytes.data(),
                                                 static_cast<int>(bytes.size()));
-  google::protobuf::io::CodedInputStream coded(&stream);
-  coded.SetTotalBytesLimit(INT_MAX);
-  if (!model.ParseFromCodedStream(&coded) || !coded.ConsumedEntireMessage())
+  if (failed(parseModel(stream, bytes.size(), model)))
     return emitError(fileLoc)
            << "is not a valid ONNX model: the protobuf does not parse "
               "(truncated or corrupt file?)";
-
-  std::string directory = options.externalDataDirectory.empty()
-                              ? std::string(".")
-                              : options.externalDataDirectory;
-  GraphImporter importer(model, modelName, options, context, directory);
-  return importer.run();
+  return importParsedModel(model, modelName, options, context);
 }
 
 //===----------------------------------------------------------------------===//

@@ -163,6 +163,7 @@ ArrayRef<OnnxConverter> getNNConverters();
 ArrayRef<OnnxConverter> getElementwiseConverters();
 ArrayRef<OnnxConverter> getShapeConverters();
 ArrayRef<OnnxConverter> getQuantConverters();
+ArrayRef<OnnxConverter> getConstantOnlyConverters();
 
 /// The converter for `opType` in the default domain, or null.
 const OnnxConverter *lookupConverter(StringRef opType);

@@ -25,7 +25,7 @@ static const llvm::StringMap<const OnnxConverter *> &converterTable() {
     llvm::StringMap<const OnnxConverter *> map;
     for (ArrayRef<OnnxConverter> group :
          {getNNConverters(), getElementwiseConverters(), getShapeConverters(),
-          getQuantConverters()})
+          getQuantConverters(), getConstantOnlyConverters()})
       for (const OnnxConverter &converter : group) {
         bool inserted = map.try_emplace(converter.opType, &converter).second;
         assert(inserted && "an ONNX op is registered twice");
