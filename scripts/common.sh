@@ -18,9 +18,11 @@ NPU_PACKAGES=(
   cmake ninja-build ccache clang-22 lld-22
   # MLIR / LLVM 22, FileCheck and lit
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
-  # tests and benchmarks
+  # ONNX importer: protobuf, ONNX's schemas and shape inference
+  libprotobuf-dev protobuf-compiler libonnx-dev python3-onnx
+  # tests and benchmarks; torch exports the model zoo (scripts/gen_model_zoo.py)
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-numpy python3-pytest
+  python3 python3-numpy python3-pytest python3-torch python3-torchvision
 )
 
 npu_log() { printf '==> %s\n' "$*"; }
