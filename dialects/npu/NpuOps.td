@@ -250,8 +250,8 @@ def Npu_LayerNormOp : Npu_Op<"layer_norm", [], ["getVectorOpCount"]> {
   let description = [{
     `(x - mean) / sqrt(var + epsilon) * scale + bias`, statistics over the
     trailing dimensions from `axis`; `scale` and the optional `bias` have the
-    shape of those dimensions (ONNX LayerNormalization; the importer also
-    recognises the decomposed opset-13 pattern).
+    shape of those dimensions (ONNX LayerNormalization; the `npu-raise-norms`
+    pass recognises the decomposed form older opsets export).
   }];
   let arguments = (ins Npu_Tensor:$input, Npu_Tensor:$scale,
                        Optional<Npu_Tensor>:$bias, I64Attr:$axis,

@@ -108,3 +108,14 @@ def test_symbolic_dimension_needs_input_shape(model_zoo, opset):
     assert result.returncode == 1
     assert "graph input 'input' has a symbolic 'batch' dimension 0" in result.stderr
     assert "--input-shape input=" in result.stderr
+
+
+def test_raised_layer_norms_match_opset17(model_zoo):
+    """npu-raise-norms turns the opset-13 BERT into the opset-17 graph."""
+    ir13 = import_model(model_zoo / "bert_encoder_opset13.onnx").stdout
+    raised = run([tool("npu-opt"), "--npu-raise-norms", "--canonicalize", *ELIDE],
+                 input=ir13)
+    assert raised.returncode == 0, raised.stderr
+    ir17 = import_model(model_zoo / "bert_encoder_opset17.onnx").stdout
+    compute = lambda ops: {k: v for k, v in ops.items() if not k.startswith("npu.constant")}
+    assert compute(count_ops(raised.stdout)) == compute(count_ops(ir17))

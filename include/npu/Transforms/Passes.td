@@ -43,4 +43,22 @@ def ReportCost : Pass<"npu-report-cost", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::npu::NpuDialect"];
 }
 
+def RaiseNorms : Pass<"npu-raise-norms", "::mlir::func::FuncOp"> {
+  let summary = "Recognise decomposed layer norms and RMS norms";
+  let description = [{
+    ONNX exporters before opset 17 spell layer normalisation out as
+    `(x - mean(x)) / sqrt(mean((x - mean(x))^2) + eps) * gamma + beta`, and
+    Llama-style models write RMS norm as `x * rsqrt(mean(x * x) + eps) * w`.
+    The vector engine has one instruction per norm, so this pass raises such
+    chains to `npu.layer_norm` and `npu.rms_norm`. It matches only when every
+    reduction is a keep-dims mean over the same trailing axes, `eps` is a
+    constant and `gamma`, `beta`, `w` are constants of the normalised shape.
+  }];
+  let statistics = [
+    Statistic<"numLayerNorms", "layer-norms", "Layer norms raised">,
+    Statistic<"numRmsNorms", "rms-norms", "RMS norms raised">,
+  ];
+  let dependentDialects = ["::mlir::npu::NpuDialect"];
+}
+
 #endif // NPU_TRANSFORMS_PASSES_TD
