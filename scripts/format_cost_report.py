@@ -11,8 +11,8 @@ import re
 import sys
 
 OP_REMARK = re.compile(
-    r'remark: (?:loc\("(?P<node>[^"]*)"(?:\([^)]*\))?\): )?(?P<kind>[a-z_0-9]+): '
-    r'(?P<macs>\d+) MACs, (?P<vector>\d+) vector ops, (?P<bytes>\d+) bytes$')
+    r"remark: (?P<kind>[a-z_0-9]+)(?: '(?P<node>[^']*)')?: "
+    r"(?P<macs>\d+) MACs, (?P<vector>\d+) vector ops, (?P<bytes>\d+) bytes$")
 SUMMARY = re.compile(r'remark: .*@(?P<func>[\w.$-]+): (?P<rest>.*)$')
 
 

@@ -73,6 +73,10 @@ int64_t FullyConnectedOp::getMacCount() {
          getWeight().getType().getDimSize(1);
 }
 
+// A constant is data, not work: its bytes are counted by the ops that read it.
+int64_t ConstantOp::getVectorOpCount() { return 0; }
+int64_t ConstantOp::getCompulsoryBytes() { return 0; }
+
 // A reshape reinterprets a buffer: no work, nothing moves.
 int64_t ReshapeOp::getVectorOpCount() { return 0; }
 int64_t ReshapeOp::getCompulsoryBytes() { return 0; }

@@ -48,6 +48,10 @@ public:
   }
 };
 
+/// The ONNX node an op came from: the innermost name of a NameLoc in `loc`
+/// (looking through fused and call-site locations), or "" if there is none.
+std::string getOnnxNodeName(Location loc);
+
 /// Bytes one element of `elementType` occupies (quantized types: storage).
 int64_t getElementByteWidth(Type elementType);
 /// Bytes of a ranked tensor or memref of static shape.

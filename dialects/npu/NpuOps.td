@@ -23,7 +23,8 @@ include "mlir/IR/BuiltinAttributeInterfaces.td"
 // Constants
 //===----------------------------------------------------------------------===//
 
-def Npu_ConstantOp : Npu_Op<"constant", [ConstantLike]> {
+def Npu_ConstantOp : Npu_Op<"constant", [ConstantLike],
+                             ["getVectorOpCount", "getCompulsoryBytes"]> {
   let summary = "A constant tensor (weights use `dense_resource`)";
   let description = [{
     Holds `value`, an `ElementsAttr`: small constants as `dense<...>`, large

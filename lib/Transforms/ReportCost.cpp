@@ -24,16 +24,22 @@ struct ReportCostPass : npu::impl::ReportCostBase<ReportCostPass> {
     func::FuncOp func = getOperation();
     int64_t macs = 0, vectorOps = 0, bytes = 0, ops = 0;
     func.walk([&](NpuCostOpInterface op) {
+      if (isa<ConstantOp>(op))
+        return; // data, not work
       int64_t opMacs = op.getMacCount(), opVector = op.getVectorOpCount(),
               opBytes = op.getCompulsoryBytes();
       macs += opMacs;
       vectorOps += opVector;
       bytes += opBytes;
       ++ops;
-      if (perOp)
-        op->emitRemark() << op->getName().stripDialect() << ": " << opMacs
-                         << " MACs, " << opVector << " vector ops, " << opBytes
-                         << " bytes";
+      if (perOp) {
+        InFlightDiagnostic remark = op->emitRemark()
+                                    << op->getName().stripDialect();
+        if (std::string node = getOnnxNodeName(op->getLoc()); !node.empty())
+          remark << " '" << node << "'";
+        remark << ": " << opMacs << " MACs, " << opVector << " vector ops, "
+               << opBytes << " bytes";
+      }
     });
     numOps += ops;
     totalMacs += macs;

@@ -26,7 +26,6 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 
-#include <cstring>
 
 using namespace mlir;
 
@@ -58,7 +57,7 @@ static void printSupportedOnnxOps(llvm::raw_ostream &os) {
 
 int main(int argc, char **argv) {
   for (int i = 1; i < argc; ++i)
-    if (std::strcmp(argv[i], "--print-supported-onnx-ops") == 0) {
+    if (StringRef(argv[i]) == "--print-supported-onnx-ops") {
       printSupportedOnnxOps(llvm::outs());
       return 0;
     }

@@ -120,7 +120,9 @@ LogicalResult convertConvTranspose(OnnxNodeImporter &node) {
         return node.unsupported("output_shape " + Twine(out) +
                                 " needs negative padding along " +
                                 (i == 0 ? "H" : "W"));
-      bool upper = autoPad != "SAME_LOWER";
+      // The ONNX definition: SAME_UPPER puts the odd pixel at the end;
+      // SAME_LOWER and an explicit output_shape (NOTSET) at the start.
+      bool upper = autoPad == "SAME_UPPER";
       pads[i] = upper ? total / 2 : total - total / 2;
       pads[i + 2] = total - pads[i];
     }
