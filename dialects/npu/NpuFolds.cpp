@@ -19,6 +19,7 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 
+#include <cfenv>
 #include <cmath>
 
 using namespace mlir;
@@ -421,4 +422,75 @@ OpFoldResult BroadcastOp::fold(FoldAdaptor adaptor) {
   return remapElements(input, resultType, [&](int64_t index) {
     return broadcastSourceIndex(index, resultShape, inputShape);
   });
+}
+
+//===----------------------------------------------------------------------===//
+// Quantization
+//===----------------------------------------------------------------------===//
+
+OpFoldResult QuantizeOp::fold(FoldAdaptor adaptor) {
+  // Float values of the input: dense, or an f32 weight blob.
+  SmallVector<float> values;
+  if (auto dense = dyn_cast_or_null<DenseFPElementsAttr>(adaptor.getInput())) {
+    for (const APFloat &v : dense.getValues<APFloat>())
+      values.push_back(v.convertToDouble());
+  } else if (auto blob = dyn_cast_or_null<DenseF32ResourceElementsAttr>(
+                 adaptor.getInput())) {
+    std::optional<ArrayRef<float>> data = blob.tryGetAsArrayRef();
+    if (!data)
+      return {};
+    values.assign(data->begin(), data->end());
+  } else {
+    return {};
+  }
+  auto resultType = getOutput().getType();
+  auto quantized = cast<quant::QuantizedType>(resultType.getElementType());
+  int64_t lo = quantized.getStorageTypeMin(), hi = quantized.getStorageTypeMax();
+  unsigned width = quantized.getStorageTypeIntegralWidth();
+  // Scale and zero point of element i: per tensor, or per index along an
+  // axis (the stride of that axis in row-major order).
+  int64_t axisStride = 1, axisSize = 1;
+  ArrayRef<double> scales;
+  ArrayRef<int64_t> zeroPoints;
+  double tensorScale = 1.0;
+  int64_t tensorZeroPoint = 0;
+  if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(quantized)) {
+    scales = perAxis.getScales();
+    zeroPoints = perAxis.getZeroPoints();
+    int64_t axis = perAxis.getQuantizedDimension();
+    axisSize = resultType.getDimSize(axis);
+    for (int64_t d = axis + 1; d < resultType.getRank(); ++d)
+      axisStride *= resultType.getDimSize(d);
+  } else if (auto uniform = dyn_cast<quant::UniformQuantizedType>(quantized)) {
+    tensorScale = uniform.getScale();
+    tensorZeroPoint = uniform.getZeroPoint();
+  } else {
+    return {};
+  }
+  // ONNX QuantizeLinear: saturate(round_half_even(x / scale) + zero_point),
+  // the division in float32 as the ONNX reference computes it.
+  int previousRounding = std::fegetround();
+  std::fesetround(FE_TONEAREST);
+  SmallVector<APInt> storage;
+  storage.reserve(values.size());
+  for (auto [i, x] : llvm::enumerate(values)) {
+    double scale = tensorScale;
+    int64_t zeroPoint = tensorZeroPoint;
+    if (!scales.empty()) {
+      int64_t channel = (static_cast<int64_t>(i) / axisStride) % axisSize;
+      scale = scales[channel];
+      zeroPoint = zeroPoints[channel];
+    }
+    float scaled = x / static_cast<float>(scale);
+    int64_t q = std::isnan(scaled)
+                    ? zeroPoint
+                    : static_cast<int64_t>(std::clamp<double>(
+                          std::nearbyint(scaled), -1e18, 1e18)) +
+                          zeroPoint;
+    storage.push_back(APInt(width, std::clamp(q, lo, hi), /*isSigned=*/true));
+  }
+  std::fesetround(previousRounding);
+  auto storageType = RankedTensorType::get(
+      resultType.getShape(), quantized.getStorageType());
+  return DenseElementsAttr::get(storageType, storage);
 }

@@ -379,8 +379,9 @@ def Npu_GatherOp : Npu_Op<"gather"> {
   let summary = "Gather slices of `data` along `axis` at `indices` (embeddings)";
   let description = [{
     Result shape: `data[:axis] + indices.shape + data[axis + 1:]` (ONNX
-    Gather). Indices are non-negative and in range at run time; the
-    reference interpreter and the simulator report an index out of range.
+    Gather). As in ONNX, an index in `[-dim, 0)` counts from the end; the
+    reference interpreter and the simulator report an index outside
+    `[-dim, dim)`.
   }];
   let arguments = (ins Npu_Tensor:$data, Npu_IndexTensor:$indices, I64Attr:$axis);
   let results = (outs Npu_Tensor:$output);
@@ -444,7 +445,8 @@ def Npu_QuantizeOp : Npu_Op<"quantize"> {
   let description = [{
     `q = clamp(round_half_even(x / scale) + zero_point, qmin, qmax)`, the
     rounding ONNX QuantizeLinear uses. The quantized type's expressed type
-    is the input's element type.
+    is the input's element type. A constant input (a QDQ model's float
+    weights) folds to a constant of the quantized type.
   }];
   let arguments = (ins Npu_FloatTensor:$input);
   let results = (outs Npu_QuantizedTensor:$output);
@@ -452,6 +454,7 @@ def Npu_QuantizeOp : Npu_Op<"quantize"> {
     $input attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def Npu_DequantizeOp : Npu_Op<"dequantize"> {

@@ -163,9 +163,10 @@ LogicalResult convertElu(OnnxNodeImporter &node) {
   Value negative = node.create<BinaryOp>(Type(), BinaryKind::min, *x, zero);
   Value exp = negative ? node.create<UnaryOp>(Type(), UnaryKind::exp, negative) : Value();
   Value expm1 = exp ? node.create<BinaryOp>(Type(), BinaryKind::sub, exp, one) : Value();
-  Value scaled = expm1 ? node.create<BinaryOp>(Type(), BinaryKind::mul, expm1,
-                                               node.splatConstant(element, alpha, rank))
-                       : Value();
+  Value scaled = expm1 && alpha != 1.0f
+                     ? node.create<BinaryOp>(Type(), BinaryKind::mul, expm1,
+                                             node.splatConstant(element, alpha, rank))
+                     : expm1;
   Value positive = node.create<UnaryOp>(Type(), UnaryKind::relu, *x);
   Value result = scaled && positive
                      ? node.create<BinaryOp>(Type(), BinaryKind::add, positive, scaled)

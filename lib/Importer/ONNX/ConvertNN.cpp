@@ -192,7 +192,8 @@ LogicalResult convertGemm(OnnxNodeImporter &node) {
   // into one fully_connected.
   Value c = node.input(2);
   Value bias;
-  if (c && beta == 1.0f) {
+  // Y = alpha A'B' + beta C: C joins the product only when both are unscaled.
+  if (c && beta == 1.0f && alpha == 1.0f) {
     auto cType = cast<RankedTensorType>(c.getType());
     if (cType.getNumElements() == n &&
         (cType.getRank() == 1 || (cType.getRank() == 2 && cType.getDimSize(0) == 1)))

@@ -464,6 +464,10 @@ FailureOr<ElementsAttr> tensorAttribute(OnnxNodeImporter &node,
 LogicalResult convertConstant(OnnxNodeImporter &node, GraphImporter &graph) {
   OpBuilder &b = node.getBuilder();
   if (const onnx::AttributeProto *attr = node.findAttr("value")) {
+    if (isEmptyTensorProto(attr->t())) {
+      node.setOutputEmpty(0); // an absent optional input downstream
+      return success();
+    }
     FailureOr<ElementsAttr> value = tensorAttribute(node, *attr, graph);
     if (failed(value))
       return failure();

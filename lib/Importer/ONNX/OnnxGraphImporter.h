@@ -13,6 +13,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace mlir::npu::onnx_import {
 
@@ -30,7 +31,10 @@ FailureOr<ElementsAttr> importTensor(onnx::TensorProto &tensor, Location loc,
                                      StringRef externalDirectory);
 
 /// Checks a TensorProto's type, shape and stored size without decoding it.
+/// An empty tensor (a zero dimension) passes; callers treat it as absent.
 LogicalResult checkTensorProto(const onnx::TensorProto &tensor, Location loc);
+/// Whether the tensor has a zero dimension.
+bool isEmptyTensorProto(const onnx::TensorProto &tensor);
 
 /// Turns an ONNX shape into a checked static shape: every dimension known and
 /// positive, the element count far from overflowing.
@@ -59,6 +63,9 @@ public:
   Value lookup(StringRef name);
   void bind(StringRef name, Value value) { values[name] = value; }
   bool isInitializer(StringRef name) const { return initializers.count(name); }
+  /// Empty tensors (zero elements) stand for absent optional inputs.
+  bool isEmptyTensor(StringRef name) const { return emptyTensors.contains(name); }
+  void markEmptyTensor(StringRef name) { emptyTensors.insert(name); }
   Location nodeLocation(const onnx::NodeProto &node, int index);
   const OnnxImportOptions &getOptions() const { return options; }
   StringRef getExternalDirectory() const { return externalDirectory; }
@@ -84,6 +91,7 @@ private:
   OpBuilder constantBuilder{&context};
   llvm::StringMap<Value> values;
   llvm::StringMap<onnx::TensorProto *> initializers;
+  llvm::StringSet<> emptyTensors;
   /// Shapes ONNX's inference found, by tensor name (static ones only).
   llvm::StringMap<SmallVector<int64_t>> onnxShapes;
 };

@@ -380,6 +380,8 @@ LogicalResult GraphImporter::checkInitializers() {
                                 FileLineColLoc::get(&context, modelName, 0, 0));
     if (failed(checkTensorProto(init, loc)))
       return failure();
+    if (isEmptyTensorProto(init))
+      emptyTensors.insert(init.name());
   }
   return success();
 }
@@ -476,9 +478,11 @@ FailureOr<OwningOpRef<ModuleOp>> GraphImporter::run() {
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
   if (!model.producer_name().empty())
-    (*module)->setAttr("npu.onnx_producer",
-                       StringAttr::get(&context, model.producer_name() + " " +
-                                                     model.producer_version()));
+    (*module)->setAttr(
+        "npu.onnx_producer",
+        StringAttr::get(&context, StringRef(model.producer_name() + " " +
+                                            model.producer_version())
+                                      .trim()));
   (*module)->setAttr("npu.onnx_opset",
                      IntegerAttr::get(IntegerType::get(&context, 64), opset));
   OpBuilder builder(&context);

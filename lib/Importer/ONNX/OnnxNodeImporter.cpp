@@ -21,6 +21,16 @@ LogicalResult OnnxNodeImporter::unsupported(const Twine &what) {
   return emitError() << what;
 }
 
+bool OnnxNodeImporter::hasInput(unsigned i) const {
+  return i < static_cast<unsigned>(node.input_size()) && !node.input(i).empty() &&
+         !graph.isEmptyTensor(node.input(i));
+}
+
+void OnnxNodeImporter::setOutputEmpty(unsigned i) {
+  if (i < static_cast<unsigned>(node.output_size()) && !node.output(i).empty())
+    graph.markEmptyTensor(node.output(i));
+}
+
 Value OnnxNodeImporter::input(unsigned i) {
   if (!hasInput(i))
     return {};

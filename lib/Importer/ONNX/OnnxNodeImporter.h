@@ -56,10 +56,9 @@ public:
 
   /// Number of inputs, trailing omitted optional inputs included.
   unsigned getNumInputs() const { return node.input_size(); }
-  /// Whether input `i` is given (optional inputs may be absent or "").
-  bool hasInput(unsigned i) const {
-    return i < static_cast<unsigned>(node.input_size()) && !node.input(i).empty();
-  }
+  /// Whether input `i` is given: optional inputs may be absent, named "",
+  /// or an empty tensor (exporters pass an empty `roi` or `scales` to Resize).
+  bool hasInput(unsigned i) const;
   /// Input `i`; null if absent.
   Value input(unsigned i);
   /// Input `i`, which must be present: emits an error naming it otherwise.
@@ -129,6 +128,8 @@ public:
 
   /// Binds output `i` of the node to `value`.
   void setOutput(unsigned i, Value value);
+  /// Marks output `i` as an empty tensor: consumers see it as absent.
+  void setOutputEmpty(unsigned i);
   unsigned getNumOutputs() const { return node.output_size(); }
   /// An error at this node: "'<name>' (<OpType>): <message>".
   InFlightDiagnostic emitError();

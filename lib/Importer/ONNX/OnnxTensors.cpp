@@ -265,6 +265,10 @@ FailureOr<std::vector<char>> typedFieldBytes(const onnx::TensorProto &tensor,
 
 } // namespace
 
+bool mlir::npu::onnx_import::isEmptyTensorProto(const onnx::TensorProto &tensor) {
+  return llvm::is_contained(tensor.dims(), 0);
+}
+
 LogicalResult mlir::npu::onnx_import::checkTensorProto(
     const onnx::TensorProto &tensor, Location loc) {
   MLIRContext *context = loc.getContext();
@@ -275,11 +279,18 @@ LogicalResult mlir::npu::onnx_import::checkTensorProto(
                           << onnxTypeName(tensor.data_type());
   SmallVector<int64_t> shape(tensor.dims().begin(), tensor.dims().end());
   for (int64_t dim : shape)
-    if (dim <= 0)
+    if (dim < 0)
       return emitError(loc) << "initializer '" << tensor.name()
-                            << "' has dimension " << dim
-                            << " (empty and negative dimensions are not "
-                               "supported)";
+                            << "' has a negative dimension " << dim;
+  if (isEmptyTensorProto(tensor)) {
+    bool holdsData = tensor.raw_data().size() || tensor.float_data_size() ||
+                     tensor.int32_data_size() || tensor.int64_data_size() ||
+                     tensor.double_data_size();
+    if (holdsData)
+      return emitError(loc) << "initializer '" << tensor.name()
+                            << "' is empty by its shape but stores data";
+    return success();
+  }
   if (failed(checkStaticShape(shape, elementType, loc,
                               "initializer '" + tensor.name() + "'")))
     return failure();

@@ -1,0 +1,7 @@
+// ONNX Neg -> npu.unary neg.
+
+// RUN: npu-translate --import-onnx %S/Inputs/ops/neg_basic.onnx | FileCheck %s
+
+// CHECK-LABEL: func.func @main(%arg0: tensor<2x3x4xf32> {npu.name = "x"}) -> (tensor<2x3x4xf32> {npu.name = "y"})
+// CHECK-NEXT: %[[Y:[0-9]+]] = npu.unary neg %arg0 : (tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+// CHECK-NEXT: return %[[Y]] : tensor<2x3x4xf32>
