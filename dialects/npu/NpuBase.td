@@ -38,7 +38,9 @@ def Npu_Dialect : Dialect {
       computes a result shape by hand, and the verifier checks every result
       against the inferred shape;
     * cost (`NpuCostOpInterface`): MACs for the matrix engine, element
-      operations for the vector engine, and the compulsory bytes moved.
+      operations for the vector engine, and the compulsory bytes moved;
+    * reference evaluation (`NpuReferenceOpInterface`): what the op computes,
+      run by the reference interpreter.
   }];
   let dependentDialects = ["::mlir::quant::QuantDialect"];
   let hasConstantMaterializer = 1;
@@ -123,7 +125,8 @@ def Npu_VerifiesInferredShapes : NativeOpTrait<"VerifiesInferredShapes"> {
   let cppNamespace = "::mlir::npu";
 }
 
-// Every npu op: side-effect free, infers its result shapes, has a cost.
+// Every npu op: side-effect free, infers its result shapes, has a cost and
+// a reference evaluation (which it must define: there is no default).
 // Ops that override the default cost list the methods in `costMethods`.
 class Npu_Op<string mnemonic, list<Trait> traits = [],
              list<string> costMethods = []>
@@ -131,6 +134,7 @@ class Npu_Op<string mnemonic, list<Trait> traits = [],
         Pure,
         InferShapedTypeOpAdaptor,
         DeclareOpInterfaceMethods<NpuCostOpInterface, costMethods>,
+        DeclareOpInterfaceMethods<NpuReferenceOpInterface>,
         Npu_VerifiesInferredShapes], traits)>;
 
 #endif // NPU_BASE_TD

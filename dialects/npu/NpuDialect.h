@@ -23,6 +23,8 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "npu/Reference/Tensor.h"
+
 #include "dialects/npu/NpuDialect.h.inc"
 #include "dialects/npu/NpuEnums.h.inc"
 

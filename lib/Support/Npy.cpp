@@ -20,7 +20,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
-using namespace npu;
+using namespace mlir::npu;
 using llvm::StringRef;
 
 namespace {
@@ -76,8 +76,8 @@ std::optional<StringRef> headerField(StringRef header, StringRef key) {
 
 } // namespace
 
-size_t npu::npyItemSize(NpyDType dtype) { return info(dtype).size; }
-StringRef npu::npyTypeName(NpyDType dtype) { return info(dtype).name; }
+size_t mlir::npu::npyItemSize(NpyDType dtype) { return info(dtype).size; }
+StringRef mlir::npu::npyTypeName(NpyDType dtype) { return info(dtype).name; }
 
 int64_t NpyArray::numElements() const {
   int64_t n = 1;
@@ -86,7 +86,7 @@ int64_t NpyArray::numElements() const {
   return n;
 }
 
-std::string npu::formatShape(llvm::ArrayRef<int64_t> shape) {
+std::string mlir::npu::formatShape(llvm::ArrayRef<int64_t> shape) {
   if (shape.empty())
     return "scalar";
   std::string s;
@@ -95,7 +95,7 @@ std::string npu::formatShape(llvm::ArrayRef<int64_t> shape) {
   return s;
 }
 
-llvm::Expected<NpyArray> npu::parseNpy(StringRef bytes, StringRef name) {
+llvm::Expected<NpyArray> mlir::npu::parseNpy(StringRef bytes, StringRef name) {
   if (bytes.size() < 10 || !bytes.starts_with(StringRef(kMagic, 6)))
     return error(name, "is not a .npy file (no \\x93NUMPY magic)");
   unsigned major = static_cast<uint8_t>(bytes[6]);
@@ -175,7 +175,7 @@ llvm::Expected<NpyArray> npu::parseNpy(StringRef bytes, StringRef name) {
   return array;
 }
 
-llvm::Expected<NpyArray> npu::readNpy(StringRef path) {
+llvm::Expected<NpyArray> mlir::npu::readNpy(StringRef path) {
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!buffer)
@@ -183,7 +183,7 @@ llvm::Expected<NpyArray> npu::readNpy(StringRef path) {
   return parseNpy((*buffer)->getBuffer(), path);
 }
 
-std::string npu::serializeNpy(const NpyArray &array) {
+std::string mlir::npu::serializeNpy(const NpyArray &array) {
   std::string header = "{'descr': '" + std::string(info(array.dtype).descr) +
                        "', 'fortran_order': False, 'shape': (";
   for (auto [i, d] : llvm::enumerate(array.shape))
@@ -203,7 +203,7 @@ std::string npu::serializeNpy(const NpyArray &array) {
   return out;
 }
 
-llvm::Error npu::writeNpy(StringRef path, const NpyArray &array) {
+llvm::Error mlir::npu::writeNpy(StringRef path, const NpyArray &array) {
   std::string bytes = serializeNpy(array);
   llvm::SmallString<256> temporary;
   int fd;

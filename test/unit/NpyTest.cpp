@@ -14,7 +14,7 @@
 #include <cstdlib>
 #include <fstream>
 
-using namespace npu;
+using namespace mlir::npu;
 
 namespace {
 

@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-namespace npu {
+namespace mlir::npu {
 
 /// The element types npu-mlir exchanges (NumPy names in comments).
 enum class NpyDType {
@@ -66,6 +66,6 @@ llvm::Error writeNpy(llvm::StringRef path, const NpyArray &array);
 /// "1x3x224x224" (or "scalar").
 std::string formatShape(llvm::ArrayRef<int64_t> shape);
 
-} // namespace npu
+} // namespace mlir::npu
 
 #endif // NPU_SUPPORT_NPY_H

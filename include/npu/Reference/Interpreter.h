@@ -1,0 +1,51 @@
+//===- Interpreter.h - run an npu-dialect function on the CPU --*- C++ -*-===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// The reference interpreter defines what every npu op computes: each op's
+// `evaluate` (NpuReferenceOpInterface, implemented in lib/Reference) is its
+// semantics, and calibration, the simulator's correctness checks and the
+// accuracy tools compare against it.
+//
+//   FailureOr<SmallVector<reference::Tensor>> outputs =
+//       reference::runFunction(func, inputs, {});
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NPU_REFERENCE_INTERPRETER_H
+#define NPU_REFERENCE_INTERPRETER_H
+
+#include "npu/Reference/Tensor.h"
+#include "npu/Support/Npy.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+namespace mlir::npu::reference {
+
+struct RunOptions {
+  EvalContext context;
+  /// Called after every op with its results (for --dump-layers).
+  llvm::function_ref<void(Operation *, ArrayRef<Tensor>)> onOpEvaluated;
+};
+
+/// Runs `func` on `inputs` (one per argument, types equal to the argument
+/// types). Errors are emitted as diagnostics at the failing op.
+FailureOr<SmallVector<Tensor>> runFunction(func::FuncOp func,
+                                           ArrayRef<Tensor> inputs,
+                                           const RunOptions &options);
+
+/// A tensor of `type` from a .npy array; the error names `what` and says
+/// which dtype or shape was expected.
+llvm::Expected<Tensor> tensorFromNpy(const ::mlir::npu::NpyArray &array,
+                                     RankedTensorType type, StringRef what);
+/// The .npy form of a tensor: floats as their own width (f16 as float16,
+/// bf16 widened to float32), integers and quantized storage as their integer
+/// type, i1 as bool.
+::mlir::npu::NpyArray tensorToNpy(const Tensor &tensor);
+
+} // namespace mlir::npu::reference
+
+#endif // NPU_REFERENCE_INTERPRETER_H
