@@ -192,7 +192,7 @@ LogicalResult GatherOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operand
   for (int64_t n = 0; n < count; ++n) {
     int64_t index = indices.ints()[n];
     if (index < -dim || index >= dim)
-      return emitError("gathers index ")
+      return emitOpError("gathers index ")
              << index << " (element " << n << " of the indices) from axis "
              << axis << " of size " << dim;
     if (index < 0)

@@ -102,7 +102,7 @@ LogicalResult evalUnary(Operation *op, const Tensor &input, FloatFn floatFn,
     } else {
       std::optional<int64_t> v = intFn(x.ints()[i]);
       if (!v)
-        return op->emitError("is not defined on integer tensors of type ")
+        return op->emitOpError("is not defined on integer tensors of type ")
                << resultType.getElementType();
       out.ints()[i] = *v;
     }
@@ -180,7 +180,7 @@ LogicalResult BinaryOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operand
     }
     std::optional<int64_t> v = binaryInt(getKind(), a.ints()[ia], b.ints()[ib]);
     if (!v)
-      return emitError("divides by zero at element ") << i;
+      return emitOpError("divides by zero at element ") << i;
     out.ints()[i] = *v;
   }
   results.push_back(fromCompute(std::move(out), resultType));

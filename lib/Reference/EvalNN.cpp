@@ -138,7 +138,7 @@ LogicalResult addBias(Tensor &acc, const Tensor *bias, int64_t axis, Operation *
   SmallVector<int64_t> strides = computeStrides(shape);
   bool accIsInt = !acc.isFloat();
   if (accIsInt && bias->isFloat())
-    return op->emitError("adds a float bias to an integer accumulator; "
+    return op->emitOpError("adds a float bias to an integer accumulator; "
                          "quantize the bias to i32 first");
   Tensor b = accIsInt ? centered(*bias) : toCompute(*bias);
   for (int64_t i = 0, e = acc.getNumElements(); i < e; ++i) {
@@ -414,7 +414,7 @@ LogicalResult SoftmaxOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operan
   auto resultType = getOutput().getType();
   Tensor out(computeType(resultType));
   if (!out.isFloat())
-    return emitError("is defined on float or quantized tensors only");
+    return emitOpError("is defined on float or quantized tensors only");
   forEachLine(x.getShape(), getAxis(), [&](int64_t base, int64_t stride, int64_t n) {
     double max = -std::numeric_limits<double>::infinity();
     for (int64_t j = 0; j < n; ++j)
@@ -440,7 +440,7 @@ static LogicalResult evalNorm(Operation *op, const Tensor &input, const Tensor *
   Tensor x = toCompute(input);
   Tensor out(computeType(resultType));
   if (!out.isFloat())
-    return op->emitError("is defined on float or quantized tensors only");
+    return op->emitOpError("is defined on float or quantized tensors only");
   Tensor s = toCompute(*scale);
   std::optional<Tensor> b;
   if (bias)

@@ -124,7 +124,7 @@ static LogicalResult decodeRaw(ArrayRef<char> bytes, Type storageType,
   auto read = [&](auto sample, auto store) -> LogicalResult {
     using T = decltype(sample);
     if (static_cast<int64_t>(bytes.size()) != count * static_cast<int64_t>(sizeof(T)))
-      return op->emitError("constant holds ")
+      return op->emitOpError("constant holds ")
              << bytes.size() << " bytes for " << count << " elements of "
              << storageType;
     for (int64_t i = 0; i < count; ++i) {
@@ -150,7 +150,7 @@ static LogicalResult decodeRaw(ArrayRef<char> bytes, Type storageType,
   }
   auto integer = dyn_cast<IntegerType>(storageType);
   if (!integer)
-    return op->emitError("cannot evaluate constants of type ") << storageType;
+    return op->emitOpError("cannot evaluate constants of type ") << storageType;
   switch (integer.getWidth()) {
   case 8:
     return integer.isUnsigned() ? read(uint8_t(), toInt) : read(int8_t(), toInt);
@@ -161,7 +161,7 @@ static LogicalResult decodeRaw(ArrayRef<char> bytes, Type storageType,
   case 64:
     return read(int64_t(), toInt);
   default:
-    return op->emitError("cannot evaluate constants of type ") << storageType;
+    return op->emitOpError("cannot evaluate constants of type ") << storageType;
   }
 }
 
@@ -195,7 +195,7 @@ FailureOr<Tensor> mlir::npu::reference::tensorFromElements(ElementsAttr value,
   if (auto resource = dyn_cast<DenseResourceElementsAttr>(value)) {
     AsmResourceBlob *blob = resource.getRawHandle().getBlob();
     if (!blob)
-      return op->emitError("constant '")
+      return op->emitOpError("constant '")
              << resource.getRawHandle().getKey()
              << "' has no data (was the resource elided when the IR was "
                 "printed?)";
@@ -207,5 +207,5 @@ FailureOr<Tensor> mlir::npu::reference::tensorFromElements(ElementsAttr value,
         v = wrapToInteger(v, quantized.getStorageTypeIntegralWidth(), true);
     return tensor;
   }
-  return op->emitError("cannot evaluate constant attribute ") << value;
+  return op->emitOpError("cannot evaluate constant attribute ") << value;
 }

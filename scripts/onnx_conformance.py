@@ -1,0 +1,460 @@
+#!/usr/bin/env python3
+"""Runs ONNX's node conformance tests on the reference interpreter.
+
+For every test under /usr/share/libonnx-testdata/data/node (Debian's
+libonnx-testdata), the inputs of test_data_set_0 are converted to .npy, the
+model is run with `npu-run --reference`, and each output is compared with the
+expected one at ONNX's backend-test tolerance (rtol=1e-3, atol=1e-7, dtypes and
+shapes equal, NaN equal to NaN). Each test is classified as
+
+  pass         every output matches;
+  fail         the outputs differ (max abs error and where), npu-run failed
+               with an error that is not a refusal, crashed or timed out;
+  unsupported  the importer refused the model: an op it does not convert, or
+               a feature of a supported op it reports as unsupported;
+  skipped      an input npu-run cannot take as .npy (sequence, optional,
+               string, bfloat16, or a dtype its .npy reader refuses).
+
+and docs/onnx-conformance.md is written from the results. The document holds
+no dates, paths or timings, so it is reproducible: --check regenerates it in
+memory and fails when it differs from the committed one.
+
+    scripts/onnx_conformance.py                 # all tests, writes the doc
+    scripts/onnx_conformance.py --check         # compare with the committed doc
+    scripts/onnx_conformance.py --filter resize --json /tmp/resize.json
+"""
+
+import argparse
+import concurrent.futures
+import difflib
+import json
+import os
+import pathlib
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+try:
+    import onnx
+    from onnx import numpy_helper
+except ImportError:  # pragma: no cover - depends on the machine
+    sys.exit("onnx_conformance: needs the onnx Python package "
+             "(Debian: python3-onnx; run with /usr/bin/python3)")
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DEFAULT_TESTS = pathlib.Path("/usr/share/libonnx-testdata/data/node")
+DEFAULT_DOC = ROOT / "docs" / "onnx-conformance.md"
+COMMAND = "scripts/onnx_conformance.py"
+RTOL, ATOL = 1e-3, 1e-7
+TIMEOUT_S = 60
+STATUSES = ("pass", "fail", "unsupported", "skipped")
+
+# Element types a graph input can never be given as .npy to npu-run.
+NOT_NPY = {
+    onnx.TensorProto.STRING: "string",
+    onnx.TensorProto.BFLOAT16: "bfloat16",
+    onnx.TensorProto.COMPLEX64: "complex64",
+    onnx.TensorProto.COMPLEX128: "complex128",
+}
+
+# Errors by which the importer refuses a model it cannot represent (as
+# opposed to failing on one it accepted). Matched against stderr.
+UNSUPPORTED_PATTERNS = [
+    re.compile(p) for p in (
+        r"use ops npu-mlir cannot import",
+        r"\bunsupported\b",
+        r"\bnot supported\b",
+        r"\bnot yet supported\b",
+        r"\bis refused\b",
+        r"\brefused\b",
+        r"\bonly\b.*\bsupported\b",
+        r"\bcannot (?:import|convert|represent)\b",
+        r"\brequires? (?:a )?constant\b",
+        r"\bmust be (?:a )?constant\b",
+        r"\bcomputed at run time\b",
+        r"\bhas no npu\b",
+    )
+]
+# An input file npu-run's .npy reader refuses: the test is skipped.
+NPY_DTYPE_REFUSED = re.compile(r"input '[^']*': .*has dtype '([^']*)'")
+
+
+def npu_run_default():
+    build = os.environ.get("NPU_BUILD_DIR")
+    return pathlib.Path(build) / "bin" / "npu-run" if build else ROOT / "build" / "bin" / "npu-run"
+
+
+def file_name_for(name):
+    """The .npy name npu-run gives an output (see fileNameFor in npu-run.cpp)."""
+    out = re.sub(r"[^A-Za-z0-9._-]", "_", name).lstrip("_")
+    return (out or "tensor") + ".npy"
+
+
+def load_proto(path, value_type):
+    """Reads an input/output .pb of a test as the graph's value type says."""
+    data = path.read_bytes()
+    kind = value_type.WhichOneof("value")
+    if kind == "tensor_type":
+        proto = onnx.TensorProto()
+        proto.ParseFromString(data)
+        return proto
+    return None  # sequence / map / optional: not read
+
+
+def type_description(value_type):
+    kind = value_type.WhichOneof("value")
+    if kind == "tensor_type":
+        return onnx.TensorProto.DataType.Name(value_type.tensor_type.elem_type).lower()
+    return {"sequence_type": "sequence", "map_type": "map", "optional_type": "optional",
+            "sparse_tensor_type": "sparse tensor"}.get(kind, str(kind))
+
+
+def first_error(stderr):
+    """The first error line of npu-run's stderr, with the lines that continue
+    it (the unsupported-op list) folded in."""
+    lines = stderr.splitlines()
+    for i, line in enumerate(lines):
+        if "error:" in line:
+            text = line.strip()
+            if text.endswith(":"):
+                more = []
+                for cont in lines[i + 1:]:
+                    if not cont.startswith("  ") or "error:" in cont:
+                        break
+                    more.append(cont.strip())
+                if more:
+                    text += " " + "; ".join(more)
+            return text
+    for line in lines:
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def describe_index(index):
+    return "[" + ", ".join(str(int(i)) for i in index) + "]"
+
+
+def fmt(value):
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (np.integer, int)):
+        return str(int(value))
+    return f"{float(value):.6g}"
+
+
+def compare(actual, expected, label):
+    """None when `actual` matches `expected` at the backend-test tolerance,
+    else a one-line description of the first difference."""
+    if actual.dtype != expected.dtype:
+        note = f"{label}dtype {actual.dtype}, expected {expected.dtype}"
+        if actual.shape == expected.shape and actual.size:
+            try:
+                detail = compare(actual.astype(np.float64), expected.astype(np.float64), "")
+            except (TypeError, ValueError):
+                detail = None
+            note += "; values " + ("match" if detail is None else "differ: " + detail)
+        return note
+    if actual.shape != expected.shape:
+        return f"{label}shape {list(actual.shape)}, expected {list(expected.shape)}"
+    if actual.size == 0:
+        return None
+    if expected.dtype == object or expected.dtype.kind in "USb":
+        bad = actual != expected
+        if not bad.any():
+            return None
+        index = np.unravel_index(int(np.argmax(bad)), bad.shape)
+        return (f"{label}{int(bad.sum())}/{bad.size} elements differ; first at "
+                f"{describe_index(index)}: expected {fmt(expected[index])}, got {fmt(actual[index])}")
+    try:
+        np.testing.assert_allclose(actual, expected, rtol=RTOL, atol=ATOL)
+        return None
+    except AssertionError:
+        pass
+    a = actual.astype(np.float64)
+    e = expected.astype(np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        both_nan = np.isnan(a) & np.isnan(e)
+        same_inf = np.isinf(a) & (a == e)
+        err = np.abs(a - e)
+        err = np.where(both_nan | same_inf, 0.0, err)
+        err = np.where(np.isnan(err), np.inf, err)
+        bad = ~(both_nan | same_inf) & ~(err <= ATOL + RTOL * np.abs(e))
+    index = np.unravel_index(int(np.argmax(err)), err.shape)
+    return (f"{label}max abs err {fmt(err[index])} at {describe_index(index)}: expected "
+            f"{fmt(expected[index])}, got {fmt(actual[index])}; "
+            f"{int(bad.sum())}/{bad.size} elements outside tolerance")
+
+
+def run_test(test_dir, npu_run, timeout=TIMEOUT_S):
+    """Runs one node test; returns {name, status, reason}."""
+    name = test_dir.name
+
+    def result(status, reason, **extra):
+        return dict(name=name, status=status, reason=reason, **extra)
+
+    model = onnx.load(str(test_dir / "model.onnx"), load_external_data=False)
+    initializers = {t.name for t in model.graph.initializer}
+    graph_inputs = [i for i in model.graph.input if i.name not in initializers]
+    data_dir = test_dir / "test_data_set_0"
+
+    for i, value in enumerate(graph_inputs):
+        kind = value.type.WhichOneof("value")
+        if kind != "tensor_type":
+            return result("skipped", f"input '{value.name}' is a {type_description(value.type)}, "
+                          "not a tensor: no .npy form")
+        elem = value.type.tensor_type.elem_type
+        if elem in NOT_NPY:
+            return result("skipped", f"input '{value.name}' is {NOT_NPY[elem]}: no .npy form "
+                          "npu-run reads")
+        if not (data_dir / f"input_{i}.pb").exists():
+            return result("skipped", f"no input_{i}.pb for input '{value.name}'")
+
+    with tempfile.TemporaryDirectory(prefix="npu-onnx-conf-") as tmp:
+        tmp = pathlib.Path(tmp)
+        command = [str(npu_run), "--reference", str(test_dir / "model.onnx"),
+                   "--output", str(tmp / "out"), "--quiet"]
+        for i, value in enumerate(graph_inputs):
+            array = numpy_helper.to_array(load_proto(data_dir / f"input_{i}.pb", value.type))
+            path = tmp / f"input_{i}.npy"
+            np.save(path, np.ascontiguousarray(array), allow_pickle=False)
+            command += ["--input", f"{value.name}={path}"]
+
+        def clean(text):
+            return (text.replace(str(test_dir / "model.onnx"), "model.onnx")
+                    .replace(str(test_dir), "<test>").replace(str(tmp), "<tmp>"))
+
+        try:
+            proc = subprocess.run(command, capture_output=True, text=True, errors="replace",
+                                  timeout=timeout, start_new_session=True)
+        except subprocess.TimeoutExpired:
+            return result("fail", f"timed out after {timeout} s")
+        stderr = clean(proc.stderr)
+        if proc.returncode < 0:
+            signame = signal.Signals(-proc.returncode).name
+            line = first_error(stderr)
+            return result("fail", f"npu-run crashed ({signame})" + (f": {line}" if line else ""),
+                          stderr=stderr[-4000:])
+        if proc.returncode != 0:
+            line = first_error(stderr) or f"npu-run exited {proc.returncode} with no message"
+            if NPY_DTYPE_REFUSED.search(stderr):
+                return result("skipped", line, stderr=stderr[-4000:])
+            if any(p.search(line) for p in UNSUPPORTED_PATTERNS):
+                return result("unsupported", line, stderr=stderr[-4000:])
+            return result("fail", line, stderr=stderr[-4000:])
+
+        problems = []
+        for k, value in enumerate(model.graph.output):
+            label = f"output '{value.name}': " if len(model.graph.output) > 1 else ""
+            if value.type.WhichOneof("value") != "tensor_type":
+                problems.append(f"{label}expected a {type_description(value.type)}, "
+                                "which cannot be compared")
+                continue
+            out = tmp / "out" / file_name_for(value.name)
+            if not out.exists():
+                problems.append(f"{label}npu-run wrote no {out.name}")
+                continue
+            actual = np.load(out, allow_pickle=False)
+            expected = numpy_helper.to_array(load_proto(data_dir / f"output_{k}.pb", value.type))
+            problem = compare(actual, expected, label)
+            if problem:
+                problems.append(problem)
+        if problems:
+            return result("fail", problems[0], problems=problems)
+        return result("pass", "")
+
+
+def run_test_safely(args):
+    test_dir, npu_run = args
+    try:
+        return run_test(test_dir, npu_run)
+    except Exception as error:  # a broken test file must not stop the run
+        return dict(name=test_dir.name, status="fail",
+                    reason=f"harness error: {type(error).__name__}: {error}")
+
+
+def escape(text):
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def render(results, filtered=None):
+    counts = {s: sum(r["status"] == s for r in results) for s in STATUSES}
+    runnable = counts["pass"] + counts["fail"]
+    rate = f"{100.0 * counts['pass'] / runnable:.1f}%" if runnable else "n/a"
+    out = [
+        "# ONNX node conformance of the reference interpreter",
+        "",
+        "<!-- Generated by scripts/onnx_conformance.py; do not edit. -->",
+        "",
+        "ONNX's node tests (Debian's `libonnx-testdata`, "
+        "`/usr/share/libonnx-testdata/data/node`) run on the reference interpreter "
+        "(`npu-run --reference`): the inputs of `test_data_set_0` as `.npy`, each output "
+        f"compared with the expected one at ONNX's backend-test tolerance (`rtol={RTOL:g}`, "
+        f"`atol={ATOL:g}`; dtype and shape must match; NaN equals NaN), {TIMEOUT_S} s per test.",
+        "",
+        "Regenerate after changing the importer or the interpreter, and commit:",
+        "",
+        "```sh",
+        f"/usr/bin/python3 {COMMAND}            # runs every test, writes this file",
+        f"/usr/bin/python3 {COMMAND} --check    # fails when this file is stale",
+        "```",
+        "",
+        "- **pass**: every output matches.",
+        "- **fail**: the model imported but an output differs (largest absolute error, "
+        "where, expected and actual value), or npu-run failed with another error.",
+        "- **unsupported**: the importer refused the model: an op it does not convert, "
+        "or a feature it reports as unsupported (the first error line).",
+        "- **skipped**: an input npu-run cannot take as `.npy` (sequence, optional, "
+        "string, bfloat16, or a dtype its `.npy` reader does not read).",
+        "",
+    ]
+    if filtered is not None:
+        out += [f"Only the tests whose name contains `{filtered}`.", ""]
+    out += [
+        "## Summary",
+        "",
+        "| status | tests |",
+        "|---|---:|",
+    ]
+    for s in STATUSES:
+        out.append(f"| {s} | {counts[s]} |")
+    out.append(f"| total | {len(results)} |")
+    out += [
+        "",
+        f"Pass rate over the tests whose ops are all supported (pass / (pass + fail)): "
+        f"**{counts['pass']} / {runnable} = {rate}**.",
+        "",
+    ]
+    for s in ("fail", "unsupported", "skipped", "pass"):
+        rows = [r for r in results if r["status"] == s]
+        out += [f"## {s.capitalize()} ({len(rows)})", ""]
+        if not rows:
+            out += ["None.", ""]
+            continue
+        if s == "pass":
+            out += ["| test |", "|---|"]
+            out += [f"| {r['name']} |" for r in rows]
+        else:
+            out += ["| test | reason |", "|---|---|"]
+            out += [f"| {r['name']} | {escape(r['reason'])} |" for r in rows]
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def parse_doc(text):
+    """{test: (status, reason)} from a rendered document."""
+    entries, status = {}, None
+    for line in text.splitlines():
+        m = re.match(r"^## (\w+) \(\d+\)$", line)
+        if m:
+            status = m.group(1).lower()
+            continue
+        m = re.match(r"^\| (test_\S+) \|(?: (.*) \|)?$", line)
+        if m and status in STATUSES:
+            entries[m.group(1)] = (status, m.group(2) or "")
+    return entries
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true",
+                        help="compare with the committed document instead of writing it; "
+                        "exit 1 with a diff when it differs")
+    parser.add_argument("--filter", metavar="SUBSTRING",
+                        help="only the tests whose name contains SUBSTRING (the document is "
+                        "then not written; --check compares those tests' rows)")
+    parser.add_argument("--jobs", "-j", type=int, default=2, help="parallel tests (default 2)")
+    parser.add_argument("--npu-run", type=pathlib.Path, default=npu_run_default(),
+                        help="npu-run binary (default $NPU_BUILD_DIR/bin/npu-run or "
+                        "<repo>/build/bin/npu-run)")
+    parser.add_argument("--tests", type=pathlib.Path, default=DEFAULT_TESTS,
+                        help=f"directory of ONNX node tests (default {DEFAULT_TESTS})")
+    parser.add_argument("--doc", type=pathlib.Path, default=DEFAULT_DOC,
+                        help="document to write or check (default docs/onnx-conformance.md)")
+    parser.add_argument("--json", type=pathlib.Path, metavar="FILE",
+                        help="also write every test's status and reason as JSON")
+    parser.add_argument("--verbose", "-v", action="store_true", help="print one line per test")
+    args = parser.parse_args()
+
+    npu_run = args.npu_run.resolve()
+    for attempt in range(30):  # the binary is replaced while a build links it
+        if npu_run.exists():
+            break
+        if attempt == 0:
+            print(f"onnx_conformance: waiting for {npu_run}", file=sys.stderr)
+        time.sleep(2)
+    else:
+        sys.exit(f"onnx_conformance: no npu-run at {npu_run}; build it or pass --npu-run")
+    if not args.tests.is_dir():
+        sys.exit(f"onnx_conformance: no ONNX node tests at {args.tests} "
+                 "(Debian: apt-get install libonnx-testdata)")
+
+    tests = sorted(p for p in args.tests.iterdir() if (p / "model.onnx").exists())
+    if args.filter:
+        tests = [t for t in tests if args.filter in t.name]
+    if not tests:
+        sys.exit("onnx_conformance: no test matches")
+
+    start = time.monotonic()
+    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        results = []
+        for r in pool.map(run_test_safely, [(t, npu_run) for t in tests]):
+            results.append(r)
+            if args.verbose:
+                print(f"{r['status']:<12} {r['name']}  {r['reason']}", flush=True)
+    elapsed = time.monotonic() - start
+    results.sort(key=lambda r: r["name"])
+    counts = {s: sum(r["status"] == s for r in results) for s in STATUSES}
+    print(f"onnx_conformance: {len(results)} tests in {elapsed:.1f} s: " +
+          ", ".join(f"{counts[s]} {s}" for s in STATUSES), file=sys.stderr)
+
+    if args.json:
+        args.json.write_text(json.dumps({"counts": counts, "tests": results}, indent=1) + "\n")
+
+    if args.filter:
+        if not args.check:
+            if not args.verbose:
+                for r in results:
+                    print(f"{r['status']:<12} {r['name']}  {r['reason']}")
+            return 0
+        committed = parse_doc(args.doc.read_text()) if args.doc.exists() else {}
+        stale = 0
+        for r in results:
+            want = committed.get(r["name"])
+            have = (r["status"], escape(r["reason"]))
+            if want != have:
+                stale += 1
+                print(f"{r['name']}:\n  - {want[0] + ' ' + want[1] if want else '(absent)'}\n"
+                      f"  + {have[0]} {have[1]}")
+        if stale:
+            print(f"\n{stale} test(s) differ from {args.doc}: rerun {COMMAND} and commit it.")
+            return 1
+        print(f"{len(results)} test(s) agree with {args.doc}")
+        return 0
+
+    text = render(results)
+    if args.check:
+        current = args.doc.read_text() if args.doc.exists() else ""
+        if current != text:
+            diff = difflib.unified_diff(current.splitlines(), text.splitlines(),
+                                        str(args.doc), "generated", lineterm="", n=0)
+            print("\n".join(list(diff)[:60]))
+            print(f"\n{args.doc} is stale: run `/usr/bin/python3 {COMMAND}` and commit it.")
+            return 1
+        print(f"{args.doc} is up to date")
+        return 0
+    tmp = args.doc.with_suffix(args.doc.suffix + ".tmp")
+    tmp.write_text(text)
+    tmp.replace(args.doc)  # atomic: never a half-written document
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
