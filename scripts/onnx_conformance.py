@@ -235,6 +235,14 @@ def run_test(test_dir, npu_run, timeout=TIMEOUT_S):
                    "--output", str(tmp / "out"), "--quiet"]
         for i, value in enumerate(graph_inputs):
             array = to_numpy(load_proto(data_dir / f"input_{i}.pb", value.type), value.type)
+            declared = [d.dim_value if d.HasField("dim_value") else None
+                        for d in value.type.tensor_type.shape.dim]
+            if value.type.tensor_type.HasField("shape") and (
+                    len(declared) != array.ndim or
+                    any(d is not None and d != n for d, n in zip(declared, array.shape))):
+                shown = [d if d is not None else "?" for d in declared]
+                return result("skipped", f"test data: input '{value.name}' has shape "
+                              f"{list(array.shape)}, the model declares {shown}")
             path = tmp / f"input_{i}.npy"
             np.save(path, array, allow_pickle=False)  # C order; 0-d stays 0-d
             command += ["--input", f"{value.name}={path}"]
