@@ -20,6 +20,8 @@ NPU_PACKAGES=(
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
   # ONNX importer: protobuf, ONNX's schemas and shape inference
   libprotobuf-dev protobuf-compiler libonnx-dev python3-onnx
+  # ONNX node conformance tests (scripts/onnx_conformance.py)
+  libonnx-testdata
   # tests and benchmarks; torch exports the model zoo (scripts/gen_model_zoo.py)
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-pytest python3-torch python3-torchvision

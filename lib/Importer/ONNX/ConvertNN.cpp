@@ -116,10 +116,14 @@ LogicalResult convertConvTranspose(OnnxNodeImporter &node) {
       int64_t out = outputShape.empty() ? in * strides[i] : outputShape[i];
       int64_t total = strides[i] * (in - 1) + outputPadding[i] +
                       (wShape[2 + i] - 1) * dilations[i] + 1 - out;
-      if (total < 0)
-        return node.unsupported("output_shape " + Twine(out) +
-                                " needs negative padding along " +
-                                (i == 0 ? "H" : "W"));
+      if (total < 0) {
+        // A larger output than the strides give: the extra rows and columns
+        // are zero-padding at the end, i.e. output_padding (as onnxruntime
+        // and ONNX's expected outputs have it).
+        pads[i] = pads[i + 2] = 0;
+        outputPadding[i] += -total;
+        continue;
+      }
       // The ONNX definition: SAME_UPPER puts the odd pixel at the end;
       // SAME_LOWER and an explicit output_shape (NOTSET) at the start.
       bool upper = autoPad == "SAME_UPPER";

@@ -5,7 +5,7 @@
 // MaxPool's optional second output (Indices) is not computed by npu-mlir.
 // RUN: not npu-translate --import-onnx %S/Inputs/ops/max_pool_with_indices.onnx 2>%t.err | count 0
 // RUN: FileCheck %s --check-prefix=INDICES < %t.err
-// INDICES: max_pool_with_indices.onnx:0:0: error: 'max_pool1' (MaxPool): the Indices output of MaxPool is not supported
+// INDICES: max_pool_with_indices.onnx:0:0: error: 'max_pool1' (MaxPool): unsupported: the Indices output of MaxPool is not supported
 // INDICES-NOT: error:
 
 // --input-shape must name a graph input (initializers are not inputs) ...
