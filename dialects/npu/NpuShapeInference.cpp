@@ -664,6 +664,28 @@ LogicalResult ReduceOp::inferReturnTypeComponents(
   return success();
 }
 
+/// For ops whose result shape is the result type's (reshape, resize,
+/// broadcast): only the element type is implied.
+static LogicalResult inferElementTypeOnly(const ShapeError &err, Value input,
+                                          SmallVectorImpl<ShapedTypeComponents> &inferred) {
+  FailureOr<RankedTensorType> type = rankedOperand(err, input, "input");
+  if (failed(type))
+    return failure();
+  inferred.emplace_back(type->getElementType());
+  return success();
+}
+
+/// For ops whose result element type is the result type's (cast, quantize,
+/// requantize): only the shape is implied.
+static LogicalResult inferShapeOnly(const ShapeError &err, Value input,
+                                    SmallVectorImpl<ShapedTypeComponents> &inferred) {
+  FailureOr<RankedTensorType> type = rankedOperand(err, input, "input");
+  if (failed(type))
+    return failure();
+  inferred.emplace_back(type->getShape());
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Data movement
 //===----------------------------------------------------------------------===//
@@ -671,13 +693,8 @@ LogicalResult ReduceOp::inferReturnTypeComponents(
 LogicalResult ReshapeOp::inferReturnTypeComponents(
     MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
     SmallVectorImpl<ShapedTypeComponents> &inferred) {
-  // The new shape is the result type's; only the element type is implied.
-  FailureOr<RankedTensorType> input =
-      rankedOperand(ShapeError(loc, "reshape"), adaptor.getInput(), "input");
-  if (failed(input))
-    return failure();
-  inferred.emplace_back(input->getElementType());
-  return success();
+  // The new shape is the result type's; see ReshapeOp::verify.
+  return inferElementTypeOnly(ShapeError(loc, "reshape"), adaptor.getInput(), inferred);
 }
 
 LogicalResult ReshapeOp::verify() {
@@ -863,12 +880,7 @@ LogicalResult ResizeOp::inferReturnTypeComponents(
     MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
     SmallVectorImpl<ShapedTypeComponents> &inferred) {
   // The output size is the result type's; see ResizeOp::verify.
-  FailureOr<RankedTensorType> input =
-      rankedOperand(ShapeError(loc, "resize"), adaptor.getInput(), "input");
-  if (failed(input))
-    return failure();
-  inferred.emplace_back(input->getElementType());
-  return success();
+  return inferElementTypeOnly(ShapeError(loc, "resize"), adaptor.getInput(), inferred);
 }
 
 LogicalResult ResizeOp::verify() {
@@ -886,12 +898,8 @@ LogicalResult ResizeOp::verify() {
 LogicalResult BroadcastOp::inferReturnTypeComponents(
     MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
     SmallVectorImpl<ShapedTypeComponents> &inferred) {
-  FailureOr<RankedTensorType> input =
-      rankedOperand(ShapeError(loc, "broadcast"), adaptor.getInput(), "input");
-  if (failed(input))
-    return failure();
-  inferred.emplace_back(input->getElementType());
-  return success();
+  // The target shape is the result type's; see BroadcastOp::verify.
+  return inferElementTypeOnly(ShapeError(loc, "broadcast"), adaptor.getInput(), inferred);
 }
 
 LogicalResult BroadcastOp::verify() {
@@ -917,23 +925,14 @@ LogicalResult BroadcastOp::verify() {
 LogicalResult CastOp::inferReturnTypeComponents(
     MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
     SmallVectorImpl<ShapedTypeComponents> &inferred) {
-  FailureOr<RankedTensorType> input =
-      rankedOperand(ShapeError(loc, "cast"), adaptor.getInput(), "input");
-  if (failed(input))
-    return failure();
-  inferred.emplace_back(input->getShape()); // element type: the target's
-  return success();
+  // The target element type is the result type's.
+  return inferShapeOnly(ShapeError(loc, "cast"), adaptor.getInput(), inferred);
 }
 
 LogicalResult QuantizeOp::inferReturnTypeComponents(
     MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
     SmallVectorImpl<ShapedTypeComponents> &inferred) {
-  FailureOr<RankedTensorType> input =
-      rankedOperand(ShapeError(loc, "quantize"), adaptor.getInput(), "input");
-  if (failed(input))
-    return failure();
-  inferred.emplace_back(input->getShape());
-  return success();
+  return inferShapeOnly(ShapeError(loc, "quantize"), adaptor.getInput(), inferred);
 }
 
 LogicalResult QuantizeOp::verify() {
@@ -963,12 +962,7 @@ LogicalResult DequantizeOp::inferReturnTypeComponents(
 LogicalResult RequantizeOp::inferReturnTypeComponents(
     MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
     SmallVectorImpl<ShapedTypeComponents> &inferred) {
-  FailureOr<RankedTensorType> input =
-      rankedOperand(ShapeError(loc, "requantize"), adaptor.getInput(), "input");
-  if (failed(input))
-    return failure();
-  inferred.emplace_back(input->getShape());
-  return success();
+  return inferShapeOnly(ShapeError(loc, "requantize"), adaptor.getInput(), inferred);
 }
 
 LogicalResult RequantizeOp::verify() {

@@ -87,10 +87,7 @@ LogicalResult convertUnary(OnnxNodeImporter &node) {
   if (failed(x))
     return failure();
   Value result = node.create<UnaryOp>(Type(), kind, *x);
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertLeakyRelu(OnnxNodeImporter &node) {
@@ -99,10 +96,7 @@ LogicalResult convertLeakyRelu(OnnxNodeImporter &node) {
     return failure();
   Value result = node.create<LeakyReluOp>(
       Type(), *x, node.getBuilder().getF32FloatAttr(node.floatAttr("alpha", 0.01f)));
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertHardSigmoid(OnnxNodeImporter &node) {
@@ -113,10 +107,7 @@ LogicalResult convertHardSigmoid(OnnxNodeImporter &node) {
   Value result = node.create<HardSigmoidOp>(
       Type(), *x, b.getF32FloatAttr(node.floatAttr("alpha", 0.2f)),
       b.getF32FloatAttr(node.floatAttr("beta", 0.5f)));
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertClip(OnnxNodeImporter &node) {
@@ -144,10 +135,7 @@ LogicalResult convertClip(OnnxNodeImporter &node) {
   OpBuilder &b = node.getBuilder();
   Value result = node.create<ClipOp>(Type(), *x, b.getF32FloatAttr(lo),
                                      b.getF32FloatAttr(hi));
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertElu(OnnxNodeImporter &node) {
@@ -171,10 +159,7 @@ LogicalResult convertElu(OnnxNodeImporter &node) {
   Value result = scaled && positive
                      ? node.create<BinaryOp>(Type(), BinaryKind::add, positive, scaled)
                      : Value();
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertSoftplus(OnnxNodeImporter &node) {
@@ -189,10 +174,7 @@ LogicalResult convertSoftplus(OnnxNodeImporter &node) {
                                            node.splatConstant(element, 1.0, rank))
                    : Value();
   Value result = plus ? node.create<UnaryOp>(Type(), UnaryKind::log, plus) : Value();
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertIdentity(OnnxNodeImporter &node) {

@@ -80,10 +80,7 @@ LogicalResult convertConv(OnnxNodeImporter &node) {
   if (failed(x) || failed(w))
     return failure();
   Value result = buildConvolution(node, *x, *w, node.input(2), Type());
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertConvTranspose(OnnxNodeImporter &node) {
@@ -140,10 +137,7 @@ LogicalResult convertConvTranspose(OnnxNodeImporter &node) {
       b.getDenseI64ArrayAttr(pads), b.getDenseI64ArrayAttr(dilations),
       b.getDenseI64ArrayAttr(outputPadding),
       b.getI64IntegerAttr(node.intAttr("group", 1)));
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertMatMul(OnnxNodeImporter &node) {
@@ -224,10 +218,7 @@ LogicalResult convertGemm(OnnxNodeImporter &node) {
     result = scaled ? node.create<BinaryOp>(Type(), BinaryKind::add, result, scaled)
                     : Value();
   }
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult requireNoIndices(OnnxNodeImporter &node) {
@@ -295,10 +286,7 @@ LogicalResult convertMaxPool(OnnxNodeImporter &outer) {
       b.getDenseI64ArrayAttr(window->dilations),
       b.getBoolAttr(node.intAttr("ceil_mode", 0)));
   result = narrowPool(node, result, operand->is1D);
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertAveragePool(OnnxNodeImporter &outer) {
@@ -325,10 +313,7 @@ LogicalResult convertAveragePool(OnnxNodeImporter &outer) {
       b.getBoolAttr(node.intAttr("ceil_mode", 0)),
       b.getBoolAttr(node.intAttr("count_include_pad", 0)));
   result = narrowPool(node, result, operand->is1D);
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertGlobalAveragePool(OnnxNodeImporter &node) {
@@ -346,10 +331,7 @@ LogicalResult convertGlobalAveragePool(OnnxNodeImporter &node) {
     result = node.create<ReduceOp>(Type(), ReduceKind::mean, *x,
                                    ArrayRef<int64_t>(axes), true);
   }
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertGlobalMaxPool(OnnxNodeImporter &node) {
@@ -362,10 +344,7 @@ LogicalResult convertGlobalMaxPool(OnnxNodeImporter &node) {
     axes.push_back(d);
   Value result = node.create<ReduceOp>(Type(), ReduceKind::max, *x,
                                        ArrayRef<int64_t>(axes), true);
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertBatchNormalization(OnnxNodeImporter &node) {
@@ -422,10 +401,7 @@ LogicalResult convertBatchNormalization(OnnxNodeImporter &node) {
     return failure();
   Value add = node.create<BinaryOp>(Type(), BinaryKind::add, mul,
                                     node.constant(DenseElementsAttr::get(paramType, bb)));
-  if (!add)
-    return failure();
-  node.setOutput(0, add);
-  return success();
+  return node.setResult(add);
 }
 
 /// Gives `param` the normalised shape when it only differs by unit dims.
@@ -467,10 +443,7 @@ LogicalResult convertLayerNormalization(OnnxNodeImporter &node) {
   Value result = node.create<LayerNormOp>(
       Type(), *x, s, bias, node.getBuilder().getI64IntegerAttr(*axis),
       node.getBuilder().getF32FloatAttr(node.floatAttr("epsilon", 1e-5f)));
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 /// Softmax and LogSoftmax: before opset 13 the input is flattened to 2-D at
@@ -570,10 +543,7 @@ LogicalResult convertReduce(OnnxNodeImporter &node) {
   axes.erase(std::unique(axes.begin(), axes.end()), axes.end());
   Value result = node.create<ReduceOp>(Type(), kind, *x, ArrayRef<int64_t>(axes),
                                        node.intAttr("keepdims", 1) != 0);
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 const OnnxConverter kConverters[] = {

@@ -141,10 +141,7 @@ LogicalResult convertQuantizeLinear(OnnxNodeImporter &node) {
   Value result = input ? node.createWithType<QuantizeOp>(
                              RankedTensorType::get(type.getShape(), *qType), input)
                        : Value();
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertDequantizeLinear(OnnxNodeImporter &node) {
@@ -164,10 +161,7 @@ LogicalResult convertDequantizeLinear(OnnxNodeImporter &node) {
   Value quantized = asQuantized(node, *x, *qType);
   Value result = node.createWithType<DequantizeOp>(
       RankedTensorType::get(type.getShape(), qType->getExpressedType()), quantized);
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertQLinearConv(OnnxNodeImporter &node) {
@@ -189,10 +183,7 @@ LogicalResult convertQLinearConv(OnnxNodeImporter &node) {
     return failure();
   Value result = buildConvolution(node, asQuantized(node, *x, *xq),
                                   asQuantized(node, *w, *wq), node.input(8), *yq);
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertQLinearMatMul(OnnxNodeImporter &node) {
@@ -213,10 +204,7 @@ LogicalResult convertQLinearMatMul(OnnxNodeImporter &node) {
     return failure();
   Value result = node.create<MatMulOp>(*yq, asQuantized(node, *a, *aq),
                                        asQuantized(node, *bv, *bq));
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 /// The unit-scale quantized type of an integer input with an optional zero
@@ -277,10 +265,7 @@ LogicalResult convertMatMulInteger(OnnxNodeImporter &node) {
   Value result = node.create<MatMulOp>(node.getBuilder().getI32Type(),
                                        asQuantized(node, *a, *aq),
                                        asQuantized(node, *bv, *bq));
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertConvInteger(OnnxNodeImporter &node) {
@@ -295,10 +280,7 @@ LogicalResult convertConvInteger(OnnxNodeImporter &node) {
   Value result = buildConvolution(node, asQuantized(node, *x, *xq),
                                   asQuantized(node, *w, *wq), Value(),
                                   node.getBuilder().getI32Type());
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 const OnnxConverter kConverters[] = {

@@ -80,10 +80,7 @@ LogicalResult convertReshape(OnnxNodeImporter &node) {
     shape[inferred] = count / known;
   }
   Value result = node.reshape(*x, shape);
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertFlatten(OnnxNodeImporter &node) {
@@ -115,10 +112,7 @@ LogicalResult convertTranspose(OnnxNodeImporter &node) {
       perm.push_back(d);
   Value result = node.create<TransposeOp>(
       Type(), *x, node.getBuilder().getDenseI64ArrayAttr(perm));
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertConcat(OnnxNodeImporter &node) {
@@ -139,10 +133,7 @@ LogicalResult convertConcat(OnnxNodeImporter &node) {
     return failure();
   Value result = node.create<ConcatOp>(Type(), ValueRange(inputs),
                                        static_cast<uint64_t>(*axis));
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertSplit(OnnxNodeImporter &node) {
@@ -265,10 +256,7 @@ LogicalResult convertSlice(OnnxNodeImporter &node) {
   Value result = node.create<SliceOp>(Type(), *x, b.getDenseI64ArrayAttr(fullStarts),
                                       b.getDenseI64ArrayAttr(fullEnds),
                                       b.getDenseI64ArrayAttr(fullSteps));
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertPad(OnnxNodeImporter &node) {
@@ -328,10 +316,7 @@ LogicalResult convertPad(OnnxNodeImporter &node) {
                                   b.getDenseI64ArrayAttr(ends),
                                   b.getDenseI64ArrayAttr(SmallVector<int64_t>(rank, 1)));
   }
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertGather(OnnxNodeImporter &node) {
@@ -364,10 +349,7 @@ LogicalResult convertGather(OnnxNodeImporter &node) {
   }
   Value result = node.create<GatherOp>(Type(), *data, index,
                                        static_cast<uint64_t>(*axis));
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertSqueeze(OnnxNodeImporter &node) {
@@ -545,10 +527,7 @@ LogicalResult convertExpand(OnnxNodeImporter &node) {
                     : node.createWithType<BroadcastOp>(
                           RankedTensorType::get(result, typeOf(*x).getElementType()),
                           *x);
-  if (!value)
-    return failure();
-  node.setOutput(0, value);
-  return success();
+  return node.setResult(value);
 }
 
 LogicalResult convertResize(OnnxNodeImporter &node) {
@@ -610,10 +589,7 @@ LogicalResult convertResize(OnnxNodeImporter &node) {
   Value result = node.createWithType<ResizeOp>(
       RankedTensorType::get(sizes, type.getElementType()), *x, *mode,
       *transform, *rounding);
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertCast(OnnxNodeImporter &node) {
@@ -632,10 +608,7 @@ LogicalResult convertCast(OnnxNodeImporter &node) {
   }
   Value result = node.createWithType<CastOp>(
       RankedTensorType::get(type.getShape(), elementType), *x);
-  if (!result)
-    return failure();
-  node.setOutput(0, result);
-  return success();
+  return node.setResult(result);
 }
 
 LogicalResult convertRange(OnnxNodeImporter &node) {

@@ -128,6 +128,13 @@ public:
 
   /// Binds output `i` of the node to `value`.
   void setOutput(unsigned i, Value value);
+  /// Binds output 0 to `value`; fails (the error already reported) if null.
+  LogicalResult setResult(Value value) {
+    if (!value)
+      return failure();
+    setOutput(0, value);
+    return success();
+  }
   /// Marks output `i` as an empty tensor: consumers see it as absent.
   void setOutputEmpty(unsigned i);
   unsigned getNumOutputs() const { return node.output_size(); }

@@ -318,24 +318,16 @@ FailureOr<ElementsAttr>
 mlir::npu::onnx_import::importTensor(onnx::TensorProto &tensor, Location loc,
                                      const OnnxImportOptions &options,
                                      StringRef externalDirectory) {
-  MLIRContext *context = loc.getContext();
-  Type elementType = convertElementType(context, tensor.data_type());
-  if (!elementType)
-    return emitError(loc) << "initializer '" << tensor.name()
-                          << "' has unsupported element type "
-                          << onnxTypeName(tensor.data_type());
-  SmallVector<int64_t> shape(tensor.dims().begin(), tensor.dims().end());
-  for (int64_t dim : shape)
-    if (dim < 0)
-      return emitError(loc) << "initializer '" << tensor.name()
-                            << "' has a negative dimension " << dim;
-  if (llvm::is_contained(shape, 0))
+  // Type, shape and stored size are checked by checkTensorProto (once for
+  // initializers, here again for Constant nodes' tensors: it is cheap).
+  if (failed(checkTensorProto(tensor, loc)))
+    return failure();
+  if (isEmptyTensorProto(tensor))
     return emitError(loc) << "initializer '" << tensor.name()
                           << "' is empty (a zero dimension); empty tensors "
                              "are not supported";
-  if (failed(checkStaticShape(shape, elementType, loc,
-                              "initializer '" + tensor.name() + "'")))
-    return failure();
+  Type elementType = convertElementType(loc.getContext(), tensor.data_type());
+  SmallVector<int64_t> shape(tensor.dims().begin(), tensor.dims().end());
   auto type = RankedTensorType::get(shape, elementType);
   int64_t count = type.getNumElements();
   int64_t width = elementBytes(elementType);
