@@ -9,12 +9,14 @@
 //   --npu-round-trip                                      parse, verify, print
 // and, outside the translation registry,
 //   --print-supported-onnx-ops                            Markdown table
+//   --print-target NAME|FILE.json                         a target description
 //
 //===----------------------------------------------------------------------===//
 
 #include "dialects/npu/NpuDialect.h"
 #include "dialects/npuhw/NpuHwDialect.h"
 #include "npu/Importer/OnnxImporter.h"
+#include "npu/Target/TargetDescription.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -56,11 +58,28 @@ static void printSupportedOnnxOps(llvm::raw_ostream &os) {
 }
 
 int main(int argc, char **argv) {
-  for (int i = 1; i < argc; ++i)
-    if (StringRef(argv[i]) == "--print-supported-onnx-ops") {
+  for (int i = 1; i < argc; ++i) {
+    StringRef arg = argv[i];
+    if (arg == "--print-supported-onnx-ops") {
       printSupportedOnnxOps(llvm::outs());
       return 0;
     }
+    // --print-target NAME|FILE.json: a target description as a file users
+    // can edit (a preset), or a file checked and normalised.
+    if (arg == "--print-target" || arg.starts_with("--print-target=")) {
+      StringRef target = arg.consume_front("--print-target=")
+                             ? arg
+                             : (i + 1 < argc ? StringRef(argv[i + 1]) : "");
+      llvm::Expected<npu::TargetDescription> description = npu::loadTarget(target);
+      if (!description) {
+        llvm::errs() << "npu-translate: error: "
+                     << llvm::toString(description.takeError()) << "\n";
+        return 1;
+      }
+      llvm::outs() << npu::printTargetDescription(*description);
+      return 0;
+    }
+  }
 
   TranslateToMLIRRegistration importOnnx(
       "import-onnx", "Import an ONNX model into the npu dialect",
