@@ -325,15 +325,31 @@ def build_yolo_detector(torch):
 # Per-model expectations on the exported graph (raise ExpectationError)
 # ----------------------------------------------------------------------------
 
-def check_bn_kept(model, opset, ops):
-    bns = [n for n in model.graph.node if n.op_type == "BatchNormalization"]
-    expect(len(bns) == 3, f"expected 3 BatchNormalization nodes, found {len(bns)}")
-    for n in bns:
-        expect(len(n.output) == 1, "BatchNormalization exported with training outputs")
-        for a in n.attribute:
-            if a.name == "training_mode":
-                expect(a.i == 0, "BatchNormalization exported in training mode")
-    return {"batchnorm_nodes": len(bns)}
+def bn_kept_check(count):
+    """A check that the graph has `count` BatchNormalization nodes, all in
+    inference form: one output (no running statistics), training_mode 0 where
+    the opset has the attribute (>= 14), scale, bias, mean and variance
+    initializers."""
+    def check(model, opset, ops):
+        bns = [n for n in model.graph.node if n.op_type == "BatchNormalization"]
+        expect(len(bns) == count,
+               f"expected {count} BatchNormalization nodes, found {len(bns)}")
+        inits = {i.name for i in model.graph.initializer}
+        for n in bns:
+            expect(len(n.output) == 1,
+                   f"BatchNormalization {n.name} exported with training outputs")
+            for a in n.attribute:
+                if a.name == "training_mode":
+                    expect(a.i == 0, f"BatchNormalization {n.name} exported in training mode")
+            expect(len(n.input) == 5 and all(i in inits for i in n.input[1:]),
+                   f"BatchNormalization {n.name}: statistics are not initializers")
+        return {"batchnorm_nodes": len(bns),
+                "batchnorm_form": "inference (one output, training_mode 0 or absent, "
+                                  "statistics as initializers)"}
+    return check
+
+
+check_bn_kept = bn_kept_check(3)
 
 
 def check_bn_folded(model, opset, ops):
@@ -812,6 +828,15 @@ def registry():
         "bn_folded", build_bn_cnn, img(64), seed_key="bn_cnn", check=check_bn_folded, perturb=False,
         notes=["Default eval export: BatchNormalization folded into Conv by the exporter.",
                "Same weights, input and reference output as bn_kept."]))
+    # The torchvision families above with BatchNormalization kept (not folded
+    # into Conv by the exporter): same weights, input and reference output.
+    for name, bn_count in (("resnet18", 20), ("mobilenet_v2", 52)):
+        specs.append(TorchSpec(
+            f"{name}_bn_kept", torchvision_model(name), img(224), seed_key=name,
+            check=bn_kept_check(bn_count), export_kwargs={"training": "PRESERVE"},
+            notes=[f"{name} (same weights, input and reference output) exported with "
+                   "training=TrainingMode.PRESERVE on an eval() model: its "
+                   f"{bn_count} BatchNormalization nodes stay, in inference form."]))
     specs.append(TorchSpec(
         "bert_encoder", build_bert_encoder, bert_inputs, outputs=["last_hidden_state"],
         check=check_bert,

@@ -8,10 +8,14 @@ Two directories under test/Importer/ONNX/Inputs/ are written:
               (conv_basic.onnx, conv_depthwise.onnx, ...), plus a few small
               multi-node graphs (Conv+Relu at opsets 7/11/13/17, PyTorch's
               Shape->Gather->Unsqueeze->Concat->Reshape flatten pattern,
-              QDQ weight patterns). Every model has static-shape graph inputs,
-              weights as initializers, declared output shapes, uniquely named
-              nodes, and passes onnx.checker.check_model and strict shape
-              inference (run with --verify).
+              QDQ weight patterns, the exporter subgraphs around the ops
+              evaluated at import: Equal, Where, CumSum, Range, Size). Every
+              model has static-shape graph inputs (except size_symbolic_dim,
+              which needs --input-shape), weights as initializers, declared
+              output shapes, uniquely named nodes, and passes
+              onnx.checker.check_model and strict shape inference (run with
+              --verify). <op>_runtime_input models give an op evaluated at
+              import a run-time input, which the importer must refuse.
 
   malformed/  Files the importer must reject, each with a sibling
               <name>.expected holding the lowercase substring(s), one per line,
@@ -137,8 +141,10 @@ def value_info(v):
 
 
 def snake(op):
-    """MatMul -> matmul, QLinearConv -> qlinear_conv, GlobalMaxPool -> global_max_pool."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", op).lower().replace("mat_mul", "matmul")
+    """MatMul -> matmul, CumSum -> cumsum, QLinearConv -> qlinear_conv,
+    GlobalMaxPool -> global_max_pool."""
+    snake_case = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", op).lower()
+    return snake_case.replace("mat_mul", "matmul").replace("cum_sum", "cumsum")
 
 
 def build(stem, nodes, inputs, outputs, inits=(), opset=13, extra_opsets=(), seed=None,
@@ -548,6 +554,108 @@ def gen_constant(f):
     f.model("reshape_flatten_shape_subgraph", nodes, [x([1, 64, 7, 7])], [y([1, 3136])])
 
 
+def gen_evaluated_at_import(f):
+    """Ops the importer evaluates at import (constant inputs only): Equal,
+    Where, CumSum, Range, Size. Each has constant-input models, the exporter
+    subgraphs they come from, and a <op>_runtime_input model whose input is a
+    graph input, which the importer must refuse (Size reads only the static
+    shape of its input, so a run-time input is its normal case)."""
+    # Equal: numpy broadcasting; floats compare as IEEE (-0 == 0, NaN != NaN).
+    f.op("Equal", "int64_broadcast", [i64("a", [[1, 2, 3], [3, 2, 1]]), i64("b", [3, 2, 1])],
+         [y([2, 3], BOOL)])
+    f.op("Equal", "float", [f32("a", [0.0, -0.0, np.nan, 1.5, 2.0]),
+                            f32("b", [-0.0, 0.0, np.nan, 1.5, -2.0])], [y([5], BOOL)])
+    f.op("Equal", "runtime_input", [Input("x", [3], I64), i64("b", [1, 2, 3])], [y([3], BOOL)])
+
+    # Where: condition, x and y broadcast together.
+    f.op("Where", "broadcast", [typed("cond", [True, False, True], np.bool_),
+                                f32("a", [[1.5], [-2.0]]), f32("b", 0.25)], [y([2, 3])])
+    f.op("Where", "int64", [typed("cond", [[True], [False]], np.bool_), i64("a", [1, 2, 3]),
+                            i64("b", [[10, 20, 30], [40, 50, 60]])], [y([2, 3], I64)])
+    f.op("Where", "runtime_input", [typed("cond", [[True, False, True]], np.bool_),
+                                    x([2, 3]), f32("b", 0.0)], [y([2, 3])])
+
+    # Shape(x) -> Equal(., 1) -> Where(., 3, shape) -> Expand: the size-1
+    # dimensions of x [2, 1, 4] become 3.
+    nodes = [node("Shape", ["x"], ["shape"], "shape1"),
+             node("Equal", ["shape", "one"], ["is_one"], "equal1"),
+             node("Where", ["is_one", "three", "shape"], ["target"], "where1"),
+             node("Expand", ["x", "target"], ["y"], "expand1")]
+    f.model("equal_shape_where_expand", nodes, [x([2, 1, 4])], [y([2, 3, 4])],
+            [i64("one", [1]), i64("three", [3])])
+    # PyTorch's export of x.expand(3, -1): -1 entries of the size become 1.
+    nodes = [node("Shape", ["size"], ["size_shape"], "shape1"),
+             node("ConstantOfShape", ["size_shape"], ["ones"], "constant_of_shape1",
+                  value=numpy_helper.from_array(np.array([1], np.int64), "value")),
+             node("Mul", ["ones", "minus_one"], ["neg_ones"], "mul1"),
+             node("Equal", ["size", "neg_ones"], ["is_neg_one"], "equal1"),
+             node("Where", ["is_neg_one", "ones", "size"], ["target"], "where1"),
+             node("Expand", ["x", "target"], ["y"], "expand1")]
+    f.model("where_torch_expand", nodes, [x([1, 4])], [y([3, 4])],
+            [i64("size", [3, -1]), i64("minus_one", -1)])
+
+    # CumSum of integer constants; axis a scalar input.
+    c23 = i64("x", [[1, 2, 3], [4, 5, 6]])
+    for variant, axis, attrs in [("axis1", 1, {}), ("negative_axis", -2, {}),
+                                 ("exclusive", 1, dict(exclusive=1)),
+                                 ("reverse", 1, dict(reverse=1)),
+                                 ("exclusive_reverse", 1, dict(exclusive=1, reverse=1))]:
+        f.op("CumSum", variant, [c23, i64("axis", axis)], [y([2, 3], I64)], **attrs)
+    f.op("CumSum", "3d_axis1", [i64("x", np.arange(8).reshape(2, 2, 2)), i64("axis", 1)],
+         [y([2, 2, 2], I64)])
+    f.op("CumSum", "int32", [typed("x", [5, -2, 7, 1], np.int32), typed("axis", 0, np.int32)],
+         [y([4], I32)])
+    f.op("CumSum", "float", [f32("x", [1.0, 2.0, 3.0]), i64("axis", 0)], [y([3])])
+    f.op("CumSum", "runtime_input", [Input("x", [2, 3], I64), i64("axis", 1)], [y([2, 3], I64)])
+    # RoBERTa-style position ids: CumSum(ones_like(ids), 1) - 1, or the same
+    # ids from an exclusive CumSum, added to the (run-time) ids.
+    for variant, exclusive in [("position_ids", 0), ("position_ids_exclusive", 1)]:
+        nodes = [node("Shape", ["ids"], ["shape"], "shape1"),
+                 node("ConstantOfShape", ["shape"], ["ones"], "constant_of_shape1",
+                      value=numpy_helper.from_array(np.array([1], np.int64), "value")),
+                 node("CumSum", ["ones", "axis"], ["positions" if exclusive else "cumsum"],
+                      "cumsum1", exclusive=exclusive)]
+        inits = [i64("axis", 1)]
+        if not exclusive:
+            nodes.append(node("Sub", ["cumsum", "one"], ["positions"], "sub1"))
+            inits.append(i64("one", 1))
+        nodes.append(node("Add", ["ids", "positions"], ["y"], "add1"))
+        f.model(f"cumsum_{variant}", nodes, [Input("ids", [2, 5], I64)], [y([2, 5], I64)],
+                inits)
+
+    # Range with constant bounds: ceil((limit - start) / delta) elements.
+    for variant, (start, limit, delta), ctor, dtype in [
+            ("int64_negative_delta", (10, 2, -3), i64, I64),
+            ("float", (0.5, 2.0, 0.5), f32, F32)]:
+        nodes = [node("Range", ["start", "limit", "delta"], ["r"], "range1"),
+                 node("Add", ["x", "r"], ["y"], "add1")]
+        f.model(f"range_{variant}", nodes, [x([2, 3], dtype)], [y([2, 3], dtype)],
+                [ctor("start", start), ctor("limit", limit), ctor("delta", delta)])
+    # Range(0, x.shape[1], 1), cast to float and added to x.
+    nodes = [node("Shape", ["x"], ["shape"], "shape1"),
+             node("Gather", ["shape", "one"], ["limit"], "gather1", axis=0),
+             node("Range", ["zero", "limit", "one"], ["r"], "range1"),
+             node("Cast", ["r"], ["r_float"], "cast1", to=F32),
+             node("Add", ["x", "r_float"], ["y"], "add1")]
+    f.model("range_from_shape", nodes, [x([2, 4])], [y([2, 4])],
+            [i64("zero", 0), i64("one", 1)])
+    f.op("Range", "runtime_input", [i64("start", 0), Input("limit", [], I64), i64("delta", 1)],
+         [y(["length"], I64)])
+
+    # Size: the element count of a static shape, an int64 scalar.
+    f.op("Size", "basic", [X], [y([], I64)])
+    nodes = [node("Size", ["x"], ["size"], "size1"),
+             node("Unsqueeze", ["size", "axes"], ["shape"], "unsqueeze1"),
+             node("Reshape", ["x", "shape"], ["y"], "reshape1")]
+    f.model("size_reshape", nodes, [X], [y([24])], [i64("axes", [0])])
+    nodes = [node("Size", ["x"], ["size"], "size1"),
+             node("Cast", ["size"], ["size_float"], "cast1", to=F32),
+             node("Mul", ["x", "size_float"], ["y"], "mul1")]
+    f.model("size_mul", nodes, [x([2, 3])], [y([2, 3])])
+    # Known only once --input-shape fixes the "n" dimension.
+    f.op("Size", "symbolic_dim", [x(["n", 3])], [y([], I64)])
+
+
 def gen_quantization(f):
     x_f = x([1, 2, 4, 4])
     for qtype, np_type, zp in [("uint8", np.uint8, 128), ("int8", np.int8, -3)]:
@@ -724,8 +832,8 @@ def gen_malformed(f):
 def generate():
     f = Files()
     for gen in (gen_conv, gen_matmul_gemm, gen_pool, gen_normalization, gen_reduce,
-                gen_elementwise, gen_unary, gen_shape_ops, gen_constant, gen_quantization,
-                gen_opsets, gen_malformed):
+                gen_elementwise, gen_unary, gen_shape_ops, gen_constant, gen_evaluated_at_import,
+                gen_quantization, gen_opsets, gen_malformed):
         gen(f)
     total = 0
     for path, data in f.data.items():

@@ -54,6 +54,12 @@ public:
 /// (looking through fused and call-site locations), or "" if there is none.
 std::string getOnnxNodeName(Location loc);
 
+/// The largest tensor any part of npu-mlir accepts, in elements.
+constexpr int64_t kMaxTensorElements = int64_t{1} << 40;
+/// Whether `shape` has non-negative dimensions and at most
+/// kMaxTensorElements elements (computed without overflow).
+bool hasReasonableSize(ArrayRef<int64_t> shape);
+
 /// Bytes one element of `elementType` occupies (quantized types: storage).
 int64_t getElementByteWidth(Type elementType);
 /// Bytes of a ranked tensor or memref of static shape.

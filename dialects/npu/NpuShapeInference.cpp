@@ -1012,7 +1012,33 @@ static LogicalResult inferComponents(Operation *op,
       op->getRegions(), out);
 }
 
+bool mlir::npu::hasReasonableSize(ArrayRef<int64_t> shape) {
+  int64_t count = 1;
+  for (int64_t dim : shape) {
+    if (dim < 0 || (dim != 0 && count > kMaxTensorElements / dim))
+      return false;
+    count *= dim;
+  }
+  return true;
+}
+
+/// Element counts that overflow (or come close) are refused before anything
+/// computes getNumElements() on them.
+static LogicalResult verifySizes(Operation *op) {
+  for (auto [kind, types] : {std::pair{"operand", TypeRange(op->getOperandTypes())},
+                             std::pair{"result", TypeRange(op->getResultTypes())}})
+    for (auto [i, type] : llvm::enumerate(types))
+      if (auto shaped = dyn_cast<ShapedType>(type);
+          shaped && shaped.hasStaticShape() && !hasReasonableSize(shaped.getShape()))
+        return op->emitOpError() << kind << " #" << i << " has shape "
+                                 << formatShape(shaped.getShape())
+                                 << ", more than 2^40 elements";
+  return success();
+}
+
 LogicalResult mlir::npu::detail::verifyInferredShapes(Operation *op) {
+  if (failed(verifySizes(op)))
+    return failure();
   for (auto [i, type] : llvm::enumerate(op->getOperandTypes()))
     if (failed(verifyPerAxisQuantization(op, type,
                                          "operand #" + std::to_string(i))))
@@ -1050,9 +1076,18 @@ LogicalResult mlir::npu::detail::verifyInferredShapes(Operation *op) {
 
 LogicalResult mlir::npu::refineResultTypes(Operation *op,
                                            Type resultElementType) {
+  for (Type type : op->getOperandTypes())
+    if (auto shaped = dyn_cast<ShapedType>(type);
+        shaped && shaped.hasStaticShape() && !hasReasonableSize(shaped.getShape()))
+      return op->emitOpError("has an operand with more than 2^40 elements");
   SmallVector<ShapedTypeComponents, 2> components;
   if (failed(inferComponents(op, components)))
     return failure();
+  for (const ShapedTypeComponents &component : components)
+    if (component.hasRank() && !hasReasonableSize(component.getDims()))
+      return op->emitOpError("would produce ")
+             << formatShape(component.getDims())
+             << ", more than 2^40 elements (a corrupt or hostile model?)";
   for (auto [result, component] : llvm::zip(op->getResults(), components)) {
     if (!component.hasRank())
       return op->emitOpError("cannot infer its result shape; build it with an "

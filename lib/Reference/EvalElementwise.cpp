@@ -23,6 +23,9 @@ using namespace mlir::npu::reference;
 
 namespace {
 
+int64_t wrapAdd(int64_t a, int64_t b);
+int64_t wrapMul(int64_t a, int64_t b);
+
 constexpr double kSqrt1_2 = 0.70710678118654752440;
 constexpr double kSqrt2OverPi = 0.79788456080286535588;
 
@@ -77,9 +80,9 @@ std::optional<int64_t> unaryInt(UnaryKind kind, int64_t x) {
   case UnaryKind::relu:
     return std::max<int64_t>(x, 0);
   case UnaryKind::neg:
-    return -x;
+    return wrapMul(x, -1);
   case UnaryKind::abs:
-    return x < 0 ? -x : x;
+    return x < 0 ? wrapMul(x, -1) : x;
   case UnaryKind::floor:
   case UnaryKind::ceil:
     return x;
@@ -111,17 +114,28 @@ LogicalResult evalUnary(Operation *op, const Tensor &input, FloatFn floatFn,
   return success();
 }
 
+/// Two's-complement arithmetic without signed-overflow undefined behaviour;
+/// the result is wrapped to the element width afterwards.
+int64_t wrapAdd(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+}
+int64_t wrapMul(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b));
+}
+
 std::optional<int64_t> binaryInt(BinaryKind kind, int64_t a, int64_t b) {
   switch (kind) {
   case BinaryKind::add:
-    return a + b;
+    return wrapAdd(a, b);
   case BinaryKind::sub:
-    return a - b;
+    return wrapAdd(a, wrapMul(b, -1));
   case BinaryKind::mul:
-    return a * b;
+    return wrapMul(a, b);
   case BinaryKind::div:
     if (b == 0)
       return std::nullopt;
+    if (a == std::numeric_limits<int64_t>::min() && b == -1)
+      return a; // the quotient wraps, as two's-complement hardware gives
     return a / b; // truncates toward zero
   case BinaryKind::max:
     return std::max(a, b);
@@ -132,7 +146,7 @@ std::optional<int64_t> binaryInt(BinaryKind kind, int64_t a, int64_t b) {
       return a == 1 ? 1 : (a == -1 ? (b % 2 ? -1 : 1) : 0);
     int64_t r = 1;
     for (int64_t i = 0; i < b && i < 64; ++i)
-      r *= a;
+      r = wrapMul(r, a);
     return r;
   }
   }

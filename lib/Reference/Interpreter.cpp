@@ -47,13 +47,43 @@ static Tensor reinterpret(const Tensor &input, RankedTensorType type) {
 FailureOr<SmallVector<Tensor>>
 mlir::npu::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
                                   const RunOptions &options) {
+  if (func.isExternal())
+    return func.emitError("is a declaration: there is no body to run");
+  // Every value must be a statically shaped tensor the interpreter can hold
+  // (8 bytes per element): checked before anything is allocated.
+  constexpr int64_t kMaxElements = int64_t{1} << 30;
+  WalkResult checked = func.walk([&](Operation *op) -> WalkResult {
+    auto check = [&](Type type) -> LogicalResult {
+      auto tensor = dyn_cast<RankedTensorType>(type);
+      if (!tensor || !tensor.hasStaticShape())
+        return op->emitError("the reference interpreter runs statically shaped "
+                             "tensors only, got ")
+               << type;
+      if (!hasReasonableSize(tensor.getShape()) ||
+          tensor.getNumElements() > kMaxElements)
+        return op->emitError("has a tensor of ")
+               << ::mlir::npu::formatShape(tensor.getShape())
+               << " elements, more than the reference interpreter holds (2^30)";
+      return success();
+    };
+    for (Type type : op->getResultTypes())
+      if (failed(check(type)))
+        return WalkResult::interrupt();
+    if (op == func.getOperation())
+      for (Type type : func.getArgumentTypes())
+        if (failed(check(type)))
+          return WalkResult::interrupt();
+    return WalkResult::advance();
+  });
+  if (checked.wasInterrupted())
+    return failure();
   if (func.getNumArguments() != inputs.size())
     return func.emitError("expects ")
            << func.getNumArguments() << " inputs, got " << inputs.size();
   // Round-half-even quantization relies on the default rounding mode.
   int previousRounding = std::fegetround();
   std::fesetround(FE_TONEAREST);
-  auto restore = llvm::make_scope_exit([&] { std::fesetround(previousRounding); });
+  llvm::scope_exit restore([&] { std::fesetround(previousRounding); });
 
   llvm::DenseMap<Value, Tensor> values;
   for (auto [argument, input] : llvm::zip(func.getArguments(), inputs)) {
@@ -103,8 +133,15 @@ mlir::npu::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
 /// The .npy dtype that carries `element`.
 static std::optional<::mlir::npu::NpyDType> npyTypeFor(Type element) {
   using ::mlir::npu::NpyDType;
-  if (auto q = dyn_cast<quant::QuantizedType>(element))
-    return q.isSigned() ? NpyDType::Int8 : NpyDType::UInt8; // 8-bit storage
+  if (auto q = dyn_cast<quant::QuantizedType>(element)) {
+    // The storage integers, at their own width.
+    unsigned width = q.getStorageTypeIntegralWidth();
+    if (width == 8)
+      return q.isSigned() ? NpyDType::Int8 : NpyDType::UInt8;
+    if (width == 32 && q.isSigned())
+      return NpyDType::Int32;
+    return std::nullopt;
+  }
   if (element.isF32() || element.isBF16())
     return NpyDType::Float32;
   if (element.isF16())
@@ -177,9 +214,19 @@ mlir::npu::reference::tensorFromNpy(const ::mlir::npu::NpyArray &array,
   return tensor;
 }
 
-::mlir::npu::NpyArray mlir::npu::reference::tensorToNpy(const Tensor &tensor) {
+llvm::Expected<::mlir::npu::NpyArray>
+mlir::npu::reference::tensorToNpy(const Tensor &tensor) {
+  std::optional<::mlir::npu::NpyDType> dtype = npyTypeFor(tensor.getElementType());
+  if (!dtype) {
+    std::string type;
+    llvm::raw_string_ostream os(type);
+    os << tensor.getElementType();
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "a tensor of " + type +
+                                       " has no .npy dtype npu-mlir writes");
+  }
   ::mlir::npu::NpyArray array;
-  array.dtype = npyTypeFor(tensor.getElementType()).value_or(::mlir::npu::NpyDType::Float64);
+  array.dtype = *dtype;
   array.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
   int64_t n = tensor.getNumElements();
   array.data.resize(n * ::mlir::npu::npyItemSize(array.dtype));

@@ -29,6 +29,18 @@ def run(args, **kwargs):
     return subprocess.run(args, capture_output=True, text=True, **kwargs)
 
 
+# Zoo models that fail because of a known importer bug: expected to fail
+# (strictly, so that the fix shows up as an unexpected pass to clean up here).
+KNOWN_IMPORTER_BUGS = {
+}
+
+
+def zoo_params(names):
+    """pytest parameters for model names, known importer bugs marked xfail."""
+    return [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_IMPORTER_BUGS[n], strict=True))
+            if n in KNOWN_IMPORTER_BUGS else n for n in names]
+
+
 @pytest.fixture(scope="session")
 def model_zoo():
     """Directory of the generated zoo, (re)generating it when stale."""

@@ -9,13 +9,14 @@ import re
 
 import pytest
 
-from conftest import run, tool
+from conftest import run, tool, zoo_params
 
 OPSETS = [13, 17]
 MODELS = ["resnet18", "resnet50", "mobilenet_v2", "mobilenet_v3_small",
           "efficientnet_b0", "squeezenet1_1", "bn_kept", "bn_folded",
-          "bert_encoder", "yolo_detector", "resnet18_symbolic", "qdq_cnn",
-          "qlinear_cnn", "integer_ops"]
+          "resnet18_bn_kept", "mobilenet_v2_bn_kept", "bert_encoder",
+          "yolo_detector", "resnet18_symbolic", "qdq_cnn", "qlinear_cnn",
+          "integer_ops"]
 SHAPES = {"resnet18_symbolic": ["--input-shape", "input=2x3x224x224"]}
 
 # Weights are elided from the printed IR: the tests look at the graph.
@@ -33,6 +34,12 @@ EXPECTED = {
     # BatchNorm imports as a per-channel multiply-add.
     "bn_kept": {"npu.conv2d": 3, "npu.binary mul": 3, "npu.binary add": 3},
     "bn_folded": {"npu.conv2d": 3},
+    # One mul and one add per BatchNormalization (20 and 52), plus the
+    # residual adds (8 and 10).
+    "resnet18_bn_kept": {"npu.conv2d": 20, "npu.max_pool2d": 1, "npu.global_avg_pool2d": 1,
+                         "npu.fully_connected": 1, "npu.binary mul": 20, "npu.binary add": 28},
+    "mobilenet_v2_bn_kept": {"npu.conv2d": 52, "npu.clip": 35, "npu.binary mul": 52,
+                             "npu.binary add": 62},
     "bert_encoder": {"npu.gather": 2, "npu.matmul": 16, "npu.softmax": 2,
                      "npu.unary erf": 2},
     "yolo_detector": {"npu.leaky_relu": 1, "npu.resize": 1, "npu.concat": 1,
@@ -65,7 +72,7 @@ def import_model(path, extra=()):
 
 
 @pytest.mark.parametrize("opset", OPSETS)
-@pytest.mark.parametrize("name", MODELS)
+@pytest.mark.parametrize("name", zoo_params(MODELS))
 def test_imports_completely(model_zoo, name, opset):
     path = model_zoo / f"{name}_opset{opset}.onnx"
     result = import_model(path, SHAPES.get(name, []))

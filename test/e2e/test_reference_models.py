@@ -15,12 +15,13 @@ import sys
 import numpy as np
 import pytest
 
-from conftest import run, tool
+from conftest import run, tool, zoo_params
 
 OPSETS = [13, 17]
 FLOAT_MODELS = ["resnet18", "resnet50", "mobilenet_v2", "mobilenet_v3_small",
                 "efficientnet_b0", "squeezenet1_1", "bn_kept", "bn_folded",
-                "bert_encoder", "yolo_detector", "resnet18_symbolic"]
+                "resnet18_bn_kept", "mobilenet_v2_bn_kept", "bert_encoder", "yolo_detector",
+                "resnet18_symbolic"]
 EXACT_MODELS = ["qdq_cnn", "qlinear_cnn", "integer_ops"]
 TOLERANCE = 1e-4
 
@@ -44,7 +45,7 @@ def run_reference(model_zoo, name, opset, tmp_path, extra=()):
 
 
 @pytest.mark.parametrize("opset", OPSETS)
-@pytest.mark.parametrize("name", FLOAT_MODELS)
+@pytest.mark.parametrize("name", zoo_params(FLOAT_MODELS))
 def test_float_models_match_torch(model_zoo, name, opset, tmp_path):
     for actual, expected, output in run_reference(model_zoo, name, opset, tmp_path):
         assert actual.dtype == expected.dtype and actual.shape == expected.shape, output

@@ -27,6 +27,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -138,6 +139,17 @@ static LogicalResult run(MLIRContext &context) {
     if (!given.try_emplace(name, path.str()).second)
       return fail("input '" + name + "' is given twice");
   }
+  if (func.isExternal())
+    return fail("@" + func.getSymName() + " is a declaration: there is no body to run");
+  // The signature must be tensors npu-run can feed and write.
+  for (Type type : llvm::concat<const Type>(func.getArgumentTypes(), func.getResultTypes()))
+    if (auto tensor = dyn_cast<RankedTensorType>(type); !tensor || !tensor.hasStaticShape()) {
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      os << type;
+      return fail("@" + func.getSymName() + " has an argument or result of type " +
+                  text + "; npu-run feeds and writes statically shaped tensors only");
+    }
   SmallVector<npu::reference::Tensor> arguments;
   std::string known;
   for (unsigned i = 0; i < func.getNumArguments(); ++i)
@@ -173,15 +185,36 @@ static LogicalResult run(MLIRContext &context) {
       if (std::error_code ec = llvm::sys::fs::create_directories(dir))
         return fail("cannot create '" + dir + "': " + ec.message());
   bool dumpFailed = false;
+  int opIndex = 0;
+  // File name per dumped tensor name: ops of one ONNX node share it (the
+  // last, the node's output, wins); distinct names that clean up to the same
+  // file get a numeric suffix instead of overwriting each other.
+  llvm::StringMap<std::string> fileOfName;
+  llvm::StringSet<> usedFiles;
   auto dumpLayer = [&](Operation *op, ArrayRef<npu::reference::Tensor> results) {
-    std::string node = npu::getOnnxNodeName(op->getLoc());
-    if (node.empty() || isa<npu::ConstantOp>(op))
+    ++opIndex;
+    if (isa<npu::ConstantOp>(op))
       return;
+    // Without locations (IR printed without --mlir-print-debuginfo) layers
+    // are named by position and op.
+    std::string node = npu::getOnnxNodeName(op->getLoc());
+    if (node.empty())
+      node = "op" + std::to_string(opIndex) + "_" + op->getName().getStringRef().str();
     for (auto [i, tensor] : llvm::enumerate(results)) {
       std::string name = results.size() > 1 ? node + "_" + std::to_string(i) : node;
+      auto [it, inserted] = fileOfName.try_emplace(name);
+      if (inserted) {
+        std::string file = fileNameFor(name);
+        for (int k = 2; usedFiles.contains(file); ++k)
+          file = fileNameFor(name + "_" + std::to_string(k));
+        usedFiles.insert(file);
+        it->second = file;
+      }
       SmallString<256> path(dumpDir.getValue());
-      llvm::sys::path::append(path, fileNameFor(name));
-      if (llvm::Error error = ::mlir::npu::writeNpy(path, npu::reference::tensorToNpy(tensor))) {
+      llvm::sys::path::append(path, it->second);
+      llvm::Expected<::mlir::npu::NpyArray> array = npu::reference::tensorToNpy(tensor);
+      llvm::Error error = array ? ::mlir::npu::writeNpy(path, *array) : array.takeError();
+      if (error) {
         llvm::errs() << "npu-run: error: " << llvm::toString(std::move(error)) << "\n";
         dumpFailed = true;
       }
@@ -202,7 +235,10 @@ static LogicalResult run(MLIRContext &context) {
     std::string name = nameOf(func, i, true);
     SmallString<256> path(outputDir.getValue());
     llvm::sys::path::append(path, fileNameFor(name));
-    if (llvm::Error error = ::mlir::npu::writeNpy(path, npu::reference::tensorToNpy(tensor)))
+    llvm::Expected<::mlir::npu::NpyArray> array = npu::reference::tensorToNpy(tensor);
+    if (!array)
+      return fail("output '" + name + "': " + llvm::toString(array.takeError()));
+    if (llvm::Error error = ::mlir::npu::writeNpy(path, *array))
       return fail(llvm::toString(std::move(error)));
     if (quiet)
       continue;

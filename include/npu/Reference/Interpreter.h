@@ -43,8 +43,8 @@ llvm::Expected<Tensor> tensorFromNpy(const ::mlir::npu::NpyArray &array,
                                      RankedTensorType type, StringRef what);
 /// The .npy form of a tensor: floats as their own width (f16 as float16,
 /// bf16 widened to float32), integers and quantized storage as their integer
-/// type, i1 as bool.
-::mlir::npu::NpyArray tensorToNpy(const Tensor &tensor);
+/// type (8, 32 or 64 bits), i1 as bool; other types are an error.
+llvm::Expected<::mlir::npu::NpyArray> tensorToNpy(const Tensor &tensor);
 
 } // namespace mlir::npu::reference
 

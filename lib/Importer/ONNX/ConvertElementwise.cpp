@@ -6,6 +6,7 @@
 
 #include "OnnxNodeImporter.h"
 
+#include <cmath>
 #include <limits>
 
 using namespace mlir;
@@ -130,6 +131,14 @@ LogicalResult convertClip(OnnxNodeImporter &node) {
       if (value->size() != 1)
         return node.emitError() << "expects a scalar " << what;
       *bound = static_cast<float>((*value)[0]);
+      // npu.clip holds f32 bounds: an integer bound f32 cannot represent
+      // exactly would clip at another value.
+      if (static_cast<double>(*bound) != (*value)[0] &&
+          !isa<FloatType>(elementTypeOf(*x)))
+        return node.unsupported("integer clip " + std::string(what) + " " +
+                                std::to_string(static_cast<int64_t>((*value)[0])) +
+                                " is not exactly representable in the f32 "
+                                "bounds npu.clip holds");
     }
   }
   OpBuilder &b = node.getBuilder();

@@ -69,6 +69,9 @@ LogicalResult convertReshape(OnnxNodeImporter &node) {
     }
     if (dim <= 0)
       return node.emitError() << "has an invalid target dimension " << dim;
+    if (known > kMaxTensorElements / dim)
+      return node.emitError() << "has an absurd target shape (more than 2^40 "
+                                 "elements)";
     shape.push_back(dim);
     known *= dim;
   }
@@ -284,6 +287,13 @@ LogicalResult convertPad(OnnxNodeImporter &node) {
       value = (*v)[0];
     }
   }
+  // npu.pad holds an f32 value: an integer one it cannot hold exactly would
+  // pad with another number.
+  if (!isa<FloatType>(type.getElementType()) &&
+      static_cast<double>(static_cast<float>(value)) != value)
+    return node.unsupported("integer pad value " +
+                            std::to_string(static_cast<int64_t>(value)) +
+                            " is not exactly representable in f32");
   if (static_cast<int64_t>(pads.size()) != 2 * rank)
     return node.emitError() << "has " << pads.size() << " pads for rank "
                             << rank << " (expected " << 2 * rank << ")";

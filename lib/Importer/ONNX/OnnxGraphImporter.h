@@ -77,6 +77,7 @@ private:
   LogicalResult applyInputShapes();
   LogicalResult checkSupported();
   LogicalResult checkEdges();
+  LogicalResult checkWindowAttributes();
   LogicalResult checkInitializers();
   FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &input);
   LogicalResult crossCheckShapes(const onnx::NodeProto &node, Location loc);

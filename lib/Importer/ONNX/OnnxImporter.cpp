@@ -336,6 +336,34 @@ LogicalResult GraphImporter::checkSupported() {
   return failure();
 }
 
+LogicalResult GraphImporter::checkWindowAttributes() {
+  // ONNX's own shape inference divides by strides and dilations: a zero or
+  // negative entry must be refused before it runs.
+  const onnx::GraphProto &graph = model.graph();
+  for (int i = 0; i < graph.node_size(); ++i) {
+    const onnx::NodeProto &node = graph.node(i);
+    for (const onnx::AttributeProto &attr : node.attribute()) {
+      StringRef name = attr.name();
+      bool positiveList = name == "strides" || name == "dilations" ||
+                          name == "kernel_shape";
+      if (positiveList) {
+        for (int64_t v : attr.ints())
+          if (v <= 0)
+            return emitError(nodeLocation(node, i))
+                   << "node '" << (node.name().empty() ? node.op_type() : node.name())
+                   << "' (" << node.op_type() << ") has attribute '" << name
+                   << "' with entry " << v << "; every entry must be positive";
+      } else if (name == "group" && attr.i() < 1) {
+        return emitError(nodeLocation(node, i))
+               << "node '" << (node.name().empty() ? node.op_type() : node.name())
+               << "' (" << node.op_type() << ") has group " << attr.i()
+               << "; it must be at least 1";
+      }
+    }
+  }
+  return success();
+}
+
 LogicalResult GraphImporter::checkEdges() {
   const onnx::GraphProto &graph = model.graph();
   llvm::StringSet<> defined;
@@ -434,7 +462,8 @@ FailureOr<OwningOpRef<ModuleOp>> GraphImporter::run() {
   context.loadDialect<NpuDialect, func::FuncDialect, quant::QuantDialect,
                       tensor::TensorDialect>();
   if (failed(checkOpset()) || failed(applyInputShapes()) ||
-      failed(checkSupported()) || failed(checkEdges()))
+      failed(checkSupported()) || failed(checkEdges()) ||
+      failed(checkWindowAttributes()))
     return failure();
 
   if (failed(checkInitializers()))

@@ -6,6 +6,7 @@
 
 #include "OnnxGraphImporter.h"
 
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Verifier.h"
 
 using namespace mlir;
@@ -59,7 +60,22 @@ DenseElementsAttr OnnxNodeImporter::constantInput(unsigned i) {
   Attribute attr;
   if (!value || !matchPattern(value, m_Constant(&attr)))
     return {};
-  return dyn_cast<DenseElementsAttr>(attr);
+  if (auto dense = dyn_cast<DenseElementsAttr>(attr))
+    return dense;
+  // A large initializer lives in a resource blob; parameters read at import
+  // (BatchNorm statistics of 1280 channels, say) are decoded from it.
+  auto resource = dyn_cast<DenseResourceElementsAttr>(attr);
+  if (!resource || !resource.getRawHandle().getBlob())
+    return {};
+  auto type = cast<ShapedType>(resource.getType());
+  if (!type.getElementType().isIntOrFloat() || type.getElementType().isInteger(1) ||
+      type.getNumElements() > (int64_t{1} << 24))
+    return {};
+  ArrayRef<char> bytes = resource.getRawHandle().getBlob()->getData();
+  bool isSplat = false;
+  if (!DenseElementsAttr::isValidRawBuffer(type, bytes, isSplat))
+    return {};
+  return DenseElementsAttr::getFromRawBuffer(type, bytes);
 }
 
 FailureOr<SmallVector<int64_t>> OnnxNodeImporter::constantInts(unsigned i,

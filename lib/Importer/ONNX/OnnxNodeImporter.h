@@ -107,6 +107,12 @@ public:
   /// resize, cast, quantize), verifying it; folds like `create`.
   template <typename OpTy, typename... Args>
   Value createWithType(Type resultType, Args &&...args) {
+    if (auto shaped = dyn_cast<ShapedType>(resultType);
+        shaped && !hasReasonableSize(shaped.getShape())) {
+      emitError() << "would produce a tensor of more than 2^40 elements (a "
+                     "corrupt or hostile model?)";
+      return {};
+    }
     OpTy op = OpTy::create(builder, loc, resultType, std::forward<Args>(args)...);
     if (failed(verifyNew(op))) {
       op->erase();

@@ -655,3 +655,30 @@ func.func @constant_shape() {
   %0 = npu.constant dense<[1.0, 2.0]> : tensor<2xf32> -> tensor<1x2xf32>
   return
 }
+
+// -----
+
+// Element counts that overflow (or nearly) are refused before anything
+// multiplies them out.
+func.func @absurd_size(%x: tensor<1099511627777x2xf32>) {
+  // expected-error @+1 {{'npu.unary' op operand #0 has shape 1099511627777x2, more than 2^40 elements}}
+  %0 = npu.unary relu %x : (tensor<1099511627777x2xf32>) -> tensor<1099511627777x2xf32>
+  return
+}
+
+// -----
+
+// leaky_relu and hard_sigmoid keep their input's shape.
+func.func @leaky_relu_shape(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'npu.leaky_relu' op result #0 has shape 3x2 but the operands and attributes give 2x3}}
+  %0 = npu.leaky_relu %x {alpha = 0.1 : f32} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  return
+}
+
+// -----
+
+func.func @hard_sigmoid_element(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'npu.hard_sigmoid' op result #0 has element type 'f16' but the operands give 'f32'}}
+  %0 = npu.hard_sigmoid %x {alpha = 0.2 : f32, beta = 0.5 : f32} : (tensor<4xf32>) -> tensor<4xf16>
+  return
+}
