@@ -33,23 +33,6 @@ Operation *NpuDialect::materializeConstant(OpBuilder &builder, Attribute value,
   return ConstantOp::create(builder, loc, tensorType, elements);
 }
 
-std::string mlir::npu::getOnnxNodeName(Location loc) {
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  if (auto fused = dyn_cast<FusedLoc>(loc)) {
-    std::string names;
-    for (Location part : fused.getLocations()) {
-      std::string name = getOnnxNodeName(part);
-      if (!name.empty())
-        names += (names.empty() ? "" : "+") + name;
-    }
-    return names;
-  }
-  if (auto callSite = dyn_cast<CallSiteLoc>(loc))
-    return getOnnxNodeName(callSite.getCallee());
-  return "";
-}
-
 //===----------------------------------------------------------------------===//
 // npu.constant syntax: `npu.constant <elements attr> [-> <result type>]`.
 // The result type is printed only when it differs from the value's type,

@@ -24,6 +24,7 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include "npu/Reference/Tensor.h"
+#include "npu/Support/Diagnostics.h"
 
 #include "dialects/npu/NpuDialect.h.inc"
 #include "dialects/npu/NpuEnums.h.inc"
@@ -49,10 +50,6 @@ public:
     return detail::verifyInferredShapes(op);
   }
 };
-
-/// The ONNX node an op came from: the innermost name of a NameLoc in `loc`
-/// (looking through fused and call-site locations), or "" if there is none.
-std::string getOnnxNodeName(Location loc);
 
 /// The largest tensor any part of npu-mlir accepts, in elements.
 constexpr int64_t kMaxTensorElements = int64_t{1} << 40;

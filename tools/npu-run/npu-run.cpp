@@ -269,28 +269,8 @@ int main(int argc, char **argv) {
                   quant::QuantDialect, tensor::TensorDialect, memref::MemRefDialect>();
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
-  // Diagnostics name the ONNX node the failing op came from:
+  // Diagnostics name the file (with line and column) and the ONNX node:
   //   model.onnx: node '/layer1/Gather': error: 'npu.gather' op gathers ...
-  ScopedDiagnosticHandler diagnostics(&context, [](Diagnostic &diag) {
-    auto print = [](Diagnostic &d, StringRef severity) {
-      std::string file, node = npu::getOnnxNodeName(d.getLocation());
-      d.getLocation()->walk([&](Location loc) {
-        if (auto fileLoc = dyn_cast<FileLineColLoc>(loc); fileLoc && file.empty())
-          file = fileLoc.getFilename().str();
-        return WalkResult::advance();
-      });
-      llvm::errs() << (file.empty() ? "npu-run" : file);
-      if (!node.empty())
-        llvm::errs() << ": node '" << node << "'";
-      llvm::errs() << ": " << severity << ": " << d.str() << "\n";
-    };
-    StringRef severity = diag.getSeverity() == DiagnosticSeverity::Error     ? "error"
-                         : diag.getSeverity() == DiagnosticSeverity::Warning ? "warning"
-                                                                             : "note";
-    print(diag, severity);
-    for (Diagnostic &note : diag.getNotes())
-      print(note, "note");
-    return success();
-  });
+  auto diagnostics = npu::installNodeDiagnosticHandler(context);
   return failed(run(context)) ? 1 : 0;
 }

@@ -16,6 +16,7 @@
 #include "dialects/npu/NpuDialect.h"
 #include "dialects/npuhw/NpuHwDialect.h"
 #include "npu/Importer/OnnxImporter.h"
+#include "npu/Support/Diagnostics.h"
 #include "npu/Target/TargetDescription.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -85,6 +86,9 @@ int main(int argc, char **argv) {
       "import-onnx", "Import an ONNX model into the npu dialect",
       [](llvm::SourceMgr &sourceMgr,
          MLIRContext *context) -> OwningOpRef<Operation *> {
+        // Import errors name the ONNX node (MLIR's printer shows only the
+        // file of a NameLoc).
+        auto diagnostics = npu::installNodeDiagnosticHandler(*context);
         npu::OnnxImportOptions options;
         options.checkWithOnnxShapeInference = onnxShapeCheck;
         for (const std::string &shape : inputShapes) {

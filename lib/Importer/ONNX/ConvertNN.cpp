@@ -426,15 +426,39 @@ LogicalResult convertLayerNormalization(OnnxNodeImporter &node) {
   FailureOr<Value> scale = node.requiredInput(1, "Scale");
   if (failed(x) || failed(scale))
     return failure();
-  for (unsigned i = 1; i < node.getNumOutputs(); ++i)
-    if (!node.getNode().output(i).empty())
-      return node.unsupported("the Mean and InvStdDev outputs are not "
-                              "supported");
   auto type = cast<RankedTensorType>(x->getType());
   FailureOr<int64_t> axis =
       normalizeAxis(node, node.intAttr("axis", -1), type.getRank());
   if (failed(axis))
     return failure();
+  // The optional Mean and InvStdDev outputs (statistics over the normalised
+  // dimensions, kept as size 1): computed alongside, as training graphs and
+  // ONNX's tests ask for them.
+  bool wantsMean = node.getNumOutputs() > 1 && !node.getNode().output(1).empty();
+  bool wantsInvStdDev = node.getNumOutputs() > 2 && !node.getNode().output(2).empty();
+  if (wantsMean || wantsInvStdDev) {
+    SmallVector<int64_t> axes;
+    for (int64_t d = *axis; d < type.getRank(); ++d)
+      axes.push_back(d);
+    Value mean = node.create<ReduceOp>(Type(), ReduceKind::mean, *x,
+                                       ArrayRef<int64_t>(axes), true);
+    Value centered = mean ? node.create<BinaryOp>(Type(), BinaryKind::sub, *x, mean) : Value();
+    Value square = centered ? node.create<BinaryOp>(Type(), BinaryKind::mul, centered, centered)
+                            : Value();
+    Value variance = square ? node.create<ReduceOp>(Type(), ReduceKind::mean, square,
+                                                    ArrayRef<int64_t>(axes), true)
+                            : Value();
+    Value shifted = variance ? node.create<BinaryOp>(
+                                   Type(), BinaryKind::add, variance,
+                                   node.splatConstant(type.getElementType(),
+                                                      node.floatAttr("epsilon", 1e-5f)))
+                             : Value();
+    Value invStdDev = shifted ? node.create<UnaryOp>(Type(), UnaryKind::rsqrt, shifted) : Value();
+    if (!invStdDev)
+      return failure();
+    node.setOutput(1, mean);
+    node.setOutput(2, invStdDev);
+  }
   ArrayRef<int64_t> normalized = type.getShape().drop_front(*axis);
   Value s = normParameter(node, *scale, normalized);
   Value bias = normParameter(node, node.input(2), normalized);
@@ -566,7 +590,7 @@ const OnnxConverter kConverters[] = {
      "inference mode; constant statistics, imported as a per-channel "
      "multiply-add"},
     {"LayerNormalization", 17, convertLayerNormalization,
-     "no Mean / InvStdDev outputs"},
+     "Mean and InvStdDev outputs computed alongside when requested"},
     {"Softmax", 1, convertSoftmax, "opset < 13 2-D coercion handled"},
     {"LogSoftmax", 1, convertLogSoftmax,
      "decomposed: x - max - log(sum(exp(x - max)))"},

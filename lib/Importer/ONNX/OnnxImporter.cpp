@@ -198,8 +198,8 @@ LogicalResult GraphImporter::checkOpset() {
 
 FailureOr<RankedTensorType>
 GraphImporter::inputType(const onnx::ValueInfoProto &input) {
-  Location loc = NameLoc::get(StringAttr::get(&context, input.name()),
-                              FileLineColLoc::get(&context, modelName, 0, 0));
+  // Errors name the input in their text; a NameLoc would read as a node.
+  Location loc = FileLineColLoc::get(&context, modelName, 0, 0);
   if (!input.type().has_tensor_type())
     return emitError(loc) << "graph input '" << input.name()
                           << "' is not a tensor (sequences and maps are not "
@@ -278,8 +278,7 @@ LogicalResult GraphImporter::applyInputShapes() {
       const onnx::TensorShapeProto_Dimension &dim = shape->dim(d);
       if (dim.has_dim_value() && dim.dim_value() > 0)
         continue;
-      Location loc = NameLoc::get(StringAttr::get(&context, input.name()),
-                                  FileLineColLoc::get(&context, modelName, 0, 0));
+      Location loc = FileLineColLoc::get(&context, modelName, 0, 0);
       if (dim.has_dim_value())
         return emitError(loc) << "graph input '" << input.name()
                               << "' has dimension " << d << " of size "
@@ -404,8 +403,7 @@ LogicalResult GraphImporter::checkInitializers() {
   // Sizes first, before ONNX's shape inference or any decoding looks at the
   // data: a tensor must hold exactly the bytes its shape and type claim.
   for (const onnx::TensorProto &init : model.graph().initializer()) {
-    Location loc = NameLoc::get(StringAttr::get(&context, init.name()),
-                                FileLineColLoc::get(&context, modelName, 0, 0));
+    Location loc = FileLineColLoc::get(&context, modelName, 0, 0);
     if (failed(checkTensorProto(init, loc)))
       return failure();
     if (isEmptyTensorProto(init))
@@ -421,13 +419,15 @@ Value GraphImporter::lookup(StringRef name) {
   auto init = initializers.find(name);
   if (init == initializers.end())
     return {};
-  Location loc = NameLoc::get(StringAttr::get(&context, name),
-                              FileLineColLoc::get(&context, modelName, 0, 0));
+  // Errors name the initializer in their text; the constant itself is
+  // located at its name.
+  Location fileLoc = FileLineColLoc::get(&context, modelName, 0, 0);
   FailureOr<ElementsAttr> value =
-      importTensor(*init->second, loc, options, externalDirectory);
+      importTensor(*init->second, fileLoc, options, externalDirectory);
   if (failed(value))
     return {};
-  Value constant = ConstantOp::create(constantBuilder, loc, *value);
+  Value constant = ConstantOp::create(
+      constantBuilder, NameLoc::get(StringAttr::get(&context, name), fileLoc), *value);
   values[name] = constant;
   return constant;
 }

@@ -1,0 +1,36 @@
+//===- Diagnostics.h - diagnostics that name the ONNX node ------*- C++ -*-===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// Imported ops are located at NameLoc("<node>", FileLineColLoc("model.onnx")).
+// MLIR's default printer shows only the file; npu-mlir's tools print
+//
+//   model.onnx: node '/layer1/conv1/Conv': error: 'npu.conv2d' op ...
+//   model.mlir:12:8: node 'conv1': error: ...
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NPU_SUPPORT_DIAGNOSTICS_H
+#define NPU_SUPPORT_DIAGNOSTICS_H
+
+#include "mlir/IR/Diagnostics.h"
+
+#include <memory>
+#include <string>
+
+namespace mlir::npu {
+
+/// The ONNX node a location names: the NameLoc names in it (fused locations
+/// joined with '+'), or "" if there are none.
+std::string getOnnxNodeName(Location loc);
+
+/// Prints diagnostics (and their notes) to stderr naming the file, line and
+/// column when known, and the ONNX node.
+std::unique_ptr<ScopedDiagnosticHandler>
+installNodeDiagnosticHandler(MLIRContext &context);
+
+} // namespace mlir::npu
+
+#endif // NPU_SUPPORT_DIAGNOSTICS_H

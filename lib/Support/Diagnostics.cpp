@@ -1,0 +1,62 @@
+//===- Diagnostics.cpp - diagnostics that name the ONNX node --------------===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "npu/Support/Diagnostics.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Location.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+
+std::string mlir::npu::getOnnxNodeName(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  if (auto fused = dyn_cast<FusedLoc>(loc)) {
+    std::string names;
+    for (Location part : fused.getLocations()) {
+      std::string name = getOnnxNodeName(part);
+      if (!name.empty())
+        names += (names.empty() ? "" : "+") + name;
+    }
+    return names;
+  }
+  if (auto callSite = dyn_cast<CallSiteLoc>(loc))
+    return getOnnxNodeName(callSite.getCallee());
+  return "";
+}
+
+static void printOne(Diagnostic &diag, StringRef severity) {
+  std::string place;
+  diag.getLocation()->walk([&](Location loc) {
+    if (auto file = dyn_cast<FileLineColLoc>(loc); file && place.empty()) {
+      place = file.getFilename().str();
+      if (file.getLine() != 0)
+        place += ":" + std::to_string(file.getLine()) + ":" +
+                 std::to_string(file.getColumn());
+    }
+    return WalkResult::advance();
+  });
+  llvm::raw_ostream &os = llvm::errs();
+  os << (place.empty() ? std::string("<unknown>") : place);
+  if (std::string node = npu::getOnnxNodeName(diag.getLocation()); !node.empty())
+    os << ": node '" << node << "'";
+  os << ": " << severity << ": " << diag.str() << "\n";
+}
+
+std::unique_ptr<ScopedDiagnosticHandler>
+mlir::npu::installNodeDiagnosticHandler(MLIRContext &context) {
+  return std::make_unique<ScopedDiagnosticHandler>(&context, [](Diagnostic &diag) {
+    StringRef severity = diag.getSeverity() == DiagnosticSeverity::Error     ? "error"
+                         : diag.getSeverity() == DiagnosticSeverity::Warning ? "warning"
+                         : diag.getSeverity() == DiagnosticSeverity::Remark  ? "remark"
+                                                                             : "note";
+    printOne(diag, severity);
+    for (Diagnostic &note : diag.getNotes())
+      printOne(note, "note");
+    return success();
+  });
+}
