@@ -151,6 +151,23 @@ LogicalResult addBias(Tensor &acc, const Tensor *bias, int64_t axis, Operation *
   return success();
 }
 
+/// fp16 and bf16 results accumulate in fp32 (the NPU's accumulators); wider
+/// float results in double.
+bool accumulatesInFloat32(RankedTensorType resultType) {
+  Type element = computeType(resultType).getElementType();
+  return element.isF16() || element.isBF16();
+}
+
+std::vector<float> toFloat32(const std::vector<double> &values) {
+  return std::vector<float>(values.begin(), values.end());
+}
+
+/// Integer accumulators are int32 on the NPU: they wrap like it.
+void wrapAccumulators(Tensor &acc) {
+  for (int64_t &v : acc.ints())
+    v = wrapToInteger(v, 32, /*isUnsigned=*/false);
+}
+
 } // namespace
 
 LogicalResult Conv2DOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
@@ -167,6 +184,13 @@ LogicalResult Conv2DOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operand
     Tensor xc = centered(x), wc = centered(w);
     convolve<int64_t>(xc.ints(), wc.ints(), acc.ints(), x.getShape(), w.getShape(),
                       os, getStrides(), getPads(), getDilations(), getGroups());
+  } else if (accumulatesInFloat32(resultType)) {
+    Tensor xf = toCompute(x), wf = toCompute(w);
+    std::vector<float> out(acc.getNumElements(), 0.0f);
+    convolve<float>(toFloat32(xf.floats()), toFloat32(wf.floats()), out,
+                    x.getShape(), w.getShape(), os, getStrides(), getPads(),
+                    getDilations(), getGroups());
+    acc.floats().assign(out.begin(), out.end());
   } else {
     Tensor xf = toCompute(x), wf = toCompute(w);
     convolve<double>(xf.floats(), wf.floats(), acc.floats(), x.getShape(),
@@ -175,6 +199,8 @@ LogicalResult Conv2DOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operand
   }
   if (failed(addBias(acc, optionalOperand(operands, 2), 1, *this)))
     return failure();
+  if (integer)
+    wrapAccumulators(acc);
   if (integer)
     results.push_back(finishIntegerProduct(
         acc, resultType, dyn_cast<quant::QuantizedType>(x.getElementType()),
@@ -265,6 +291,13 @@ static LogicalResult evalProduct(Operation *op, const Tensor &lhs, const Tensor 
       std::vector<int64_t> kn = rhsKN(b.ints(), rhsBatch * k * n);
       gemmAccumulate(a.ints().data() + lhsBatch * m * k, kn.data(),
                      acc.ints().data() + bIdx * m * n, m, n, k);
+    } else if (accumulatesInFloat32(resultType)) {
+      std::vector<double> kn = rhsKN(b.floats(), rhsBatch * k * n);
+      std::vector<float> lhs32(a.floats().begin() + lhsBatch * m * k,
+                               a.floats().begin() + (lhsBatch + 1) * m * k);
+      std::vector<float> rhs32 = toFloat32(kn), out32(m * n, 0.0f);
+      gemmAccumulate(lhs32.data(), rhs32.data(), out32.data(), m, n, k);
+      std::copy(out32.begin(), out32.end(), acc.floats().begin() + bIdx * m * n);
     } else {
       std::vector<double> kn = rhsKN(b.floats(), rhsBatch * k * n);
       gemmAccumulate(a.floats().data() + lhsBatch * m * k, kn.data(),
@@ -274,6 +307,8 @@ static LogicalResult evalProduct(Operation *op, const Tensor &lhs, const Tensor 
   int64_t channelAxis = resultType.getRank() - 1;
   if (failed(addBias(acc, bias, channelAxis, op)))
     return failure();
+  if (integer)
+    wrapAccumulators(acc);
   if (integer)
     results.push_back(finishIntegerProduct(
         acc, resultType, dyn_cast<quant::QuantizedType>(lhs.getElementType()),

@@ -149,7 +149,7 @@ TEST_F(OnnxImporterTest, ImportsConvReluWithNamedLocations) {
   EXPECT_EQ(convs, 1);
 }
 
-TEST_F(OnnxImporterTest, LargeWeightsShareTheLoadedBytes) {
+TEST_F(OnnxImporterTest, LargeWeightsBecomeResourceBlobs) {
   // 64 x 27 floats = 6912 bytes, above the 4 KiB resource threshold.
   auto module = import(convReluModel(64, false));
   ASSERT_TRUE(succeeded(module)) << messages;

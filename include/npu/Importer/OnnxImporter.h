@@ -35,7 +35,8 @@ namespace mlir::npu {
 
 struct OnnxImportOptions {
   /// Static shapes for graph inputs, by name; required for inputs with
-  /// symbolic dimensions, and overriding the model's shape otherwise.
+  /// symbolic dimensions. A given shape must fit the declared one (same rank,
+  /// equal sizes wherever the model states one).
   llvm::StringMap<SmallVector<int64_t>> inputShapes;
   /// Directory against which external-data locations resolve; defaults to
   /// the model file's directory (importOnnxFile) or the working directory

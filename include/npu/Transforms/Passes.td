@@ -22,8 +22,8 @@ def ReportCost : Pass<"npu-report-cost", "::mlir::func::FuncOp"> {
     Debian's release build of LLVM compiles statistics out, hence the
     remark); with `per-op`, every npu op also gets a remark with its own
     numbers. The arithmetic intensity (MACs per compulsory byte) in the
-    summary is what the roofline in docs/performance.md divides by a
-    target's peak rates.
+    summary is what a roofline bound divides by a target's peak rates (the
+    performance report lands with the compilation pipeline).
 
     ```
     $ npu-opt --npu-report-cost=per-op model.mlir
