@@ -613,6 +613,13 @@ Value mlir::npu::onnx_import::buildConvolution(OnnxNodeImporter &node,
                            "rank " + Twine(rank));
     return {};
   }
+  if (cast<RankedTensorType>(w.getType()).getRank() != rank) {
+    node.emitError() << "has an input of rank " << rank
+                           << " and weights of rank "
+                           << cast<RankedTensorType>(w.getType()).getRank()
+                           << "; they must match";
+    return {};
+  }
   bool is1D = rank == 3;
   Value input = toRank4(node, x), filter = toRank4(node, w);
   if (!input || !filter)

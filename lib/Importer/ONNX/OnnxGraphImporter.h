@@ -12,6 +12,8 @@
 #include "npu/Importer/OnnxImporter.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+
+#include <optional>
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -78,6 +80,8 @@ private:
   LogicalResult checkSupported();
   LogicalResult checkEdges();
   LogicalResult checkWindowAttributes();
+  /// The model without large initializer data, for ONNX's shape inference.
+  onnx::ModelProto shapeSkeleton();
   LogicalResult checkInitializers();
   FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &input);
   LogicalResult crossCheckShapes(const onnx::NodeProto &node, Location loc);

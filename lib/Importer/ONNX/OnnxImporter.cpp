@@ -335,12 +335,83 @@ LogicalResult GraphImporter::checkSupported() {
   return failure();
 }
 
+onnx::ModelProto GraphImporter::shapeSkeleton() {
+  // Copy everything but the initializers (swapped out meanwhile, so nothing
+  // large is copied), then add each initializer's name, type and shape, with
+  // its data only when small (shape inputs that data propagation reads).
+  google::protobuf::RepeatedPtrField<onnx::TensorProto> initializers;
+  initializers.Swap(model.mutable_graph()->mutable_initializer());
+  onnx::ModelProto skeleton = model;
+  initializers.Swap(model.mutable_graph()->mutable_initializer());
+  for (const onnx::TensorProto &init : model.graph().initializer()) {
+    onnx::TensorProto *stub = skeleton.mutable_graph()->add_initializer();
+    bool small = init.data_location() != onnx::TensorProto::EXTERNAL &&
+                 init.ByteSizeLong() <= static_cast<size_t>(options.resourceThresholdBytes);
+    if (small) {
+      *stub = init;
+      continue;
+    }
+    stub->set_name(init.name());
+    stub->set_data_type(init.data_type());
+    *stub->mutable_dims() = init.dims();
+  }
+  return skeleton;
+}
+
 LogicalResult GraphImporter::checkWindowAttributes() {
-  // ONNX's own shape inference divides by strides and dilations: a zero or
-  // negative entry must be refused before it runs.
+  // ONNX's own shape inference divides by strides and dilations and indexes
+  // kernel dimensions by the input's rank: zero entries, and ranks that do
+  // not match where the ranks are known before inference (graph inputs and
+  // initializers), must be refused before it runs.
   const onnx::GraphProto &graph = model.graph();
+  llvm::StringMap<int64_t> knownRanks;
+  for (const onnx::ValueInfoProto &input : graph.input())
+    if (input.type().has_tensor_type() && input.type().tensor_type().has_shape())
+      knownRanks[input.name()] = input.type().tensor_type().shape().dim_size();
+  for (const onnx::TensorProto &init : graph.initializer())
+    knownRanks[init.name()] = init.dims_size();
   for (int i = 0; i < graph.node_size(); ++i) {
     const onnx::NodeProto &node = graph.node(i);
+    StringRef op = node.op_type();
+    bool windowed = op == "Conv" || op == "ConvTranspose" || op == "ConvInteger" ||
+                    op == "QLinearConv" || op == "MaxPool" || op == "AveragePool" ||
+                    op == "LpPool";
+    if (windowed && node.input_size() > 0) {
+      auto rankOf = [&](int index) -> int64_t {
+        if (index >= node.input_size())
+          return -1;
+        auto it = knownRanks.find(node.input(index));
+        return it == knownRanks.end() ? -1 : it->second;
+      };
+      int64_t inputRank = rankOf(0);
+      int weightIndex = op == "QLinearConv" ? 3 : 1;
+      int64_t weightRank = op.ends_with("Pool") ? -1 : rankOf(weightIndex);
+      std::string name = node.name().empty() ? node.op_type() : node.name();
+      if (inputRank >= 0 && inputRank < 3)
+        return emitError(nodeLocation(node, i))
+               << "node '" << name << "' (" << node.op_type()
+               << ") has an input of rank " << inputRank
+               << "; it needs [N, C, spatial...]";
+      if (inputRank >= 0 && weightRank >= 0 && inputRank != weightRank)
+        return emitError(nodeLocation(node, i))
+               << "node '" << name << "' (" << node.op_type()
+               << ") has an input of rank " << inputRank
+               << " and weights of rank " << weightRank << "; they must match";
+      int64_t spatial = inputRank >= 0 ? inputRank - 2 : (weightRank >= 0 ? weightRank - 2 : -1);
+      for (const onnx::AttributeProto &attr : node.attribute()) {
+        StringRef attrName = attr.name();
+        int64_t expected = attrName == "pads" ? 2 * spatial : spatial;
+        if (spatial >= 0 &&
+            (attrName == "strides" || attrName == "dilations" ||
+             attrName == "kernel_shape" || attrName == "pads" ||
+             attrName == "output_padding") &&
+            attr.ints_size() != expected)
+          return emitError(nodeLocation(node, i))
+                 << "node '" << name << "' (" << node.op_type() << ") has "
+                 << attr.ints_size() << " '" << attrName << "' entries for "
+                 << spatial << " spatial dimension(s); expected " << expected;
+      }
+    }
     for (const onnx::AttributeProto &attr : node.attribute()) {
       StringRef name = attr.name();
       bool positiveList = name == "strides" || name == "dilations" ||
@@ -469,24 +540,14 @@ FailureOr<OwningOpRef<ModuleOp>> GraphImporter::run() {
   if (failed(checkInitializers()))
     return failure();
   Location fileLoc = FileLineColLoc::get(&context, modelName, 0, 0);
-  if (options.checkWithOnnxShapeInference) {
-    std::string error = runOnnxShapeInference(model);
-    if (!error.empty())
-      return emitError(fileLoc) << "ONNX shape inference rejects the model: "
-                                << error;
-    for (const onnx::ValueInfoProto &info : model.graph().value_info()) {
-      if (!info.type().has_tensor_type())
-        continue;
-      SmallVector<int64_t> shape;
-      bool isStatic = info.type().tensor_type().has_shape();
-      for (const auto &dim : info.type().tensor_type().shape().dim()) {
-        isStatic &= dim.has_dim_value();
-        shape.push_back(dim.dim_value());
-      }
-      if (isStatic)
-        onnxShapes[info.name()] = shape;
-    }
-  }
+  // ONNX's shape inference runs after the conversion, on a copy of the graph
+  // whose large initializers carry only their type and shape: libonnx trusts
+  // the shapes it is given (a convolution whose weights are rank 4 and input
+  // rank 3 crashes it), so it only sees models the importer has already
+  // checked; and the copy costs no weight memory.
+  std::optional<onnx::ModelProto> skeleton;
+  if (options.checkWithOnnxShapeInference)
+    skeleton = shapeSkeleton();
 
   onnx::GraphProto &graph = *model.mutable_graph();
   for (onnx::TensorProto &init : *graph.mutable_initializer())
@@ -533,9 +594,30 @@ FailureOr<OwningOpRef<ModuleOp>> GraphImporter::run() {
     OnnxNodeImporter nodeImporter(*this, node, opset, builder, loc);
     // A converter may leave optional outputs (Dropout's mask, say) unbound;
     // a later use of one is reported by OnnxNodeImporter::input.
-    if (failed(converter->convert(nodeImporter)) ||
-        failed(crossCheckShapes(node, loc)))
+    if (failed(converter->convert(nodeImporter)))
       return failure();
+  }
+
+  if (skeleton) {
+    std::string error = runOnnxShapeInference(*skeleton);
+    if (!error.empty())
+      return emitError(fileLoc) << "ONNX shape inference rejects the model: "
+                                << error;
+    for (const onnx::ValueInfoProto &info : skeleton->graph().value_info()) {
+      if (!info.type().has_tensor_type())
+        continue;
+      SmallVector<int64_t> shape;
+      bool isStatic = info.type().tensor_type().has_shape();
+      for (const auto &dim : info.type().tensor_type().shape().dim()) {
+        isStatic &= dim.has_dim_value();
+        shape.push_back(dim.dim_value());
+      }
+      if (isStatic)
+        onnxShapes[info.name()] = shape;
+    }
+    for (int i = 0; i < graph.node_size(); ++i)
+      if (failed(crossCheckShapes(graph.node(i), nodeLocation(graph.node(i), i))))
+        return failure();
   }
 
   SmallVector<Value> results;
