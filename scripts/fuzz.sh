@@ -2,6 +2,7 @@
 # Builds the libFuzzer targets (clang, ASan) in build-fuzz/ and runs one.
 #
 #   scripts/fuzz.sh [TARGET] [SECONDS]      (default: onnx-importer, 60 s)
+#   targets: onnx-importer, npy
 #
 # New crashers land in build-fuzz/crashes/; add the interesting ones to
 # test/fuzz/corpus/TARGET so the fuzz-corpus test replays them forever.
@@ -25,6 +26,9 @@ cmake --build "$NPU_BUILD_DIR" --target "npu-fuzz-$target" -- --quiet -j"${NPU_J
 corpus="$NPU_BUILD_DIR/corpus/$target"
 mkdir -p "$corpus" "$NPU_BUILD_DIR/crashes"
 npu_log "fuzzing $target for $seconds s (seed corpus: test/fuzz/corpus/$target and the test models)"
-"$NPU_BUILD_DIR/bin/npu-fuzz-$target" "$corpus" "$NPU_ROOT/test/fuzz/corpus/$target" \
-  "$NPU_ROOT/test/Importer/ONNX/Inputs/ops" -max_total_time="$seconds" \
+seeds=("$NPU_ROOT/test/fuzz/corpus/$target")
+if [[ "$target" == onnx-importer ]]; then
+  seeds+=("$NPU_ROOT/test/Importer/ONNX/Inputs/ops")
+fi
+"$NPU_BUILD_DIR/bin/npu-fuzz-$target" "$corpus" "${seeds[@]}" -max_total_time="$seconds" \
   -max_len=65536 -rss_limit_mb=4096 -artifact_prefix="$NPU_BUILD_DIR/crashes/"
