@@ -42,14 +42,6 @@ DenseElementsAttr smallDenseConstant(Attribute attr) {
   return dense;
 }
 
-/// Row-major strides of `shape`.
-SmallVector<int64_t> computeStrides(ArrayRef<int64_t> shape) {
-  SmallVector<int64_t> strides(shape.size(), 1);
-  for (int64_t i = static_cast<int64_t>(shape.size()) - 2; i >= 0; --i)
-    strides[i] = strides[i + 1] * shape[i + 1];
-  return strides;
-}
-
 /// Builds a constant of `resultType` whose element `i` is `source`'s element
 /// `sourceIndex(i)`. Works for any integer or float element type.
 DenseElementsAttr remapElements(DenseElementsAttr source,
@@ -75,25 +67,6 @@ DenseElementsAttr remapElements(DenseElementsAttr source,
   for (int64_t i = 0; i < count; ++i)
     result.push_back(values[sourceIndex(i)]);
   return DenseElementsAttr::get(resultType, result);
-}
-
-/// Linear index into an operand of `operandShape` broadcast to `resultShape`
-/// (numpy rules) for the result element at `resultIndex`.
-int64_t broadcastSourceIndex(int64_t resultIndex, ArrayRef<int64_t> resultShape,
-                             ArrayRef<int64_t> operandShape) {
-  int64_t offset = resultShape.size() - operandShape.size();
-  int64_t sourceIndex = 0, stride = 1;
-  for (int64_t d = static_cast<int64_t>(resultShape.size()) - 1; d >= 0; --d) {
-    int64_t coordinate = resultIndex % resultShape[d];
-    resultIndex /= resultShape[d];
-    if (d < offset)
-      continue;
-    int64_t size = operandShape[d - offset];
-    if (size != 1)
-      sourceIndex += coordinate * stride;
-    stride *= size;
-  }
-  return sourceIndex;
 }
 
 std::optional<APInt> foldIntBinary(BinaryKind kind, const APInt &a,
@@ -193,8 +166,8 @@ OpFoldResult BinaryOp::fold(FoldAdaptor adaptor) {
     SmallVector<APInt> result;
     for (int64_t i = 0; i < count; ++i) {
       std::optional<APInt> value =
-          foldIntBinary(getKind(), a[broadcastSourceIndex(i, shape, lhsShape)],
-                        b[broadcastSourceIndex(i, shape, rhsShape)]);
+          foldIntBinary(getKind(), a[reference::broadcastIndex(i, shape, lhsShape)],
+                        b[reference::broadcastIndex(i, shape, rhsShape)]);
       if (!value)
         return {};
       result.push_back(*value);
@@ -206,8 +179,8 @@ OpFoldResult BinaryOp::fold(FoldAdaptor adaptor) {
   SmallVector<APFloat> result;
   for (int64_t i = 0; i < count; ++i) {
     std::optional<APFloat> value =
-        foldFloatBinary(getKind(), a[broadcastSourceIndex(i, shape, lhsShape)],
-                        b[broadcastSourceIndex(i, shape, rhsShape)]);
+        foldFloatBinary(getKind(), a[reference::broadcastIndex(i, shape, lhsShape)],
+                        b[reference::broadcastIndex(i, shape, rhsShape)]);
     if (!value)
       return {};
     result.push_back(*value);
@@ -311,7 +284,7 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
     return {};
   auto resultType = getOutput().getType();
   SmallVector<int64_t> inputStrides =
-      computeStrides(getInput().getType().getShape());
+      reference::computeStrides(getInput().getType().getShape());
   ArrayRef<int64_t> resultShape = resultType.getShape();
   return remapElements(input, resultType, [&](int64_t index) {
     int64_t source = 0;
@@ -369,7 +342,7 @@ OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
   if (!input)
     return {};
   auto resultType = getOutput().getType();
-  SmallVector<int64_t> inputStrides = computeStrides(inputType.getShape());
+  SmallVector<int64_t> inputStrides = reference::computeStrides(inputType.getShape());
   ArrayRef<int64_t> resultShape = resultType.getShape();
   ArrayRef<int64_t> starts = getStarts(), steps = getSteps();
   return remapElements(input, resultType, [&](int64_t index) {
@@ -420,7 +393,7 @@ OpFoldResult BroadcastOp::fold(FoldAdaptor adaptor) {
   ArrayRef<int64_t> resultShape = resultType.getShape();
   ArrayRef<int64_t> inputShape = getInput().getType().getShape();
   return remapElements(input, resultType, [&](int64_t index) {
-    return broadcastSourceIndex(index, resultShape, inputShape);
+    return reference::broadcastIndex(index, resultShape, inputShape);
   });
 }
 

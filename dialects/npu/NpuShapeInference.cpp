@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/npu/NpuDialect.h"
+#include "npu/Support/Npy.h"
 
 #include "mlir/Dialect/Traits.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
@@ -52,14 +53,6 @@ private:
     return failure();                                                          \
   } while (false)
 
-std::string formatShape(ArrayRef<int64_t> shape) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  llvm::interleave(shape, os, "x");
-  if (shape.empty())
-    os << "scalar";
-  return s;
-}
 
 /// The operand as a ranked tensor, or an error naming it.
 FailureOr<RankedTensorType> rankedOperand(const ShapeError &err, Value value,

@@ -12,20 +12,16 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/npuhw/NpuHwDialect.h"
+#include "npu/Support/Npy.h"
 
 #include "llvm/ADT/STLExtras.h"
 
 using namespace mlir;
 using namespace mlir::npuhw;
+using mlir::npu::formatShape;
 
 namespace {
 
-std::string formatShape(ArrayRef<int64_t> shape) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  llvm::interleave(shape, os, "x");
-  return s;
-}
 
 MemRefType bufferType(Value value) { return cast<MemRefType>(value.getType()); }
 

@@ -49,11 +49,6 @@ Tensor fromCompute(Tensor computed, RankedTensorType resultType);
 /// the division in float32 as ONNX QuantizeLinear computes it.
 int64_t quantizeValue(double x, QuantParams params, int64_t lo, int64_t hi);
 
-/// Index of the element of an operand of `shape` that the result element
-/// `index` (of `resultShape`) reads under numpy broadcasting.
-int64_t broadcastIndex(int64_t index, ArrayRef<int64_t> resultShape,
-                       ArrayRef<int64_t> shape);
-
 /// A tensor of `type` holding `value` (dense or dense_resource elements).
 FailureOr<Tensor> tensorFromElements(ElementsAttr value, RankedTensorType type,
                                      Operation *op);

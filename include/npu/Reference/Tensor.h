@@ -69,6 +69,12 @@ int64_t wrapToInteger(int64_t value, unsigned width, bool isUnsigned);
 /// Row-major strides of `shape`.
 SmallVector<int64_t> computeStrides(ArrayRef<int64_t> shape);
 
+/// Index of the element of an operand of `shape` that the result element
+/// `index` (of `resultShape`) reads under numpy broadcasting. Shared by the
+/// interpreter, the npu folders and the importer's constant evaluation.
+int64_t broadcastIndex(int64_t index, ArrayRef<int64_t> resultShape,
+                       ArrayRef<int64_t> shape);
+
 /// Where an op's reference evaluation reports problems: errors are MLIR
 /// diagnostics at the op (and so name its ONNX node).
 struct EvalContext {

@@ -15,6 +15,8 @@
 
 #include "OnnxNodeImporter.h"
 
+#include "npu/Reference/Tensor.h"
+
 #include "mlir/Dialect/Traits.h"
 
 using namespace mlir;
@@ -44,22 +46,6 @@ FailureOr<SmallVector<DenseElementsAttr>> constantInputs(OnnxNodeImporter &node,
   return inputs;
 }
 
-/// Index into an operand of `shape` broadcast to `result` (numpy rules).
-int64_t sourceIndex(int64_t index, ArrayRef<int64_t> result,
-                    ArrayRef<int64_t> shape) {
-  int64_t offset = result.size() - shape.size(), source = 0, stride = 1;
-  for (int64_t d = static_cast<int64_t>(result.size()) - 1; d >= 0; --d) {
-    int64_t coordinate = index % result[d];
-    index /= result[d];
-    if (d < offset)
-      continue;
-    if (shape[d - offset] != 1)
-      source += coordinate * stride;
-    stride *= shape[d - offset];
-  }
-  return source;
-}
-
 FailureOr<SmallVector<int64_t>> broadcastShapes(OnnxNodeImporter &node,
                                                 ArrayRef<DenseElementsAttr> inputs) {
   SmallVector<int64_t> shape;
@@ -87,8 +73,8 @@ LogicalResult convertEqual(OnnxNodeImporter &node) {
   bool isFloat = isa<FloatType>(a.getElementType());
   auto av = a.getValues<Attribute>(), bv = b.getValues<Attribute>();
   for (int64_t i = 0, e = type.getNumElements(); i < e; ++i) {
-    Attribute x = av[sourceIndex(i, *shape, a.getType().getShape())];
-    Attribute y = bv[sourceIndex(i, *shape, b.getType().getShape())];
+    Attribute x = av[reference::broadcastIndex(i, *shape, a.getType().getShape())];
+    Attribute y = bv[reference::broadcastIndex(i, *shape, b.getType().getShape())];
     values.push_back(isFloat ? cast<FloatAttr>(x).getValue().compare(
                                    cast<FloatAttr>(y).getValue()) ==
                                    APFloat::cmpEqual
@@ -116,9 +102,9 @@ LogicalResult convertWhere(OnnxNodeImporter &node) {
   auto c = cond.getValues<bool>();
   auto xv = x.getValues<Attribute>(), yv = y.getValues<Attribute>();
   for (int64_t i = 0, e = type.getNumElements(); i < e; ++i)
-    values.push_back(c[sourceIndex(i, *shape, cond.getType().getShape())]
-                         ? xv[sourceIndex(i, *shape, x.getType().getShape())]
-                         : yv[sourceIndex(i, *shape, y.getType().getShape())]);
+    values.push_back(c[reference::broadcastIndex(i, *shape, cond.getType().getShape())]
+                         ? xv[reference::broadcastIndex(i, *shape, x.getType().getShape())]
+                         : yv[reference::broadcastIndex(i, *shape, y.getType().getShape())]);
   node.setOutput(0, node.constant(DenseElementsAttr::get(type, values)));
   return success();
 }
