@@ -74,6 +74,24 @@ SmallVector<int64_t> widen1D(ArrayRef<int64_t> values, int64_t fill,
   return SmallVector<int64_t>(values);
 }
 
+/// The node with its 1-D window attributes (strides, dilations, pads,
+/// kernel_shape) widened to 2-D with a unit H dimension.
+onnx::NodeProto widenedTo2D(const onnx::NodeProto &node) {
+  onnx::NodeProto widened = node;
+  for (onnx::AttributeProto &attr : *widened.mutable_attribute()) {
+    StringRef name = attr.name();
+    if (name != "strides" && name != "dilations" && name != "pads" &&
+        name != "kernel_shape")
+      continue;
+    SmallVector<int64_t> values(attr.ints().begin(), attr.ints().end());
+    SmallVector<int64_t> wide = widen1D(values, name == "pads" ? 0 : 1, name == "pads");
+    attr.clear_ints();
+    for (int64_t v : wide)
+      attr.add_ints(v);
+  }
+  return widened;
+}
+
 LogicalResult convertConv(OnnxNodeImporter &node) {
   FailureOr<Value> x = node.requiredInput(0, "X");
   FailureOr<Value> w = node.requiredInput(1, "W");
@@ -239,21 +257,9 @@ FailureOr<PoolOperand> poolOperand(OnnxNodeImporter &node, Value x) {
   auto type = cast<RankedTensorType>(x.getType());
   if (type.getRank() != 3 && type.getRank() != 4)
     return node.unsupported("supports 1-D and 2-D pooling only");
-  PoolOperand operand{toRank4(node, x), node.getNode(), type.getRank() == 3};
-  if (operand.is1D)
-    for (onnx::AttributeProto &attr : *operand.widened.mutable_attribute()) {
-      StringRef name = attr.name();
-      if (name != "strides" && name != "dilations" && name != "pads" &&
-          name != "kernel_shape")
-        continue;
-      SmallVector<int64_t> values(attr.ints().begin(), attr.ints().end());
-      SmallVector<int64_t> wide =
-          widen1D(values, name == "pads" ? 0 : 1, name == "pads");
-      attr.clear_ints();
-      for (int64_t v : wide)
-        attr.add_ints(v);
-    }
-  return operand;
+  bool is1D = type.getRank() == 3;
+  return PoolOperand{toRank4(node, x),
+                     is1D ? widenedTo2D(node.getNode()) : node.getNode(), is1D};
 }
 
 Value narrowPool(OnnxNodeImporter &node, Value result, bool is1D) {
@@ -627,20 +633,7 @@ Value mlir::npu::onnx_import::buildConvolution(OnnxNodeImporter &node,
   auto inShape = cast<RankedTensorType>(input.getType()).getShape();
   auto wShape = cast<RankedTensorType>(filter.getType()).getShape();
   // 1-D attributes become 2-D with a unit H dimension.
-  onnx::NodeProto widened = node.getNode();
-  if (is1D)
-    for (onnx::AttributeProto &attr : *widened.mutable_attribute()) {
-      StringRef name = attr.name();
-      if (name != "strides" && name != "dilations" && name != "pads" &&
-          name != "kernel_shape")
-        continue;
-      SmallVector<int64_t> values(attr.ints().begin(), attr.ints().end());
-      SmallVector<int64_t> wide =
-          widen1D(values, name == "pads" ? 0 : 1, name == "pads");
-      attr.clear_ints();
-      for (int64_t v : wide)
-        attr.add_ints(v);
-    }
+  onnx::NodeProto widened = is1D ? widenedTo2D(node.getNode()) : node.getNode();
   OnnxNodeImporter view(node, widened);
   FailureOr<Window2D> window =
       readWindow(view, inShape, {wShape[2], wShape[3]});
