@@ -22,6 +22,8 @@ NPU_PACKAGES=(
   libprotobuf-dev protobuf-compiler libonnx-dev python3-onnx
   # ONNX node conformance tests (scripts/onnx_conformance.py)
   libonnx-testdata
+  # the .npub artifact (lib/Runtime/Artifact.fbs)
+  libflatbuffers-dev flatbuffers-compiler
   # tests and benchmarks; torch exports the model zoo (scripts/gen_model_zoo.py)
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-pytest python3-torch python3-torchvision

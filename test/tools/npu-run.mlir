@@ -30,8 +30,11 @@
 // RUN: not npu-run --reference %s --input x=%t/x.npy --input idx=%t/bad_idx.npy --output %t/out 2>&1 | FileCheck %s --check-prefix=RANGE
 // RANGE: node 'gather1': error: 'npu.gather' op gathers index 3 (element 0 of the indices) from axis 1 of size 3
 
+// Without --reference npu-run runs compiled artifacts; a model is refused.
 // RUN: not npu-run %s --input x=%t/x.npy --output %t/out 2>&1 | FileCheck %s --check-prefix=NOSIM
-// NOSIM: npu-run: error: running a compiled artifact needs the simulator{{.*}}use --reference
+// NOSIM: npu-run: error: '{{.*}}npu-run.mlir' is a model, not a compiled artifact: run it on the reference interpreter with --reference
+// RUN: not npu-run --reference %s --input x=%t/x.npy --output %t/out --stats 2>&1 | FileCheck %s --check-prefix=REFSTATS
+// REFSTATS: npu-run: error: --stats and --trace report simulated runs
 
 func.func @main(%x: tensor<2x3xf32> {npu.name = "x"}, %idx: tensor<2xi64> {npu.name = "idx"})
     -> (tensor<2x3xf32> {npu.name = "y"}, tensor<2x2xf32> {npu.name = "picked"}) {

@@ -1,9 +1,11 @@
-//===- npu-run.cpp - run a model: reference interpreter (simulator next) --===//
+//===- npu-run.cpp - run a model on the simulator or the reference --------===//
 //
 // Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
 //
 //===----------------------------------------------------------------------===//
 //
+//   npu-run model.npub --input NAME=x.npy ... --output DIR [--stats]
+//           [--trace trace.json]
 //   npu-run --reference model.onnx|model.mlir --input NAME=x.npy ... \
 //           --output DIR [--dump-layers DIR] [--input-shape NAME=1x3x224x224]
 //
@@ -17,6 +19,8 @@
 #include "dialects/npuhw/NpuHwDialect.h"
 #include "npu/Importer/OnnxImporter.h"
 #include "npu/Reference/Interpreter.h"
+#include "npu/Runtime/Device.h"
+#include "npu/Runtime/Kernels.h"
 #include "npu/Support/Npy.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -37,13 +41,15 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <map>
+#include <vector>
 #include <cmath>
 
 using namespace mlir;
 namespace cl = llvm::cl;
 
 static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
-                                      cl::desc("<model.onnx | model.mlir>"));
+                                      cl::desc("<model.npub | model.onnx | model.mlir>"));
 static cl::opt<bool> useReference(
     "reference", cl::desc("Run on the reference interpreter (the CPU)"));
 static cl::list<std::string> inputs("input", cl::desc("NAME=file.npy (repeat per input)"),
@@ -58,6 +64,14 @@ static cl::list<std::string> inputShapes(
     "input-shape", cl::desc("Static shape for an ONNX graph input: NAME=D0xD1x..."),
     cl::value_desc("name=shape"));
 static cl::opt<bool> quiet("quiet", cl::desc("Print nothing on success"));
+// --stats is read before LLVM's option parser, which owns a -stats of its own
+// (LLVM's statistics); see main().
+static bool printStats = false;
+static cl::extrahelp statsHelp(
+    "\n  --stats    Print simulated cycles, engine utilisation and DRAM traffic\n");
+static cl::opt<std::string> tracePath(
+    "trace", cl::desc("Write a Chrome trace of the simulated run (open in Perfetto)"),
+    cl::value_desc("trace.json"));
 
 /// A file name for a tensor or node name ("/layer1/conv1/Conv" ->
 /// "layer1_conv1_Conv").
@@ -91,13 +105,144 @@ static LogicalResult fail(const Twine &message) {
   return failure();
 }
 
+/// Reads the --input NAME=file.npy options.
+static FailureOr<llvm::StringMap<std::string>> parseInputOptions() {
+  llvm::StringMap<std::string> given;
+  for (const std::string &entry : inputs) {
+    auto [name, path] = StringRef(entry).split('=');
+    if (name.empty() || path.empty()) {
+      (void)fail("--input expects NAME=file.npy, got '" + entry + "'");
+      return failure();
+    }
+    if (!given.try_emplace(name, path.str()).second) {
+      (void)fail("input '" + name + "' is given twice");
+      return failure();
+    }
+  }
+  return given;
+}
+
+/// The one-line summary of an output tensor.
+static void printSummary(StringRef name, StringRef type, ArrayRef<double> values,
+                         StringRef path) {
+  double lo = INFINITY, hi = -INFINITY, sum = 0;
+  for (double v : values) {
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+    sum += v;
+  }
+  llvm::outs() << llvm::formatv(
+      "{0,-24} {1,-24} min {2,10:g}  max {3,10:g}  mean {4,10:g}  -> {5}\n", name,
+      type, lo, hi, values.empty() ? 0.0 : sum / values.size(), path);
+}
+
+static std::vector<double> toDoubles(const ::mlir::npu::NpyArray &array) {
+  std::vector<double> values(array.numElements());
+  for (size_t i = 0; i < values.size(); ++i) {
+    switch (array.dtype) {
+    case ::mlir::npu::NpyDType::Float32:
+      values[i] = array.as<float>()[i];
+      break;
+    case ::mlir::npu::NpyDType::Float16: {
+      float f;
+      ::mlir::npu::kernels::convertF16ToF32(array.as<uint16_t>() + i, 1, &f);
+      values[i] = f;
+      break;
+    }
+    case ::mlir::npu::NpyDType::Int8:
+      values[i] = array.as<int8_t>()[i];
+      break;
+    case ::mlir::npu::NpyDType::Int32:
+      values[i] = array.as<int32_t>()[i];
+      break;
+    default:
+      values[i] = NAN;
+    }
+  }
+  return values;
+}
+
+/// Runs a compiled artifact on the simulator.
+static LogicalResult runArtifact() {
+  namespace rt = ::mlir::npu::runtime;
+  if (!dumpDir.empty() || !inputShapes.empty())
+    return fail("--dump-layers and --input-shape apply to --reference runs; an "
+                "artifact's shapes are fixed when it is compiled");
+  FailureOr<llvm::StringMap<std::string>> given = parseInputOptions();
+  if (failed(given))
+    return failure();
+  auto session = rt::Session::createFromFile(modelPath);
+  if (!session)
+    return fail(llvm::toString(session.takeError()));
+  const rt::Artifact &artifact = (*session)->getArtifact();
+
+  std::map<std::string, ::mlir::npu::NpyArray> arrays;
+  for (const auto &entry : *given) {
+    llvm::Expected<::mlir::npu::NpyArray> array = ::mlir::npu::readNpy(entry.getValue());
+    if (!array)
+      return fail("input '" + entry.getKey() + "': " + llvm::toString(array.takeError()));
+    arrays.emplace(entry.getKey().str(), std::move(*array));
+  }
+  for (const rt::TensorDescriptor &tensor : artifact.inputs)
+    if (!arrays.count(tensor.name))
+      return fail(llvm::formatv("missing input '{0}' ({1} {2}): give --input {0}=file.npy",
+                                tensor.name, rt::getDTypeName(tensor.dtype),
+                                ::mlir::npu::formatShape(tensor.shape)));
+
+  rt::RunOptions options;
+  options.recordTrace = !tracePath.empty();
+  auto outputs = (*session)->run(arrays, options);
+  if (!outputs)
+    return fail(llvm::toString(outputs.takeError()));
+
+  if (std::error_code ec = llvm::sys::fs::create_directories(outputDir))
+    return fail("cannot create '" + outputDir + "': " + ec.message());
+  for (auto [tensor, array] : llvm::zip(artifact.outputs, *outputs)) {
+    SmallString<256> path(outputDir.getValue());
+    llvm::sys::path::append(path, fileNameFor(tensor.name));
+    if (llvm::Error error = ::mlir::npu::writeNpy(path, array))
+      return fail(llvm::toString(std::move(error)));
+    if (!quiet)
+      printSummary(tensor.name,
+                   (rt::getDTypeName(tensor.dtype) + " " +
+                    ::mlir::npu::formatShape(tensor.shape)).str(),
+                   toDoubles(array), path);
+  }
+  const rt::RunStats &stats = (*session)->getLastStats();
+  if (!tracePath.empty())
+    if (llvm::Error error = llvm::writeToOutput(tracePath, [&](llvm::raw_ostream &os) {
+          os << rt::formatChromeTrace(artifact, stats, (*session)->getLastTrace());
+          return llvm::Error::success();
+        }))
+      return fail("cannot write '" + tracePath + "': " + llvm::toString(std::move(error)));
+  if (printStats)
+    llvm::outs() << rt::formatRunStats(stats);
+  else if (!quiet)
+    llvm::outs() << llvm::formatv("simulated: {0} cycles = {1:f1} us on '{2}' "
+                                  "(host {3:f3} s)\n",
+                                  stats.totalCycles, stats.timeMicroseconds(),
+                                  stats.targetName, stats.hostSeconds);
+  return success();
+}
+
 static LogicalResult run(MLIRContext &context) {
-  if (!useReference)
-    return fail("running a compiled artifact needs the simulator, which is not "
-                "built yet; use --reference to run a model on the reference "
-                "interpreter");
   if (outputDir.empty())
     return fail("give --output DIR for the output .npy files");
+  bool isArtifact = !StringRef(modelPath).ends_with(".onnx") &&
+                    !StringRef(modelPath).ends_with(".mlir");
+  if (!useReference) {
+    if (!isArtifact)
+      return fail("'" + modelPath + "' is a model, not a compiled artifact: run it "
+                  "on the reference interpreter with --reference, or compile it "
+                  "to a .npub first");
+    return runArtifact();
+  }
+  if (isArtifact)
+    return fail("--reference runs .onnx and .mlir models; run a compiled .npub "
+                "artifact without --reference, on the simulator");
+  if (printStats || !tracePath.empty())
+    return fail("--stats and --trace report simulated runs; they do not apply "
+                "to --reference");
 
   // 1. The model, as an npu-dialect module (ONNX imported in-process, so
   //    locations keep their ONNX node names).
@@ -131,14 +276,10 @@ static LogicalResult run(MLIRContext &context) {
   }
 
   // 2. Inputs, by name; each checked against the function's signature.
-  llvm::StringMap<std::string> given;
-  for (const std::string &entry : inputs) {
-    auto [name, path] = StringRef(entry).split('=');
-    if (name.empty() || path.empty())
-      return fail("--input expects NAME=file.npy, got '" + entry + "'");
-    if (!given.try_emplace(name, path.str()).second)
-      return fail("input '" + name + "' is given twice");
-  }
+  FailureOr<llvm::StringMap<std::string>> givenOrFailure = parseInputOptions();
+  if (failed(givenOrFailure))
+    return failure();
+  llvm::StringMap<std::string> &given = *givenOrFailure;
   if (func.isExternal())
     return fail("@" + func.getSymName() + " is a declaration: there is no body to run");
   // The signature must be tensors npu-run can feed and write.
@@ -242,16 +383,10 @@ static LogicalResult run(MLIRContext &context) {
       return fail(llvm::toString(std::move(error)));
     if (quiet)
       continue;
-    double lo = INFINITY, hi = -INFINITY, sum = 0;
-    for (int64_t j = 0, e = tensor.getNumElements(); j < e; ++j) {
-      double v = tensor.getAsDouble(j);
-      lo = std::min(lo, v);
-      hi = std::max(hi, v);
-      sum += v;
-    }
-    llvm::outs() << llvm::formatv("{0,-24} {1,-24} min {2,10:g}  max {3,10:g}  mean {4,10:g}  -> {5}\n",
-                                  name, describe(tensor.getType()), lo, hi,
-                                  sum / tensor.getNumElements(), path);
+    std::vector<double> values(tensor.getNumElements());
+    for (int64_t j = 0, e = tensor.getNumElements(); j < e; ++j)
+      values[j] = tensor.getAsDouble(j);
+    printSummary(name, describe(tensor.getType()), values, path);
   }
   if (!quiet)
     llvm::outs() << llvm::formatv("reference interpreter: {0:f3} s\n", seconds);
@@ -260,9 +395,18 @@ static LogicalResult run(MLIRContext &context) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  std::vector<char *> args;
+  for (int i = 0; i < argc; ++i) {
+    StringRef arg = argv[i];
+    if (i > 0 && (arg == "--stats" || arg == "-stats"))
+      printStats = true;
+    else
+      args.push_back(argv[i]);
+  }
   cl::ParseCommandLineOptions(
-      argc, argv,
-      "npu-run: run a model on the reference interpreter (--reference)\n");
+      static_cast<int>(args.size()), args.data(),
+      "npu-run: run a compiled artifact on the NPU simulator, or a model on "
+      "the reference interpreter (--reference)\n");
   DialectRegistry registry;
   npu::registerOnnxImportDialects(registry);
   registry.insert<npu::NpuDialect, npuhw::NpuHwDialect, func::FuncDialect,

@@ -10,6 +10,9 @@
 // and, outside the translation registry,
 //   --print-supported-onnx-ops                            Markdown table
 //   --print-target NAME|FILE.json                         a target description
+//   --assemble IN.s -o OUT.npub                           assembly -> artifact
+//   --disassemble IN.npub [-o OUT.s]                      artifact -> assembly
+//   --print-isa                                           ISA tables (Markdown)
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,18 +20,21 @@
 #include "dialects/npuhw/NpuHwDialect.h"
 #include "npu/Importer/OnnxImporter.h"
 #include "npu/Support/Diagnostics.h"
+#include "npu/Runtime/Artifact.h"
 #include "npu/Target/TargetDescription.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
-
+#include "llvm/Support/ToolOutputFile.h"
 
 using namespace mlir;
 
@@ -58,9 +64,81 @@ static void printSupportedOnnxOps(llvm::raw_ostream &os) {
        << op.notes << " |\n";
 }
 
+/// --assemble and --disassemble: artifacts are not MLIR, so these bypass the
+/// translation registry. Returns the exit code.
+static int translateArtifact(bool assemble, int argc, char **argv) {
+  std::string input, output = "-";
+  for (int i = 1; i < argc; ++i) {
+    StringRef arg = argv[i];
+    if (arg == "--assemble" || arg == "--disassemble")
+      continue;
+    if (arg == "-o" && i + 1 < argc) {
+      output = argv[++i];
+    } else if (arg.starts_with("-o=") || arg.starts_with("-o")) {
+      output = arg.drop_front(arg.starts_with("-o=") ? 3 : 2).str();
+    } else if (arg.starts_with("-") && arg != "-") {
+      llvm::errs() << "npu-translate: error: unknown option '" << arg
+                   << "' with --" << (assemble ? "assemble" : "disassemble") << "\n";
+      return 1;
+    } else if (input.empty()) {
+      input = arg.str();
+    } else {
+      llvm::errs() << "npu-translate: error: more than one input file\n";
+      return 1;
+    }
+  }
+  if (input.empty()) {
+    llvm::errs() << "npu-translate: error: --" << (assemble ? "assemble" : "disassemble")
+                 << " needs an input file\n";
+    return 1;
+  }
+  auto fail = [](llvm::Error error) {
+    llvm::errs() << "npu-translate: error: " << llvm::toString(std::move(error)) << "\n";
+    return 1;
+  };
+  if (assemble) {
+    auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(input, /*IsText=*/true);
+    if (!buffer) {
+      llvm::errs() << "npu-translate: error: cannot read '" << input
+                   << "': " << buffer.getError().message() << "\n";
+      return 1;
+    }
+    auto artifact = ::mlir::npu::runtime::assembleArtifact((*buffer)->getBuffer(),
+                                                     input == "-" ? "<stdin>" : input);
+    if (!artifact)
+      return fail(artifact.takeError());
+    if (output == "-") {
+      llvm::errs() << "npu-translate: error: --assemble writes a binary file: "
+                      "give -o FILE.npub\n";
+      return 1;
+    }
+    if (llvm::Error error = ::mlir::npu::runtime::writeArtifactFile(*artifact, output))
+      return fail(std::move(error));
+    return 0;
+  }
+  auto artifact = ::mlir::npu::runtime::readArtifactFile(input);
+  if (!artifact)
+    return fail(artifact.takeError());
+  std::string errorMessage;
+  auto file = openOutputFile(output, &errorMessage);
+  if (!file) {
+    llvm::errs() << "npu-translate: error: " << errorMessage << "\n";
+    return 1;
+  }
+  file->os() << ::mlir::npu::runtime::disassembleArtifact(*artifact);
+  file->keep();
+  return 0;
+}
+
 int main(int argc, char **argv) {
   for (int i = 1; i < argc; ++i) {
     StringRef arg = argv[i];
+    if (arg == "--assemble" || arg == "--disassemble")
+      return translateArtifact(arg == "--assemble", argc, argv);
+    if (arg == "--print-isa") {
+      llvm::outs() << ::mlir::npu::runtime::printIsaReference();
+      return 0;
+    }
     if (arg == "--print-supported-onnx-ops") {
       printSupportedOnnxOps(llvm::outs());
       return 0;

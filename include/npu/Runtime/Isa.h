@@ -1,0 +1,158 @@
+//===- Isa.h - the NPU command encoding -------------------------*- C++ -*-===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// Every NPU command is 64 bytes: sixteen little-endian 32-bit words. Word 0
+// holds the opcode (bits 0-7), the element type (8-15), the function kind
+// (16-23) and per-opcode flags (24-31); words 1-15 hold the operands. The
+// field layout of each opcode is data (getOpcodeInfo), from which the
+// encoder, the decoder, the assembler, the disassembler, the validator and
+// docs/isa.md are all derived, so they cannot disagree.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NPU_RUNTIME_ISA_H
+#define NPU_RUNTIME_ISA_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace mlir::npu::runtime {
+
+/// The ISA version an artifact's commands are encoded in. A minor version
+/// adds opcodes or kinds; a major version changes existing encodings.
+constexpr uint32_t kIsaVersionMajor = 1;
+constexpr uint32_t kIsaVersionMinor = 0;
+
+constexpr unsigned kCommandWords = 16;
+constexpr unsigned kCommandBytes = kCommandWords * 4;
+
+/// The engine whose queue runs a command.
+enum class EngineKind : uint8_t { Dma = 0, Matrix = 1, Vector = 2 };
+llvm::StringRef getEngineKindName(EngineKind engine);
+std::optional<EngineKind> parseEngineKind(llvm::StringRef name);
+
+/// Element types of command operands.
+enum class DType : uint8_t { None = 0, I8 = 1, I32 = 2, F16 = 3, F32 = 4 };
+llvm::StringRef getDTypeName(DType type);
+std::optional<DType> parseDType(llvm::StringRef name);
+unsigned getDTypeBytes(DType type);
+
+enum class Opcode : uint8_t {
+  Dma = 0x01,
+  MatMul = 0x10,
+  Conv2D = 0x11,
+  Requant = 0x20,
+  Eltwise = 0x21,
+  Activation = 0x22,
+  Pool = 0x23,
+  Softmax = 0x24,
+  Norm = 0x25,
+  Signal = 0x30,
+  Wait = 0x31,
+};
+
+/// Function kinds (the `kind` byte) of the vector-engine opcodes.
+enum class EltwiseKind : uint8_t { Add, Sub, Mul, Div, Max, Min };
+enum class ActivationKind : uint8_t {
+  Copy, Relu, Clip, LeakyRelu, Sigmoid, Tanh, GeluErf, GeluTanh, Silu,
+  HardSigmoid, HardSwish, Exp, Quantize, Dequantize
+};
+enum class PoolKind : uint8_t { Max, Avg };
+enum class NormKind : uint8_t { Layer, Rms };
+enum class MemorySpace : uint8_t { Dram = 0, Sram = 1 };
+
+/// How a field's bits read.
+enum class FieldType : uint8_t {
+  Unsigned, // decimal
+  Signed,   // two's complement of `bits` bits
+  Address,  // byte address, printed in hex (64 bits span two words)
+  Float,    // IEEE binary32 bits
+  Flag,     // one bit, printed as a bare word when set
+  Enum,     // index into `enumNames`
+};
+
+struct FieldInfo {
+  llvm::StringLiteral name;
+  unsigned word;  // first word
+  unsigned shift; // bit offset within the word
+  unsigned bits;  // 1..32, or 64 for an address spanning word and word + 1
+  FieldType type;
+  llvm::ArrayRef<llvm::StringLiteral> enumNames;
+  llvm::StringLiteral description;
+};
+
+struct OpcodeInfo {
+  Opcode opcode;
+  llvm::StringLiteral mnemonic;
+  /// Engines that may run it; synchronisation runs on any.
+  bool runsOnDma, runsOnMatrix, runsOnVector;
+  /// Element types the `dtype` byte may hold.
+  llvm::ArrayRef<DType> dtypes;
+  /// Names of the `kind` byte's values; empty if the opcode has no kinds.
+  llvm::ArrayRef<llvm::StringLiteral> kinds;
+  /// Operand fields, word 0's flags included.
+  llvm::ArrayRef<FieldInfo> fields;
+  llvm::StringLiteral summary;
+};
+
+/// Every opcode of this ISA version.
+llvm::ArrayRef<OpcodeInfo> getOpcodeInfos();
+const OpcodeInfo *getOpcodeInfo(uint8_t opcode);
+const OpcodeInfo *getOpcodeInfo(llvm::StringRef mnemonic);
+const FieldInfo *getFieldInfo(const OpcodeInfo &info, llvm::StringRef name);
+
+/// One encoded command. Fields are read and written by name through the
+/// opcode's table; a name the opcode does not have is a programming error.
+struct Command {
+  std::array<uint32_t, kCommandWords> words{};
+
+  uint8_t opcodeByte() const { return words[0] & 0xff; }
+  Opcode opcode() const { return static_cast<Opcode>(opcodeByte()); }
+  DType dtype() const { return static_cast<DType>((words[0] >> 8) & 0xff); }
+  uint8_t kind() const { return (words[0] >> 16) & 0xff; }
+
+  /// A new command of `opcode` with every other bit zero.
+  static Command make(Opcode opcode, DType dtype = DType::None,
+                      uint8_t kind = 0);
+  void setDType(DType type);
+  void setKind(uint8_t kind);
+
+  /// Raw field access (sign-extended for Signed, bit pattern for Float).
+  uint64_t getRaw(const FieldInfo &field) const;
+  void setRaw(const FieldInfo &field, uint64_t value);
+
+  uint64_t get(llvm::StringRef field) const;
+  int64_t getSigned(llvm::StringRef field) const;
+  float getFloat(llvm::StringRef field) const;
+  Command &set(llvm::StringRef field, uint64_t value);
+  Command &setSigned(llvm::StringRef field, int64_t value);
+  Command &setFloat(llvm::StringRef field, float value);
+
+  /// Little-endian bytes of the command.
+  void encode(uint8_t *out) const;
+  static Command decode(const uint8_t *bytes);
+
+  bool operator==(const Command &other) const { return words == other.words; }
+};
+
+/// The assembly text of a command: `mnemonic.kind.dtype field=value ...`.
+std::string printCommand(const Command &command);
+
+/// Parses one command's assembly text; on failure returns std::nullopt and
+/// sets `error` to what is wrong.
+std::optional<Command> parseCommand(llvm::StringRef text, std::string &error);
+
+/// The ISA reference (docs/isa.md's command tables) in Markdown.
+std::string printIsaReference();
+
+} // namespace mlir::npu::runtime
+
+#endif // NPU_RUNTIME_ISA_H

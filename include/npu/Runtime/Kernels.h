@@ -1,0 +1,117 @@
+//===- Kernels.h - hand-tuned host kernels of the simulator -----*- C++ -*-===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// The simulator executes every NPU command exactly; these kernels make that
+// fast on the host. Each heavy kernel has a portable C++ version and SIMD
+// versions (AVX2, AVX-512 VNNI, F16C) chosen at run time. Integer kernels give
+// identical integers on every path (int32 arithmetic wraps modulo 2^32, as the
+// matrix engine's accumulators do); float kernels may differ in the order of
+// fp32 additions only. docs/kernels.md gives the numbers; no MLIR here, so a
+// vendor runtime can embed the simulator without the compiler.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NPU_RUNTIME_KERNELS_H
+#define NPU_RUNTIME_KERNELS_H
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace mlir::npu::kernels {
+
+//===----------------------------------------------------------------------===//
+// Instruction-set selection
+//===----------------------------------------------------------------------===//
+
+/// Host instruction-set levels, from least to most capable.
+enum class HostIsa { Portable = 0, Avx2 = 1, Avx512Vnni = 2 };
+
+const char *getHostIsaName(HostIsa isa);
+/// Every level this CPU can run (always includes Portable), ascending.
+std::vector<HostIsa> getSupportedHostIsas();
+/// The level kernels use: the best supported, unless NPU_HOST_ISA
+/// (portable|avx2|avx512vnni) or setActiveHostIsa chose a lower one.
+HostIsa getActiveHostIsa();
+/// Forces a level (tests and benchmarks); returns false if unsupported.
+bool setActiveHostIsa(HostIsa isa);
+
+//===----------------------------------------------------------------------===//
+// Matrix-engine weight layout
+//===----------------------------------------------------------------------===//
+//
+// The matrix engine reads the right-hand operand B[K][N] in panels of P
+// columns (P = the target's matrix_engine.cols), zero-padded to whole panels:
+//
+//   int8: K padded to Kp = roundUp(K, 4); byte of B[k][n] at
+//         ((n / P) * (Kp / 4) + k / 4) * P * 4 + (n % P) * 4 + k % 4
+//   fp16: element of B[k][n] at ((n / P) * K + k) * P + n % P
+//
+// Constants in an artifact are stored in this layout (docs/isa.md).
+
+int64_t getPackedS8Bytes(int64_t k, int64_t n, int64_t panelCols);
+int64_t getPackedF16Elements(int64_t k, int64_t n, int64_t panelCols);
+/// Packs row-major b[k * n] into `packed` (getPacked*(...) entries).
+void packS8(const int8_t *b, int64_t k, int64_t n, int64_t panelCols,
+            int8_t *packed);
+void packF16(const uint16_t *b, int64_t k, int64_t n, int64_t panelCols,
+             uint16_t *packed);
+
+//===----------------------------------------------------------------------===//
+// Matrix kernels
+//===----------------------------------------------------------------------===//
+
+/// c[m][n] (+)= bias[n] + sum_k a[m][k] * B[k][n], int8 x int8 -> int32,
+/// wrapping modulo 2^32. `a` is row-major with row stride `lda`, B packed as
+/// above, `c` row-major with row stride `ldc`. `bias` may be null. With
+/// `accumulate` the result adds to `c`; otherwise it overwrites it.
+struct GemmS8Args {
+  const int8_t *a = nullptr;
+  int64_t lda = 0;
+  const int8_t *packedB = nullptr;
+  int64_t panelCols = 0;
+  const int32_t *bias = nullptr;
+  int32_t *c = nullptr;
+  int64_t ldc = 0;
+  int64_t m = 0, k = 0, n = 0;
+  bool accumulate = false;
+};
+void gemmS8(const GemmS8Args &args);
+
+/// The same for fp16 x fp16 -> fp32 (fp16 stored as IEEE binary16 bits);
+/// products are exact in fp32, sums are fp32 in any order.
+struct GemmF16Args {
+  const uint16_t *a = nullptr;
+  int64_t lda = 0;
+  const uint16_t *packedB = nullptr;
+  int64_t panelCols = 0;
+  const float *bias = nullptr;
+  float *c = nullptr;
+  int64_t ldc = 0;
+  int64_t m = 0, k = 0, n = 0;
+  bool accumulate = false;
+};
+void gemmF16(const GemmF16Args &args);
+
+//===----------------------------------------------------------------------===//
+// Vector kernels
+//===----------------------------------------------------------------------===//
+
+/// out[i] = clamp(zeroPoint + round_half_even(acc[i] * m / 2^(31 + shift)),
+/// lo, hi) with (m, shift) = (multipliers[c], shifts[c]) for channel
+/// c = i % channels: exactly npu::reference::requantize (Numerics.h).
+/// Needs lo <= hi; bounds outside [-128, 127] are first limited to it.
+void requantizeS32ToS8(const int32_t *acc, int64_t count, int64_t channels,
+                       const int32_t *multipliers, const int32_t *shifts,
+                       int32_t zeroPoint, int32_t lo, int32_t hi, int8_t *out);
+
+/// IEEE binary16 <-> binary32, round to nearest even (F16C when available).
+void convertF16ToF32(const uint16_t *in, int64_t count, float *out);
+void convertF32ToF16(const float *in, int64_t count, uint16_t *out);
+
+} // namespace mlir::npu::kernels
+
+#endif // NPU_RUNTIME_KERNELS_H

@@ -1,0 +1,469 @@
+//===- Artifact.cpp - .npub serialization and its verifying loader --------===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// Why FlatBuffers: the artifact is mostly bytes (commands, constants) that a
+// runtime wants to read in place, and FlatBuffers' verifier checks every
+// offset of an untrusted buffer before we touch it, without a parse into a
+// second copy. Protobuf would copy the constants and caps messages at 2 GiB
+// just the same. The verifier only proves the container is well formed; the
+// semantic checks (regions inside the DRAM image, descriptors inside their
+// regions, debug-map indices) are verifyArtifact's.
+//
+//===----------------------------------------------------------------------===//
+
+#include "npu/Runtime/Artifact.h"
+#include "npu/Target/TargetDescription.h"
+
+#include "Artifact_generated.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <set>
+
+using namespace mlir::npu::runtime;
+using llvm::Error;
+using llvm::Expected;
+using llvm::StringRef;
+
+namespace {
+
+Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// a + b, or false on overflow.
+bool addChecked(uint64_t a, uint64_t b, uint64_t &sum) {
+  return !__builtin_add_overflow(a, b, &sum);
+}
+
+bool isTensorType(DType type) {
+  return type == DType::I8 || type == DType::I32 || type == DType::F16 ||
+         type == DType::F32;
+}
+
+Error verifyTensor(const Artifact &artifact, const TensorDescriptor &tensor,
+                   StringRef role, RegionKind expectedKind) {
+  std::string what = (role + " '" + tensor.name + "'").str();
+  if (tensor.name.empty())
+    return makeError(role + " has no name");
+  if (!isTensorType(tensor.dtype))
+    return makeError(what + " has unknown element type " +
+                     llvm::Twine(unsigned(tensor.dtype)));
+  uint64_t elements = 1;
+  for (int64_t dim : tensor.shape) {
+    if (dim < 0)
+      return makeError(what + " has a negative dimension");
+    if (__builtin_mul_overflow(elements, static_cast<uint64_t>(dim), &elements) ||
+        elements > (uint64_t{1} << 40))
+      return makeError(what + " has too many elements");
+  }
+  if (tensor.region >= artifact.regions.size())
+    return makeError(what + " refers to region " + llvm::Twine(tensor.region) +
+                     " of " + llvm::Twine(artifact.regions.size()));
+  const MemoryRegion &region = artifact.regions[tensor.region];
+  if (region.kind != expectedKind)
+    return makeError(what + " lives in region '" + region.name + "' of kind " +
+                     getRegionKindName(region.kind) + ", expected " +
+                     getRegionKindName(expectedKind));
+  uint64_t bytes = elements * getDTypeBytes(tensor.dtype);
+  if (bytes != region.size)
+    return makeError(llvm::formatv("{0} needs {1} bytes but region '{2}' has {3}",
+                                   what, bytes, region.name, region.size));
+  const Quantization &q = tensor.quantization;
+  if (q.scales.empty() && q.zeroPoints.empty())
+    return Error::success();
+  if (q.scales.size() != q.zeroPoints.size())
+    return makeError(what + ": quantization has " +
+                     llvm::Twine(q.scales.size()) + " scales but " +
+                     llvm::Twine(q.zeroPoints.size()) + " zero points");
+  if (q.axis >= 0) {
+    if (static_cast<size_t>(q.axis) >= tensor.shape.size() ||
+        q.scales.size() != static_cast<uint64_t>(tensor.shape[q.axis]))
+      return makeError(what + ": per-channel quantization does not match axis " +
+                       llvm::Twine(q.axis));
+  } else if (q.scales.size() != 1 || q.axis != -1) {
+    return makeError(what + ": per-tensor quantization needs one scale and axis -1");
+  }
+  for (float scale : q.scales)
+    if (!(scale > 0) || !std::isfinite(scale))
+      return makeError(what + ": quantization scale must be positive and finite");
+  return Error::success();
+}
+
+} // namespace
+
+StringRef mlir::npu::runtime::getRegionKindName(RegionKind kind) {
+  switch (kind) {
+  case RegionKind::Constant:
+    return "const";
+  case RegionKind::Input:
+    return "input";
+  case RegionKind::Output:
+    return "output";
+  case RegionKind::Scratch:
+    return "scratch";
+  }
+  return "unknown";
+}
+
+int64_t TensorDescriptor::numElements() const {
+  int64_t elements = 1;
+  for (int64_t dim : shape)
+    elements *= dim;
+  return elements;
+}
+
+std::string CommandQueue::getName() const {
+  std::string name = getEngineKindName(engine).str();
+  if (engine == EngineKind::Dma)
+    name += std::to_string(index);
+  return name;
+}
+
+StringRef Artifact::getNodeName(const CommandQueue &queue, size_t command) const {
+  if (command >= queue.nodes.size() || queue.nodes[command] >= nodeNames.size())
+    return "";
+  return nodeNames[queue.nodes[command]];
+}
+
+//===----------------------------------------------------------------------===//
+// Semantic verification
+//===----------------------------------------------------------------------===//
+
+Error mlir::npu::runtime::verifyArtifact(const Artifact &artifact) {
+  if (artifact.isaVersionMajor != kIsaVersionMajor ||
+      artifact.isaVersionMinor > kIsaVersionMinor)
+    return makeError(llvm::formatv(
+        "commands are encoded in ISA {0}.{1}; this runtime executes ISA {2}.0 "
+        "to {2}.{3}: recompile the model with this npu-mlir",
+        artifact.isaVersionMajor, artifact.isaVersionMinor, kIsaVersionMajor,
+        kIsaVersionMinor));
+
+  // The target: the embedded description must be the one fingerprinted.
+  auto target = mlir::npu::parseTargetDescription(artifact.targetJson,
+                                                  "the artifact's target");
+  if (!target)
+    return target.takeError();
+  if (target->fingerprint() != artifact.targetFingerprint)
+    return makeError("the embedded target description does not match the "
+                     "artifact's target fingerprint");
+  if (artifact.dramBytes > static_cast<uint64_t>(target->dram.bytes))
+    return makeError(llvm::formatv("the model needs {0} bytes of DRAM; target "
+                                   "'{1}' has {2}",
+                                   artifact.dramBytes, target->name,
+                                   target->dram.bytes));
+  if (artifact.sramBytes > static_cast<uint64_t>(target->sram.bytes))
+    return makeError(llvm::formatv("the model needs {0} bytes of SRAM; target "
+                                   "'{1}' has {2}",
+                                   artifact.sramBytes, target->name,
+                                   target->sram.bytes));
+
+  // Regions lie inside the DRAM image and do not overlap.
+  llvm::StringSet<> regionNames;
+  std::vector<const MemoryRegion *> sorted;
+  for (const MemoryRegion &region : artifact.regions) {
+    uint64_t end;
+    if (static_cast<uint8_t>(region.kind) > 3)
+      return makeError("region '" + region.name + "' has an unknown kind");
+    if (!addChecked(region.offset, region.size, end) || end > artifact.dramBytes)
+      return makeError(llvm::formatv(
+          "region '{0}' [{1}, +{2}) lies outside the {3}-byte DRAM image",
+          region.name, region.offset, region.size, artifact.dramBytes));
+    if (!regionNames.insert(region.name).second)
+      return makeError("two regions are named '" + region.name + "'");
+    sorted.push_back(&region);
+  }
+  llvm::sort(sorted, [](const MemoryRegion *a, const MemoryRegion *b) {
+    return a->offset < b->offset;
+  });
+  for (size_t i = 1; i < sorted.size(); ++i)
+    if (sorted[i - 1]->offset + sorted[i - 1]->size > sorted[i]->offset)
+      return makeError("regions '" + sorted[i - 1]->name + "' and '" +
+                       sorted[i]->name + "' overlap");
+
+  llvm::StringSet<> names;
+  for (const TensorDescriptor &input : artifact.inputs) {
+    if (Error error = verifyTensor(artifact, input, "input", RegionKind::Input))
+      return error;
+    if (!names.insert(input.name).second)
+      return makeError("two inputs are named '" + input.name + "'");
+  }
+  names.clear();
+  for (const TensorDescriptor &output : artifact.outputs) {
+    if (Error error = verifyTensor(artifact, output, "output", RegionKind::Output))
+      return error;
+    if (!names.insert(output.name).second)
+      return makeError("two outputs are named '" + output.name + "'");
+  }
+
+  if (!artifact.constants.empty()) {
+    if (artifact.constantsRegion >= artifact.regions.size())
+      return makeError("the constants' region index is out of range");
+    const MemoryRegion &region = artifact.regions[artifact.constantsRegion];
+    if (region.kind != RegionKind::Constant)
+      return makeError("the constants' region '" + region.name +
+                       "' is not a constant region");
+    if (artifact.constants.size() > region.size)
+      return makeError(llvm::formatv("{0} bytes of constants do not fit region "
+                                     "'{1}' of {2} bytes",
+                                     artifact.constants.size(), region.name,
+                                     region.size));
+  }
+
+  std::set<std::pair<uint8_t, uint32_t>> queueIds;
+  for (const CommandQueue &queue : artifact.queues) {
+    if (static_cast<uint8_t>(queue.engine) > 2)
+      return makeError("a queue names an unknown engine kind " +
+                       llvm::Twine(unsigned(queue.engine)));
+    int64_t engines = queue.engine == EngineKind::Dma ? target->dma.engines : 1;
+    if (queue.index >= static_cast<uint64_t>(engines))
+      return makeError(llvm::formatv("queue {0} {1}: target '{2}' has {3} such "
+                                     "engine(s)",
+                                     getEngineKindName(queue.engine), queue.index,
+                                     target->name, engines));
+    if (!queueIds.insert({uint8_t(queue.engine), queue.index}).second)
+      return makeError("two queues for engine " + queue.getName());
+    if (queue.nodes.size() != queue.commands.size())
+      return makeError(llvm::formatv("queue {0}: {1} commands but {2} debug-map "
+                                     "entries",
+                                     queue.getName(), queue.commands.size(),
+                                     queue.nodes.size()));
+    for (auto [index, node] : llvm::enumerate(queue.nodes))
+      if (node != kNoNode && node >= artifact.nodeNames.size())
+        return makeError(llvm::formatv("queue {0} command {1}: debug-map node {2} "
+                                       "of {3}",
+                                       queue.getName(), index, node,
+                                       artifact.nodeNames.size()));
+  }
+  return Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// FlatBuffers
+//===----------------------------------------------------------------------===//
+
+Expected<std::vector<uint8_t>>
+mlir::npu::runtime::serializeArtifact(const Artifact &artifact) {
+  if (Error error = verifyArtifact(artifact))
+    return std::move(error);
+  // Constants and commands dominate; reserve so building does not regrow.
+  size_t estimate = 4096 + artifact.constants.size();
+  for (const CommandQueue &queue : artifact.queues)
+    estimate += queue.commands.size() * (kCommandBytes + 4);
+  flatbuffers::FlatBufferBuilder builder(estimate);
+  builder.ForceDefaults(true); // every field present, fewer cases to verify
+
+  auto makeString = [&](StringRef s) {
+    return builder.CreateString(s.data(), s.size());
+  };
+
+  std::vector<flatbuffers::Offset<fb::Region>> regions;
+  for (const MemoryRegion &region : artifact.regions)
+    regions.push_back(fb::CreateRegion(builder, makeString(region.name),
+                                       static_cast<fb::RegionKind>(region.kind),
+                                       region.offset, region.size));
+
+  auto makeTensors = [&](const std::vector<TensorDescriptor> &tensors) {
+    std::vector<flatbuffers::Offset<fb::TensorDesc>> result;
+    for (const TensorDescriptor &tensor : tensors) {
+      auto quant = fb::CreateQuantization(
+          builder, builder.CreateVector(tensor.quantization.scales),
+          builder.CreateVector(tensor.quantization.zeroPoints),
+          tensor.quantization.axis);
+      result.push_back(fb::CreateTensorDesc(
+          builder, makeString(tensor.name), static_cast<uint8_t>(tensor.dtype),
+          builder.CreateVector(tensor.shape), tensor.region, quant));
+    }
+    return builder.CreateVector(result);
+  };
+  auto inputs = makeTensors(artifact.inputs);
+  auto outputs = makeTensors(artifact.outputs);
+
+  std::vector<flatbuffers::Offset<fb::Queue>> queues;
+  for (const CommandQueue &queue : artifact.queues) {
+    std::vector<uint8_t> bytes(queue.commands.size() * kCommandBytes);
+    for (auto [index, command] : llvm::enumerate(queue.commands))
+      command.encode(bytes.data() + index * kCommandBytes);
+    builder.ForceVectorAlignment(bytes.size(), 1, 64);
+    auto commands = builder.CreateVector(bytes);
+    queues.push_back(fb::CreateQueue(builder, static_cast<uint8_t>(queue.engine),
+                                     queue.index, commands,
+                                     builder.CreateVector(queue.nodes)));
+  }
+
+  builder.ForceVectorAlignment(artifact.constants.size(), 1, 64);
+  auto constants = builder.CreateVector(artifact.constants);
+  std::vector<flatbuffers::Offset<flatbuffers::String>> nodeNames;
+  for (const std::string &name : artifact.nodeNames)
+    nodeNames.push_back(makeString(name));
+
+  auto model = fb::CreateModel(
+      builder, kFormatVersionMajor, kFormatVersionMinor, artifact.isaVersionMajor,
+      artifact.isaVersionMinor, makeString(artifact.producer),
+      makeString(artifact.targetName), artifact.targetFingerprint,
+      makeString(artifact.targetJson), artifact.dramBytes, artifact.sramBytes,
+      builder.CreateVector(regions), inputs, outputs,
+      builder.CreateVector(queues), artifact.constantsRegion, constants,
+      builder.CreateVector(nodeNames));
+  // Size-prefixed: a truncated file is detected even where only padding
+  // was lost.
+  fb::FinishSizePrefixedModelBuffer(builder, model);
+  return std::vector<uint8_t>(builder.GetBufferPointer(),
+                              builder.GetBufferPointer() + builder.GetSize());
+}
+
+Expected<Artifact> mlir::npu::runtime::parseArtifact(llvm::ArrayRef<uint8_t> bytes,
+                                               StringRef source) {
+  auto fail = [&](const llvm::Twine &message) -> Expected<Artifact> {
+    return makeError(source + ": " + message);
+  };
+  if (bytes.size() < 12 || !fb::SizePrefixedModelBufferHasIdentifier(bytes.data()))
+    return fail("not an npu-mlir artifact (no 'NPUB' identifier)");
+  uint64_t declared = uint64_t(bytes[0]) | uint64_t(bytes[1]) << 8 |
+                      uint64_t(bytes[2]) << 16 | uint64_t(bytes[3]) << 24;
+  if (declared + 4 != bytes.size())
+    return fail(llvm::formatv("the file has {0} bytes but its header says {1}: "
+                              "it is truncated or has trailing data",
+                              bytes.size(), declared + 4));
+  // FlatBuffers offsets are 32-bit; a larger buffer cannot be valid.
+  if (bytes.size() >= (uint64_t{1} << 31))
+    return fail("file is larger than an artifact can be (2 GiB)");
+  flatbuffers::Verifier verifier(bytes.data(), bytes.size(),
+                                 /*max_depth=*/16, /*max_tables=*/10000000);
+  if (!fb::VerifySizePrefixedModelBuffer(verifier))
+    return fail("corrupt artifact: the FlatBuffers verifier rejected it");
+  const fb::Model *model = fb::GetSizePrefixedModel(bytes.data());
+
+  if (model->format_version_major() != kFormatVersionMajor ||
+      model->format_version_minor() > kFormatVersionMinor)
+    return fail(llvm::formatv("artifact format {0}.{1} is newer than this "
+                              "runtime's {2}.{3}",
+                              model->format_version_major(),
+                              model->format_version_minor(), kFormatVersionMajor,
+                              kFormatVersionMinor));
+
+  auto str = [](const flatbuffers::String *s) {
+    return s ? std::string(s->data(), s->size()) : std::string();
+  };
+
+  Artifact artifact;
+  artifact.isaVersionMajor = model->isa_version_major();
+  artifact.isaVersionMinor = model->isa_version_minor();
+  artifact.producer = str(model->producer());
+  artifact.targetName = str(model->target_name());
+  artifact.targetFingerprint = model->target_fingerprint();
+  artifact.targetJson = str(model->target_json());
+  artifact.dramBytes = model->dram_bytes();
+  artifact.sramBytes = model->sram_bytes();
+  artifact.constantsRegion = model->constants_region();
+
+  if (const auto *regions = model->regions())
+    for (const fb::Region *region : *regions) {
+      if (!region)
+        return fail("corrupt artifact: a null region");
+      auto kind = static_cast<uint8_t>(region->kind());
+      if (kind > 3)
+        return fail("region '" + str(region->name()) + "' has unknown kind " +
+                    llvm::Twine(unsigned(kind)));
+      artifact.regions.push_back({str(region->name()),
+                                  static_cast<RegionKind>(kind),
+                                  region->offset(), region->size()});
+    }
+
+  auto readTensors = [&](const flatbuffers::Vector<
+                             flatbuffers::Offset<fb::TensorDesc>> *tensors,
+                         std::vector<TensorDescriptor> &out) -> bool {
+    if (!tensors)
+      return true;
+    for (const fb::TensorDesc *tensor : *tensors) {
+      if (!tensor)
+        return false;
+      TensorDescriptor desc;
+      desc.name = str(tensor->name());
+      desc.dtype = static_cast<DType>(tensor->dtype());
+      if (tensor->shape())
+        desc.shape.assign(tensor->shape()->begin(), tensor->shape()->end());
+      desc.region = tensor->region();
+      if (const fb::Quantization *q = tensor->quantization()) {
+        if (q->scales())
+          desc.quantization.scales.assign(q->scales()->begin(), q->scales()->end());
+        if (q->zero_points())
+          desc.quantization.zeroPoints.assign(q->zero_points()->begin(),
+                                              q->zero_points()->end());
+        desc.quantization.axis = q->axis();
+      }
+      out.push_back(std::move(desc));
+    }
+    return true;
+  };
+  if (!readTensors(model->inputs(), artifact.inputs) ||
+      !readTensors(model->outputs(), artifact.outputs))
+    return fail("corrupt artifact: a null tensor descriptor");
+
+  if (const auto *queues = model->queues())
+    for (const fb::Queue *queue : *queues) {
+      if (!queue)
+        return fail("corrupt artifact: a null queue");
+      CommandQueue decoded;
+      decoded.engine = static_cast<EngineKind>(queue->engine());
+      decoded.index = queue->index();
+      if (const auto *commands = queue->commands()) {
+        if (commands->size() % kCommandBytes != 0)
+          return fail(llvm::formatv("queue {0}: {1} command bytes is not a "
+                                    "multiple of {2}",
+                                    decoded.getName(), commands->size(),
+                                    kCommandBytes));
+        for (size_t offset = 0; offset < commands->size(); offset += kCommandBytes)
+          decoded.commands.push_back(Command::decode(commands->data() + offset));
+      }
+      if (const auto *nodes = queue->nodes())
+        decoded.nodes.assign(nodes->begin(), nodes->end());
+      artifact.queues.push_back(std::move(decoded));
+    }
+
+  if (const auto *constants = model->constants())
+    artifact.constants.assign(constants->begin(), constants->end());
+  if (const auto *names = model->node_names())
+    for (const flatbuffers::String *name : *names)
+      artifact.nodeNames.push_back(str(name));
+
+  if (Error error = verifyArtifact(artifact))
+    return fail(llvm::toString(std::move(error)));
+  return artifact;
+}
+
+Expected<Artifact> mlir::npu::runtime::readArtifactFile(StringRef path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return makeError("cannot read '" + path + "': " + buffer.getError().message());
+  StringRef bytes = (*buffer)->getBuffer();
+  // The verifier reads the buffer at aligned offsets; a mapping is page
+  // aligned, a heap copy is aligned for max_align_t.
+  return parseArtifact(
+      llvm::ArrayRef(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size()),
+      path);
+}
+
+Error mlir::npu::runtime::writeArtifactFile(const Artifact &artifact, StringRef path) {
+  auto bytes = serializeArtifact(artifact);
+  if (!bytes)
+    return bytes.takeError();
+  // A temporary file renamed over `path`: a reader never sees half a file.
+  if (Error error = llvm::writeToOutput(path, [&](llvm::raw_ostream &os) {
+        os.write(reinterpret_cast<const char *>(bytes->data()), bytes->size());
+        return Error::success();
+      }))
+    return makeError("cannot write '" + path + "': " + llvm::toString(std::move(error)));
+  return Error::success();
+}

@@ -1,0 +1,424 @@
+//===- Device.cpp - the simulator as a Device, and Session ----------------===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// The simulator device keeps one DRAM image per loaded model (constants
+// copied in at load); a run copies the input buffers into their regions,
+// runs the queues and copies the output regions out. Runs are synchronous.
+//
+//===----------------------------------------------------------------------===//
+
+#include "npu/Runtime/Device.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <map>
+
+using namespace mlir::npu::runtime;
+using llvm::Error;
+using llvm::Expected;
+using mlir::npu::NpyArray;
+using mlir::npu::NpyDType;
+using mlir::npu::TargetDescription;
+
+Device::~Device() = default;
+
+static Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+std::optional<NpyDType> mlir::npu::runtime::getNpyDType(DType type) {
+  switch (type) {
+  case DType::I8:
+    return NpyDType::Int8;
+  case DType::I32:
+    return NpyDType::Int32;
+  case DType::F16:
+    return NpyDType::Float16;
+  case DType::F32:
+    return NpyDType::Float32;
+  case DType::None:
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<DType> mlir::npu::runtime::getDType(NpyDType type) {
+  switch (type) {
+  case NpyDType::Int8:
+    return DType::I8;
+  case NpyDType::Int32:
+    return DType::I32;
+  case NpyDType::Float16:
+    return DType::F16;
+  case NpyDType::Float32:
+    return DType::F32;
+  default:
+    return std::nullopt;
+  }
+}
+
+namespace {
+
+using Bytes = std::unique_ptr<uint8_t, decltype(&std::free)>;
+
+Bytes allocateZeroed(uint64_t bytes) {
+  // calloc: a large, sparse DRAM image only costs the pages it touches, and
+  // an impossible size is a null pointer rather than an abort.
+  return Bytes(static_cast<uint8_t *>(std::calloc(bytes ? bytes : 1, 1)), &std::free);
+}
+
+class SimulatorDevice final : public Device {
+public:
+  explicit SimulatorDevice(TargetDescription target)
+      : simulator(std::move(target)) {}
+
+  std::string getName() const override { return "simulator"; }
+  const TargetDescription &getTarget() const override {
+    return simulator.getTarget();
+  }
+
+  Expected<ModelHandle> load(std::shared_ptr<const Artifact> artifact) override {
+    if (!artifact)
+      return makeError("load: no artifact");
+    if (Error error = simulator.validate(*artifact))
+      return std::move(error);
+    Bytes dram = allocateZeroed(artifact->dramBytes);
+    if (!dram)
+      return makeError(llvm::formatv("cannot allocate {0} bytes of simulated DRAM",
+                                     artifact->dramBytes));
+    if (!artifact->constants.empty())
+      std::memcpy(dram.get() + artifact->regions[artifact->constantsRegion].offset,
+                  artifact->constants.data(), artifact->constants.size());
+    uint64_t id = nextId++;
+    models.try_emplace(id, Model{std::move(artifact), std::move(dram)});
+    return ModelHandle(id);
+  }
+
+  Error unload(ModelHandle model) override {
+    if (!models.erase(uint64_t(model)))
+      return makeError("unload: unknown model handle");
+    return Error::success();
+  }
+
+  Expected<BufferHandle> allocate(uint64_t bytes) override {
+    Bytes memory = allocateZeroed(bytes);
+    if (!memory)
+      return makeError(llvm::formatv("cannot allocate a {0}-byte buffer", bytes));
+    uint64_t id = nextId++;
+    buffers.try_emplace(id, Buffer{std::move(memory), bytes});
+    return BufferHandle(id);
+  }
+
+  Error release(BufferHandle buffer) override {
+    if (!buffers.erase(uint64_t(buffer)))
+      return makeError("release: unknown buffer handle");
+    return Error::success();
+  }
+
+  Error copyIn(BufferHandle handle, uint64_t offset,
+               llvm::ArrayRef<uint8_t> bytes) override {
+    auto buffer = lookupRange(handle, offset, bytes.size(), "copyIn");
+    if (!buffer)
+      return buffer.takeError();
+    std::memcpy((*buffer)->memory.get() + offset, bytes.data(), bytes.size());
+    return Error::success();
+  }
+
+  Error copyOut(BufferHandle handle, uint64_t offset,
+                llvm::MutableArrayRef<uint8_t> bytes) override {
+    auto buffer = lookupRange(handle, offset, bytes.size(), "copyOut");
+    if (!buffer)
+      return buffer.takeError();
+    std::memcpy(bytes.data(), (*buffer)->memory.get() + offset, bytes.size());
+    return Error::success();
+  }
+
+  Expected<JobHandle> submit(ModelHandle handle,
+                             llvm::ArrayRef<BufferHandle> inputs,
+                             llvm::ArrayRef<BufferHandle> outputs,
+                             const RunOptions &options) override {
+    auto it = models.find(uint64_t(handle));
+    if (it == models.end())
+      return makeError("submit: unknown model handle");
+    Model &model = it->second;
+    const Artifact &artifact = *model.artifact;
+    if (inputs.size() != artifact.inputs.size() ||
+        outputs.size() != artifact.outputs.size())
+      return makeError(llvm::formatv("submit: the model takes {0} input and {1} "
+                                     "output buffers, got {2} and {3}",
+                                     artifact.inputs.size(), artifact.outputs.size(),
+                                     inputs.size(), outputs.size()));
+    auto bind = [&](llvm::ArrayRef<BufferHandle> handles,
+                    const std::vector<TensorDescriptor> &tensors,
+                    std::vector<Buffer *> &bound) -> Error {
+      for (auto [buffer, tensor] : llvm::zip(handles, tensors)) {
+        auto found = buffers.find(uint64_t(buffer));
+        if (found == buffers.end())
+          return makeError("submit: unknown buffer for '" + tensor.name + "'");
+        if (found->second.bytes < tensor.byteSize())
+          return makeError(llvm::formatv("submit: '{0}' needs {1} bytes; its "
+                                         "buffer has {2}",
+                                         tensor.name, tensor.byteSize(),
+                                         found->second.bytes));
+        bound.push_back(&found->second);
+      }
+      return Error::success();
+    };
+    std::vector<Buffer *> in, out;
+    if (Error error = bind(inputs, artifact.inputs, in))
+      return std::move(error);
+    if (Error error = bind(outputs, artifact.outputs, out))
+      return std::move(error);
+
+    for (auto [buffer, tensor] : llvm::zip(in, artifact.inputs))
+      std::memcpy(model.dram.get() + artifact.regions[tensor.region].offset,
+                  buffer->memory.get(), tensor.byteSize());
+    Job job;
+    SimulatorOptions simOptions;
+    simOptions.recordTrace = options.recordTrace;
+    Expected<RunStats> stats =
+        simulator.run(artifact, model.dram.get(), simOptions, &job.trace);
+    if (stats) {
+      job.stats = std::move(*stats);
+      for (auto [buffer, tensor] : llvm::zip(out, artifact.outputs))
+        std::memcpy(buffer->memory.get(),
+                    model.dram.get() + artifact.regions[tensor.region].offset,
+                    tensor.byteSize());
+    } else {
+      job.error = stats.takeError();
+    }
+    uint64_t id = nextId++;
+    jobs.try_emplace(id, std::move(job));
+    return JobHandle(id);
+  }
+
+  Error wait(JobHandle handle) override {
+    auto it = jobs.find(uint64_t(handle));
+    if (it == jobs.end())
+      return makeError("wait: unknown job handle");
+    Job &job = it->second;
+    if (job.waited)
+      return job.failed ? makeError("wait: the job failed (reported by the "
+                                    "first wait)")
+                        : Error::success();
+    job.waited = true;
+    if (job.error) {
+      job.failed = true;
+      return std::move(job.error);
+    }
+    return Error::success();
+  }
+
+  Expected<RunStats> getStats(JobHandle handle) override {
+    auto job = finishedJob(handle, "getStats");
+    if (!job)
+      return job.takeError();
+    return (*job)->stats;
+  }
+
+  Expected<std::vector<TraceEvent>> getTrace(JobHandle handle) override {
+    auto job = finishedJob(handle, "getTrace");
+    if (!job)
+      return job.takeError();
+    return (*job)->trace;
+  }
+
+  Error releaseJob(JobHandle handle) override {
+    auto it = jobs.find(uint64_t(handle));
+    if (it == jobs.end())
+      return makeError("releaseJob: unknown job handle");
+    if (it->second.error)
+      llvm::consumeError(std::move(it->second.error));
+    jobs.erase(it);
+    return Error::success();
+  }
+
+private:
+  struct Model {
+    std::shared_ptr<const Artifact> artifact;
+    Bytes dram;
+  };
+  struct Buffer {
+    Bytes memory;
+    uint64_t bytes;
+  };
+  struct Job {
+    RunStats stats;
+    std::vector<TraceEvent> trace;
+    Error error = Error::success();
+    bool waited = false, failed = false;
+  };
+
+  Expected<Buffer *> lookupRange(BufferHandle handle, uint64_t offset,
+                                 uint64_t size, llvm::StringRef what) {
+    auto it = buffers.find(uint64_t(handle));
+    if (it == buffers.end())
+      return makeError(what + ": unknown buffer handle");
+    uint64_t end;
+    if (__builtin_add_overflow(offset, size, &end) || end > it->second.bytes)
+      return makeError(llvm::formatv("{0}: [{1}, +{2}) is outside the {3}-byte "
+                                     "buffer",
+                                     what, offset, size, it->second.bytes));
+    return &it->second;
+  }
+
+  Expected<Job *> finishedJob(JobHandle handle, llvm::StringRef what) {
+    auto it = jobs.find(uint64_t(handle));
+    if (it == jobs.end())
+      return makeError(what + ": unknown job handle");
+    if (!it->second.waited || it->second.failed)
+      return makeError(what + ": the job has not completed successfully (call "
+                              "wait first)");
+    return &it->second;
+  }
+
+  Simulator simulator;
+  uint64_t nextId = 1;
+  std::map<uint64_t, Model> models;
+  std::map<uint64_t, Buffer> buffers;
+  std::map<uint64_t, Job> jobs;
+};
+
+} // namespace
+
+std::unique_ptr<Device> mlir::npu::runtime::createSimulatorDevice(TargetDescription target) {
+  return std::make_unique<SimulatorDevice>(std::move(target));
+}
+
+//===----------------------------------------------------------------------===//
+// Session
+//===----------------------------------------------------------------------===//
+
+Session::~Session() {
+  if (device)
+    llvm::consumeError(device->unload(model));
+}
+
+Expected<std::unique_ptr<Session>>
+Session::create(std::shared_ptr<const Artifact> artifact,
+                std::unique_ptr<Device> device) {
+  if (!device) {
+    auto target = mlir::npu::parseTargetDescription(artifact->targetJson,
+                                                    "the artifact's target");
+    if (!target)
+      return target.takeError();
+    device = createSimulatorDevice(std::move(*target));
+  }
+  auto model = device->load(artifact);
+  if (!model)
+    return model.takeError();
+  std::unique_ptr<Session> session(new Session());
+  session->artifact = std::move(artifact);
+  session->device = std::move(device);
+  session->model = *model;
+  return std::move(session);
+}
+
+Expected<std::unique_ptr<Session>>
+Session::createFromFile(llvm::StringRef path, std::unique_ptr<Device> device) {
+  auto artifact = readArtifactFile(path);
+  if (!artifact)
+    return artifact.takeError();
+  return create(std::make_shared<const Artifact>(std::move(*artifact)),
+                std::move(device));
+}
+
+Expected<std::vector<NpyArray>>
+Session::run(const std::map<std::string, NpyArray> &inputs,
+             const RunOptions &options) {
+  for (const auto &entry : inputs) {
+    const std::string &name = entry.first;
+    if (!llvm::any_of(artifact->inputs,
+                      [&](const TensorDescriptor &t) { return t.name == name; }))
+      return makeError("the model has no input '" + name + "' (inputs: " +
+                       llvm::join(llvm::map_range(artifact->inputs,
+                                                  [](const TensorDescriptor &t) {
+                                                    return t.name;
+                                                  }),
+                                  ", ") +
+                       ")");
+  }
+  std::vector<BufferHandle> in, out;
+  auto releaseAll = [&] {
+    for (BufferHandle buffer : in)
+      llvm::consumeError(device->release(buffer));
+    for (BufferHandle buffer : out)
+      llvm::consumeError(device->release(buffer));
+  };
+  for (const TensorDescriptor &tensor : artifact->inputs) {
+    auto it = inputs.find(tensor.name);
+    if (it == inputs.end()) {
+      releaseAll();
+      return makeError("missing input '" + tensor.name + "'");
+    }
+    const NpyArray &array = it->second;
+    if (getDType(array.dtype) != tensor.dtype || array.shape != tensor.shape) {
+      releaseAll();
+      return makeError(llvm::formatv(
+          "input '{0}' must be {1} {2}; got {3} {4}", tensor.name,
+          mlir::npu::formatShape(tensor.shape),
+          mlir::npu::npyTypeName(*getNpyDType(tensor.dtype)),
+          mlir::npu::formatShape(array.shape), mlir::npu::npyTypeName(array.dtype)));
+    }
+    auto buffer = device->allocate(tensor.byteSize());
+    if (!buffer) {
+      releaseAll();
+      return buffer.takeError();
+    }
+    in.push_back(*buffer);
+    if (Error error = device->copyIn(*buffer, 0, array.data)) {
+      releaseAll();
+      return std::move(error);
+    }
+  }
+  for (const TensorDescriptor &tensor : artifact->outputs) {
+    auto buffer = device->allocate(tensor.byteSize());
+    if (!buffer) {
+      releaseAll();
+      return buffer.takeError();
+    }
+    out.push_back(*buffer);
+  }
+
+  auto job = device->submit(model, in, out, options);
+  if (!job) {
+    releaseAll();
+    return job.takeError();
+  }
+  auto finish = [&](Error error) -> Error {
+    llvm::consumeError(device->releaseJob(*job));
+    releaseAll();
+    return error;
+  };
+  if (Error error = device->wait(*job))
+    return finish(std::move(error));
+  auto stats = device->getStats(*job);
+  if (!stats)
+    return finish(stats.takeError());
+  lastStats = std::move(*stats);
+  auto trace = device->getTrace(*job);
+  if (!trace)
+    return finish(trace.takeError());
+  lastTrace = std::move(*trace);
+
+  std::vector<NpyArray> results;
+  for (auto [buffer, tensor] : llvm::zip(out, artifact->outputs)) {
+    NpyArray array;
+    array.dtype = *getNpyDType(tensor.dtype);
+    array.shape = tensor.shape;
+    array.data.resize(tensor.byteSize());
+    if (Error error = device->copyOut(buffer, 0, array.data))
+      return finish(std::move(error));
+    results.push_back(std::move(array));
+  }
+  if (Error error = finish(Error::success()))
+    return std::move(error);
+  return results;
+}

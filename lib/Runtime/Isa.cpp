@@ -1,0 +1,664 @@
+//===- Isa.cpp - command layouts, encoding and assembly text --------------===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// The tables below are the ISA: each opcode's operand fields with their word,
+// bit offset and width. Changing an existing field is a major ISA version;
+// adding an opcode or a kind is a minor one (Isa.h).
+//
+//===----------------------------------------------------------------------===//
+
+#include "npu/Runtime/Isa.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
+
+using namespace mlir::npu::runtime;
+using llvm::StringLiteral;
+using llvm::StringRef;
+
+namespace {
+
+constexpr StringLiteral kSpaceNames[] = {"dram", "sram"};
+constexpr StringLiteral kDTypeNames[] = {"none", "i8", "i32", "f16", "f32"};
+
+constexpr StringLiteral kEltwiseKinds[] = {"add", "sub", "mul",
+                                           "div", "max", "min"};
+constexpr StringLiteral kActivationKinds[] = {
+    "copy",     "relu",      "clip",         "leaky_relu", "sigmoid",
+    "tanh",     "gelu_erf",  "gelu_tanh",    "silu",       "hard_sigmoid",
+    "hard_swish", "exp",     "quantize",     "dequantize"};
+constexpr StringLiteral kPoolKinds[] = {"max", "avg"};
+constexpr StringLiteral kNormKinds[] = {"layer", "rms"};
+
+constexpr DType kMatrixTypes[] = {DType::I8, DType::F16};
+constexpr DType kRequantTypes[] = {DType::I8};
+constexpr DType kEltwiseTypes[] = {DType::I32, DType::F16, DType::F32};
+constexpr DType kActivationTypes[] = {DType::I8, DType::F16, DType::F32};
+constexpr DType kPoolTypes[] = {DType::I8, DType::F16, DType::F32};
+constexpr DType kFloatTypes[] = {DType::F16, DType::F32};
+constexpr DType kNoType[] = {DType::None};
+
+using FT = FieldType;
+
+#define FIELD(name, word, shift, bits, type, desc)                             \
+  FieldInfo { name, word, shift, bits, FT::type, {}, desc }
+#define ENUM_FIELD(name, word, shift, bits, names, desc)                       \
+  FieldInfo { name, word, shift, bits, FT::Enum, names, desc }
+
+const FieldInfo kDmaFields[] = {
+    ENUM_FIELD("src_space", 0, 24, 1, kSpaceNames, "memory `src` is in"),
+    ENUM_FIELD("dst_space", 0, 25, 1, kSpaceNames, "memory `dst` is in"),
+    FIELD("src", 1, 0, 64, Address, "source byte address"),
+    FIELD("dst", 3, 0, 64, Address, "destination byte address"),
+    FIELD("row_bytes", 5, 0, 32, Unsigned,
+          "bytes of one contiguous row (innermost dimension)"),
+    FIELD("count0", 6, 0, 32, Unsigned, "rows in dimension 0 (outermost)"),
+    FIELD("count1", 7, 0, 32, Unsigned, "rows in dimension 1"),
+    FIELD("count2", 8, 0, 32, Unsigned, "rows in dimension 2"),
+    FIELD("src_stride0", 9, 0, 32, Unsigned, "source bytes between dim-0 steps"),
+    FIELD("src_stride1", 10, 0, 32, Unsigned, "source bytes between dim-1 steps"),
+    FIELD("src_stride2", 11, 0, 32, Unsigned, "source bytes between rows"),
+    FIELD("dst_stride0", 12, 0, 32, Unsigned, "destination bytes between dim-0 steps"),
+    FIELD("dst_stride1", 13, 0, 32, Unsigned, "destination bytes between dim-1 steps"),
+    FIELD("dst_stride2", 14, 0, 32, Unsigned, "destination bytes between rows"),
+};
+
+const FieldInfo kMatMulFields[] = {
+    FIELD("accumulate", 0, 24, 1, Flag, "add to `c` instead of overwriting it"),
+    FIELD("bias", 0, 25, 1, Flag, "add the `bias_addr` vector (one per column)"),
+    FIELD("a", 1, 0, 32, Address, "SRAM address of A[m][k], row-major"),
+    FIELD("lda", 2, 0, 32, Unsigned, "elements between rows of A"),
+    FIELD("b", 3, 0, 32, Address, "SRAM address of B, packed in panels (see below)"),
+    FIELD("c", 4, 0, 32, Address, "SRAM address of C[m][n] (i32 or f32)"),
+    FIELD("ldc", 5, 0, 32, Unsigned, "elements between rows of C"),
+    FIELD("m", 6, 0, 32, Unsigned, "rows of A and C"),
+    FIELD("k", 7, 0, 32, Unsigned, "columns of A, rows of B"),
+    FIELD("n", 8, 0, 32, Unsigned, "columns of B and C"),
+    FIELD("bias_addr", 9, 0, 32, Address, "SRAM address of the bias (i32 or f32)"),
+};
+
+const FieldInfo kConv2DFields[] = {
+    FIELD("accumulate", 0, 24, 1, Flag, "add to `output` instead of overwriting it"),
+    FIELD("bias", 0, 25, 1, Flag, "add the `bias_addr` vector (one per output channel)"),
+    FIELD("input", 1, 0, 32, Address, "SRAM address of the NHWC input tile"),
+    FIELD("filter", 2, 0, 32, Address,
+          "SRAM address of the filter, one packed B[kh*kw*C/g][O/g] per group"),
+    FIELD("output", 3, 0, 32, Address, "SRAM address of the NHWC output (i32 or f32)"),
+    FIELD("bias_addr", 4, 0, 32, Address, "SRAM address of the bias (i32 or f32)"),
+    FIELD("batch", 5, 0, 32, Unsigned, "N"),
+    FIELD("height", 6, 0, 32, Unsigned, "input H"),
+    FIELD("width", 7, 0, 32, Unsigned, "input W"),
+    FIELD("in_channels", 8, 0, 32, Unsigned, "C"),
+    FIELD("out_channels", 9, 0, 32, Unsigned, "O"),
+    FIELD("groups", 10, 0, 32, Unsigned, "g; C and O are multiples of it"),
+    FIELD("kernel_h", 11, 0, 8, Unsigned, "kernel height"),
+    FIELD("kernel_w", 11, 8, 8, Unsigned, "kernel width"),
+    FIELD("stride_h", 11, 16, 8, Unsigned, "vertical stride"),
+    FIELD("stride_w", 11, 24, 8, Unsigned, "horizontal stride"),
+    FIELD("dilation_h", 12, 0, 8, Unsigned, "vertical dilation"),
+    FIELD("dilation_w", 12, 8, 8, Unsigned, "horizontal dilation"),
+    FIELD("pad_value", 12, 16, 8, Signed,
+          "value of padded input elements (the input zero point for int8)"),
+    FIELD("pad_top", 13, 0, 8, Unsigned, "rows added above"),
+    FIELD("pad_left", 13, 8, 8, Unsigned, "columns added left"),
+    FIELD("pad_bottom", 13, 16, 8, Unsigned, "rows added below"),
+    FIELD("pad_right", 13, 24, 8, Unsigned, "columns added right"),
+};
+
+const FieldInfo kRequantFields[] = {
+    FIELD("input", 1, 0, 32, Address, "SRAM address of the i32 accumulators"),
+    FIELD("output", 2, 0, 32, Address, "SRAM address of the i8 result"),
+    FIELD("count", 3, 0, 32, Unsigned, "elements"),
+    FIELD("channels", 4, 0, 32, Unsigned,
+          "table entries; element i uses entry i % channels (1: per tensor)"),
+    FIELD("table", 5, 0, 32, Address,
+          "SRAM address of `channels` i32 multipliers, then `channels` i32 shifts"),
+    FIELD("zero_point", 6, 0, 32, Signed, "output zero point"),
+    FIELD("clamp_min", 7, 0, 32, Signed, "lower clamp (a fused ReLU raises it)"),
+    FIELD("clamp_max", 8, 0, 32, Signed, "upper clamp"),
+};
+
+const FieldInfo kEltwiseFields[] = {
+    ENUM_FIELD("out_dtype", 0, 24, 8, kDTypeNames, "element type of `output`"),
+    FIELD("lhs", 1, 0, 32, Address, "SRAM address of the left operand"),
+    FIELD("rhs", 2, 0, 32, Address, "SRAM address of the right operand"),
+    FIELD("output", 3, 0, 32, Address, "SRAM address of the result"),
+    FIELD("count", 4, 0, 32, Unsigned, "elements"),
+    FIELD("rhs_period", 5, 0, 32, Unsigned,
+          "element i reads rhs[i % rhs_period] (count: same shape; 1: scalar)"),
+};
+
+const FieldInfo kActivationFields[] = {
+    ENUM_FIELD("out_dtype", 0, 24, 8, kDTypeNames, "element type of `output`"),
+    FIELD("input", 1, 0, 32, Address, "SRAM address of the input"),
+    FIELD("output", 2, 0, 32, Address, "SRAM address of the result"),
+    FIELD("count", 3, 0, 32, Unsigned, "elements"),
+    FIELD("alpha", 4, 0, 32, Float,
+          "clip: min; leaky_relu, hard_sigmoid: alpha; (de)quantize: scale"),
+    FIELD("beta", 5, 0, 32, Float,
+          "clip: max; hard_sigmoid: beta; (de)quantize: zero point"),
+};
+
+const FieldInfo kPoolFields[] = {
+    FIELD("input", 1, 0, 32, Address, "SRAM address of the NHWC input"),
+    FIELD("output", 2, 0, 32, Address, "SRAM address of the NHWC output"),
+    FIELD("batch", 3, 0, 32, Unsigned, "N"),
+    FIELD("height", 4, 0, 32, Unsigned, "input H"),
+    FIELD("width", 5, 0, 32, Unsigned, "input W"),
+    FIELD("channels", 6, 0, 32, Unsigned, "C"),
+    FIELD("kernel_h", 7, 0, 8, Unsigned, "window height"),
+    FIELD("kernel_w", 7, 8, 8, Unsigned, "window width"),
+    FIELD("stride_h", 7, 16, 8, Unsigned, "vertical stride"),
+    FIELD("stride_w", 7, 24, 8, Unsigned, "horizontal stride"),
+    FIELD("pad_top", 8, 0, 8, Unsigned, "rows added above (never counted)"),
+    FIELD("pad_left", 8, 8, 8, Unsigned, "columns added left"),
+    FIELD("pad_bottom", 8, 16, 8, Unsigned, "rows added below"),
+    FIELD("pad_right", 8, 24, 8, Unsigned, "columns added right"),
+};
+
+const FieldInfo kSoftmaxFields[] = {
+    FIELD("input", 1, 0, 32, Address, "SRAM address of the [rows][cols] input"),
+    FIELD("output", 2, 0, 32, Address, "SRAM address of the result"),
+    FIELD("rows", 3, 0, 32, Unsigned, "independent rows"),
+    FIELD("cols", 4, 0, 32, Unsigned, "elements normalised together"),
+};
+
+const FieldInfo kNormFields[] = {
+    FIELD("bias", 0, 24, 1, Flag, "add the `bias_addr` vector (layer norm's beta)"),
+    FIELD("input", 1, 0, 32, Address, "SRAM address of the [rows][cols] input"),
+    FIELD("scale", 2, 0, 32, Address, "SRAM address of the `cols` scales (gamma)"),
+    FIELD("bias_addr", 3, 0, 32, Address, "SRAM address of the `cols` biases"),
+    FIELD("output", 4, 0, 32, Address, "SRAM address of the result"),
+    FIELD("rows", 5, 0, 32, Unsigned, "independent rows"),
+    FIELD("cols", 6, 0, 32, Unsigned, "elements normalised together"),
+    FIELD("epsilon", 7, 0, 32, Float, "added to the variance"),
+};
+
+const FieldInfo kSemaphoreFields[] = {
+    FIELD("semaphore", 1, 0, 32, Unsigned, "semaphore index (< target semaphores)"),
+};
+
+#undef FIELD
+#undef ENUM_FIELD
+
+const OpcodeInfo kOpcodes[] = {
+    {Opcode::Dma, "dma", true, false, false, kNoType, {}, kDmaFields,
+     "Strided copy of count0 x count1 x count2 rows of row_bytes between "
+     "DRAM and SRAM or within SRAM"},
+    {Opcode::MatMul, "matmul", false, true, false, kMatrixTypes, {},
+     kMatMulFields,
+     "C (+)= A x B (+ bias): i8 x i8 -> i32 or f16 x f16 -> f32"},
+    {Opcode::Conv2D, "conv2d", false, true, false, kMatrixTypes, {},
+     kConv2DFields,
+     "NHWC convolution as an implicit GEMM per group: i8 -> i32 or f16 -> f32"},
+    {Opcode::Requant, "requant", false, false, true, kRequantTypes, {},
+     kRequantFields,
+     "i32 -> i8 with per-channel Q31 multipliers, rounding half to even"},
+    {Opcode::Eltwise, "eltwise", false, false, true, kEltwiseTypes,
+     kEltwiseKinds, kEltwiseFields,
+     "Binary function of two operands; the right one may repeat with a period"},
+    {Opcode::Activation, "act", false, false, true, kActivationTypes,
+     kActivationKinds, kActivationFields,
+     "Unary function; also converts between element types"},
+    {Opcode::Pool, "pool", false, false, true, kPoolTypes, kPoolKinds,
+     kPoolFields, "NHWC max or average pooling (padding never counted)"},
+    {Opcode::Softmax, "softmax", false, false, true, kFloatTypes, {},
+     kSoftmaxFields, "Softmax of each row"},
+    {Opcode::Norm, "norm", false, false, true, kFloatTypes, kNormKinds,
+     kNormFields, "Layer or RMS normalisation of each row, times scale (+ bias)"},
+    {Opcode::Signal, "signal", true, true, true, kNoType, {}, kSemaphoreFields,
+     "Increment a semaphore once every earlier command of this queue has finished"},
+    {Opcode::Wait, "wait", true, true, true, kNoType, {}, kSemaphoreFields,
+     "Block this queue until a semaphore is positive, then decrement it"},
+};
+
+uint64_t fieldMask(unsigned bits) {
+  return bits >= 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Names
+//===----------------------------------------------------------------------===//
+
+StringRef mlir::npu::runtime::getEngineKindName(EngineKind engine) {
+  switch (engine) {
+  case EngineKind::Dma:
+    return "dma";
+  case EngineKind::Matrix:
+    return "matrix";
+  case EngineKind::Vector:
+    return "vector";
+  }
+  return "unknown";
+}
+
+std::optional<EngineKind> mlir::npu::runtime::parseEngineKind(StringRef name) {
+  for (EngineKind engine :
+       {EngineKind::Dma, EngineKind::Matrix, EngineKind::Vector})
+    if (getEngineKindName(engine) == name)
+      return engine;
+  return std::nullopt;
+}
+
+StringRef mlir::npu::runtime::getDTypeName(DType type) {
+  auto index = static_cast<size_t>(type);
+  return index < std::size(kDTypeNames) ? StringRef(kDTypeNames[index])
+                                        : StringRef("unknown");
+}
+
+std::optional<DType> mlir::npu::runtime::parseDType(StringRef name) {
+  for (size_t i = 0; i < std::size(kDTypeNames); ++i)
+    if (kDTypeNames[i] == name)
+      return static_cast<DType>(i);
+  return std::nullopt;
+}
+
+unsigned mlir::npu::runtime::getDTypeBytes(DType type) {
+  switch (type) {
+  case DType::I8:
+    return 1;
+  case DType::F16:
+    return 2;
+  case DType::I32:
+  case DType::F32:
+    return 4;
+  case DType::None:
+    return 0;
+  }
+  return 0;
+}
+
+llvm::ArrayRef<OpcodeInfo> mlir::npu::runtime::getOpcodeInfos() { return kOpcodes; }
+
+const OpcodeInfo *mlir::npu::runtime::getOpcodeInfo(uint8_t opcode) {
+  for (const OpcodeInfo &info : kOpcodes)
+    if (static_cast<uint8_t>(info.opcode) == opcode)
+      return &info;
+  return nullptr;
+}
+
+const OpcodeInfo *mlir::npu::runtime::getOpcodeInfo(StringRef mnemonic) {
+  for (const OpcodeInfo &info : kOpcodes)
+    if (info.mnemonic == mnemonic)
+      return &info;
+  return nullptr;
+}
+
+const FieldInfo *mlir::npu::runtime::getFieldInfo(const OpcodeInfo &info,
+                                            StringRef name) {
+  for (const FieldInfo &field : info.fields)
+    if (field.name == name)
+      return &field;
+  return nullptr;
+}
+
+//===----------------------------------------------------------------------===//
+// Command
+//===----------------------------------------------------------------------===//
+
+Command Command::make(Opcode opcode, DType dtype, uint8_t kind) {
+  Command command;
+  command.words[0] = static_cast<uint32_t>(opcode);
+  command.setDType(dtype);
+  command.setKind(kind);
+  return command;
+}
+
+void Command::setDType(DType type) {
+  words[0] = (words[0] & ~0xff00u) | (uint32_t(type) << 8);
+}
+
+void Command::setKind(uint8_t kind) {
+  words[0] = (words[0] & ~0xff0000u) | (uint32_t(kind) << 16);
+}
+
+uint64_t Command::getRaw(const FieldInfo &field) const {
+  if (field.bits == 64)
+    return uint64_t(words[field.word]) | (uint64_t(words[field.word + 1]) << 32);
+  uint64_t value = (words[field.word] >> field.shift) & fieldMask(field.bits);
+  if (field.type == FieldType::Signed && field.bits < 64 &&
+      (value >> (field.bits - 1)) & 1)
+    value |= ~fieldMask(field.bits); // sign-extend
+  return value;
+}
+
+void Command::setRaw(const FieldInfo &field, uint64_t value) {
+  if (field.bits == 64) {
+    words[field.word] = static_cast<uint32_t>(value);
+    words[field.word + 1] = static_cast<uint32_t>(value >> 32);
+    return;
+  }
+  uint32_t mask = static_cast<uint32_t>(fieldMask(field.bits)) << field.shift;
+  words[field.word] = (words[field.word] & ~mask) |
+                      ((static_cast<uint32_t>(value) << field.shift) & mask);
+}
+
+static const FieldInfo &lookupField(const Command &command, StringRef name) {
+  const OpcodeInfo *info = getOpcodeInfo(command.opcodeByte());
+  const FieldInfo *field = info ? getFieldInfo(*info, name) : nullptr;
+  if (!field)
+    llvm::report_fatal_error(llvm::Twine("command has no field '") + name + "'");
+  return *field;
+}
+
+uint64_t Command::get(StringRef field) const {
+  return getRaw(lookupField(*this, field));
+}
+int64_t Command::getSigned(StringRef field) const {
+  return static_cast<int64_t>(getRaw(lookupField(*this, field)));
+}
+float Command::getFloat(StringRef field) const {
+  uint32_t bits = static_cast<uint32_t>(getRaw(lookupField(*this, field)));
+  float value;
+  std::memcpy(&value, &bits, sizeof(value));
+  return value;
+}
+Command &Command::set(StringRef field, uint64_t value) {
+  setRaw(lookupField(*this, field), value);
+  return *this;
+}
+Command &Command::setSigned(StringRef field, int64_t value) {
+  setRaw(lookupField(*this, field), static_cast<uint64_t>(value));
+  return *this;
+}
+Command &Command::setFloat(StringRef field, float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, sizeof(bits));
+  setRaw(lookupField(*this, field), bits);
+  return *this;
+}
+
+void Command::encode(uint8_t *out) const {
+  for (unsigned i = 0; i < kCommandWords; ++i)
+    for (unsigned b = 0; b < 4; ++b)
+      out[i * 4 + b] = static_cast<uint8_t>(words[i] >> (8 * b));
+}
+
+Command Command::decode(const uint8_t *bytes) {
+  Command command;
+  for (unsigned i = 0; i < kCommandWords; ++i)
+    command.words[i] = uint32_t(bytes[i * 4]) | uint32_t(bytes[i * 4 + 1]) << 8 |
+                       uint32_t(bytes[i * 4 + 2]) << 16 |
+                       uint32_t(bytes[i * 4 + 3]) << 24;
+  return command;
+}
+
+//===----------------------------------------------------------------------===//
+// Assembly text
+//===----------------------------------------------------------------------===//
+
+std::string mlir::npu::runtime::printCommand(const Command &command) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  const OpcodeInfo *info = getOpcodeInfo(command.opcodeByte());
+  if (!info) {
+    // Not a command of this ISA: print its words so nothing is hidden.
+    os << ".word";
+    for (uint32_t word : command.words)
+      os << ' ' << llvm::format_hex(word, 10);
+    return text;
+  }
+  os << info->mnemonic;
+  if (!info->kinds.empty()) {
+    os << '.';
+    if (command.kind() < info->kinds.size())
+      os << info->kinds[command.kind()];
+    else
+      os << "kind" << unsigned(command.kind());
+  }
+  if (command.dtype() != DType::None)
+    os << '.' << getDTypeName(command.dtype());
+  for (const FieldInfo &field : info->fields) {
+    uint64_t raw = command.getRaw(field);
+    switch (field.type) {
+    case FieldType::Flag:
+      if (raw)
+        os << ' ' << field.name;
+      break;
+    case FieldType::Enum:
+      os << ' ' << field.name << '=';
+      if (raw < field.enumNames.size())
+        os << field.enumNames[raw];
+      else
+        os << raw;
+      break;
+    case FieldType::Address:
+      os << ' ' << field.name << '=' << llvm::format_hex(raw, 2);
+      break;
+    case FieldType::Signed:
+      os << ' ' << field.name << '=' << static_cast<int64_t>(raw);
+      break;
+    case FieldType::Float: {
+      float value;
+      uint32_t bits = static_cast<uint32_t>(raw);
+      std::memcpy(&value, &bits, sizeof(value));
+      // %.9g round-trips every binary32 value.
+      os << ' ' << field.name << '=' << llvm::format("%.9g", value);
+      break;
+    }
+    case FieldType::Unsigned:
+      os << ' ' << field.name << '=' << raw;
+      break;
+    }
+  }
+  return text;
+}
+
+static bool parseFieldValue(const FieldInfo &field, StringRef text,
+                            uint64_t &value, std::string &error) {
+  auto fail = [&](const llvm::Twine &what) {
+    error = ("field '" + field.name + "': " + what).str();
+    return false;
+  };
+  switch (field.type) {
+  case FieldType::Enum:
+    for (size_t i = 0; i < field.enumNames.size(); ++i)
+      if (field.enumNames[i] == text) {
+        value = i;
+        return true;
+      }
+    return fail("'" + text + "' is not one of " +
+                llvm::join(llvm::map_range(field.enumNames,
+                                           [](StringLiteral s) { return StringRef(s); }),
+                           ", "));
+  case FieldType::Float: {
+    double parsed;
+    if (text.getAsDouble(parsed))
+      return fail("'" + text + "' is not a number");
+    float narrowed = static_cast<float>(parsed);
+    uint32_t bits;
+    std::memcpy(&bits, &narrowed, sizeof(bits));
+    value = bits;
+    return true;
+  }
+  case FieldType::Signed: {
+    int64_t parsed;
+    if (text.getAsInteger(0, parsed))
+      return fail("'" + text + "' is not an integer");
+    int64_t lo = -(int64_t{1} << (field.bits - 1));
+    int64_t hi = (int64_t{1} << (field.bits - 1)) - 1;
+    if (parsed < lo || parsed > hi)
+      return fail(llvm::Twine(parsed) + " does not fit in " +
+                  llvm::Twine(field.bits) + " signed bits");
+    value = static_cast<uint64_t>(parsed);
+    return true;
+  }
+  case FieldType::Flag:
+  case FieldType::Address:
+  case FieldType::Unsigned: {
+    uint64_t parsed;
+    if (text.getAsInteger(0, parsed))
+      return fail("'" + text + "' is not an unsigned integer");
+    if (field.bits < 64 && parsed > fieldMask(field.bits))
+      return fail(llvm::Twine(parsed) + " does not fit in " +
+                  llvm::Twine(field.bits) + " bits");
+    value = parsed;
+    return true;
+  }
+  }
+  return fail("unknown field type");
+}
+
+std::optional<Command> mlir::npu::runtime::parseCommand(StringRef text,
+                                                  std::string &error) {
+  llvm::SmallVector<StringRef> tokens;
+  text.split(tokens, ' ', -1, /*KeepEmpty=*/false);
+  if (tokens.empty()) {
+    error = "empty command";
+    return std::nullopt;
+  }
+
+  // `mnemonic[.kind][.dtype]`
+  llvm::SmallVector<StringRef> parts;
+  tokens[0].split(parts, '.');
+  const OpcodeInfo *info = getOpcodeInfo(parts[0]);
+  if (!info) {
+    error = ("unknown opcode '" + parts[0] + "'").str();
+    return std::nullopt;
+  }
+  Command command = Command::make(info->opcode);
+  size_t next = 1;
+  if (!info->kinds.empty()) {
+    if (parts.size() < 2) {
+      error = ("'" + info->mnemonic + "' needs a kind: " + info->mnemonic + ".<" +
+               llvm::join(llvm::map_range(info->kinds,
+                                          [](StringLiteral s) { return StringRef(s); }),
+                          "|") +
+               ">")
+                  .str();
+      return std::nullopt;
+    }
+    auto *it = llvm::find(info->kinds, parts[1]);
+    if (it == info->kinds.end()) {
+      error = ("unknown kind '" + parts[1] + "' of '" + info->mnemonic + "'").str();
+      return std::nullopt;
+    }
+    command.setKind(static_cast<uint8_t>(it - info->kinds.begin()));
+    next = 2;
+  }
+  if (next < parts.size()) {
+    std::optional<DType> dtype = parseDType(parts[next]);
+    if (!dtype || !llvm::is_contained(info->dtypes, *dtype)) {
+      error = ("'" + info->mnemonic + "' has no element type '" + parts[next] + "'").str();
+      return std::nullopt;
+    }
+    command.setDType(*dtype);
+    ++next;
+  } else if (!llvm::is_contained(info->dtypes, DType::None)) {
+    error = ("'" + info->mnemonic + "' needs an element type, e.g. " +
+             info->mnemonic + "." + getDTypeName(info->dtypes.front()))
+                .str();
+    return std::nullopt;
+  }
+  if (next != parts.size()) {
+    error = ("unexpected '." + parts[next] + "' in '" + tokens[0] + "'").str();
+    return std::nullopt;
+  }
+
+  llvm::SmallVector<bool> seen(info->fields.size(), false);
+  for (StringRef token : llvm::drop_begin(tokens)) {
+    auto [name, valueText] = token.split('=');
+    const FieldInfo *field = getFieldInfo(*info, name);
+    if (!field) {
+      error = ("'" + info->mnemonic + "' has no field '" + name + "'").str();
+      return std::nullopt;
+    }
+    size_t index = field - info->fields.data();
+    if (seen[index]) {
+      error = ("field '" + name + "' given twice").str();
+      return std::nullopt;
+    }
+    seen[index] = true;
+    uint64_t value = 1;
+    if (field->type == FieldType::Flag && !token.contains('=')) {
+      command.setRaw(*field, 1);
+      continue;
+    }
+    if (!parseFieldValue(*field, valueText, value, error))
+      return std::nullopt;
+    command.setRaw(*field, value);
+  }
+  // Every non-flag field must be given: a forgotten stride is not zero.
+  for (auto [index, field] : llvm::enumerate(info->fields))
+    if (!seen[index] && field.type != FieldType::Flag) {
+      error = ("'" + info->mnemonic + "' is missing field '" + field.name + "'").str();
+      return std::nullopt;
+    }
+  return command;
+}
+
+std::string mlir::npu::runtime::printIsaReference() {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  for (const OpcodeInfo &info : kOpcodes) {
+    os << "## `" << info.mnemonic << "` (opcode "
+       << llvm::format_hex(static_cast<unsigned>(info.opcode), 4) << ")\n\n"
+       << info.summary << ".\n\n";
+    llvm::SmallVector<StringRef> engines;
+    if (info.runsOnDma)
+      engines.push_back("dma");
+    if (info.runsOnMatrix)
+      engines.push_back("matrix");
+    if (info.runsOnVector)
+      engines.push_back("vector");
+    os << "* Queues: " << llvm::join(engines, ", ") << "\n";
+    llvm::SmallVector<StringRef> types;
+    for (DType type : info.dtypes)
+      if (type != DType::None)
+        types.push_back(getDTypeName(type));
+    if (!types.empty())
+      os << "* Element types (`dtype` byte): " << llvm::join(types, ", ") << "\n";
+    if (!info.kinds.empty()) {
+      os << "* Kinds (`kind` byte):";
+      for (auto [index, kind] : llvm::enumerate(info.kinds))
+        os << (index ? ", " : " ") << index << " `" << kind << "`";
+      os << "\n";
+    }
+    os << "\n| field | word | bits | type | meaning |\n"
+          "|---|---|---|---|---|\n";
+    for (const FieldInfo &field : info.fields) {
+      os << "| `" << field.name << "` | " << field.word;
+      if (field.bits == 64)
+        os << "-" << field.word + 1 << " | 0-63";
+      else
+        os << " | " << field.shift << "-" << field.shift + field.bits - 1;
+      os << " | ";
+      switch (field.type) {
+      case FieldType::Unsigned:
+        os << "unsigned";
+        break;
+      case FieldType::Signed:
+        os << "signed";
+        break;
+      case FieldType::Address:
+        os << "address";
+        break;
+      case FieldType::Float:
+        os << "f32";
+        break;
+      case FieldType::Flag:
+        os << "flag";
+        break;
+      case FieldType::Enum:
+        os << llvm::join(llvm::map_range(field.enumNames,
+                                         [](StringLiteral s) { return StringRef(s); }),
+                         " \\| ");
+        break;
+      }
+      os << " | " << field.description << " |\n";
+    }
+    os << "\n";
+  }
+  return text;
+}

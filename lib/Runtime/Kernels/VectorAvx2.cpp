@@ -1,0 +1,180 @@
+//===- VectorAvx2.cpp - requantization and fp16 for AVX2 + F16C -----------===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// Requantization in 64-bit lanes: vpmuludq's signed twin vpmuldq forms the
+// exact product acc * m (|product| <= 2^62) of the even lanes, and of the odd
+// lanes after a 32-bit shift. AVX2 has no arithmetic 64-bit shift, so the
+// product is biased by 2^63 (an xor), shifted logically and unbiased;
+// rounding half to even adds 2^(t-1) - 1 plus the bit that becomes the
+// quotient's lowest. This needs 1 <= t = 31 + shift <= 62, true of what
+// encodeMultiplier gives for every M in [2^-32, 2^30); other shifts go to the
+// portable code, as do the elements that do not fill a vector.
+//
+// Compiled with -mavx2 -mfma -mf16c: no standard-library templates and
+// nothing inline from shared headers (see KernelsImpl.h).
+//
+//===----------------------------------------------------------------------===//
+
+#include "KernelsImpl.h"
+
+#include <immintrin.h>
+
+using namespace mlir::npu::kernels;
+using namespace mlir::npu::kernels::detail;
+
+namespace {
+
+int64_t minOf(int64_t a, int64_t b) { return a < b ? a : b; }
+
+struct RequantBounds {
+  __m256i zeroPoint; // int32 lanes
+  __m256i lo, hi;    // lo - zeroPoint, hi - zeroPoint in int64 lanes
+};
+
+/// round_half_even(product / 2^total) in int64 lanes, 1 <= total <= 62.
+__m256i roundingShift(__m256i product, __m256i total) {
+  const __m256i one = _mm256_set1_epi64x(1);
+  __m256i lowest = _mm256_and_si256(_mm256_srlv_epi64(product, total), one);
+  __m256i halfMinusOne = _mm256_sub_epi64(
+      _mm256_sllv_epi64(one, _mm256_sub_epi64(total, one)), one);
+  // product + 2^63 is in [2^62, 3 * 2^62]: adding < 2^61 cannot wrap.
+  __m256i biased = _mm256_xor_si256(product, _mm256_set1_epi64x(INT64_MIN));
+  biased = _mm256_add_epi64(_mm256_add_epi64(biased, halfMinusOne), lowest);
+  __m256i unbias =
+      _mm256_sllv_epi64(one, _mm256_sub_epi64(_mm256_set1_epi64x(63), total));
+  return _mm256_sub_epi64(_mm256_srlv_epi64(biased, total), unbias);
+}
+
+__m256i clamp64(__m256i x, __m256i lo, __m256i hi) {
+  x = _mm256_blendv_epi8(x, lo, _mm256_cmpgt_epi64(lo, x));
+  return _mm256_blendv_epi8(x, hi, _mm256_cmpgt_epi64(x, hi));
+}
+
+/// Eight lanes of clamp(zeroPoint + round(acc * m / 2^total), lo, hi).
+__m256i requantize8(__m256i acc, __m256i multiplier, __m256i total,
+                    const RequantBounds &bounds) {
+  const __m256i low32 = _mm256_set1_epi64x(0xffffffff);
+  __m256i even = _mm256_mul_epi32(acc, multiplier);
+  __m256i odd = _mm256_mul_epi32(_mm256_srli_epi64(acc, 32),
+                                 _mm256_srli_epi64(multiplier, 32));
+  even = clamp64(roundingShift(even, _mm256_and_si256(total, low32)), bounds.lo,
+                 bounds.hi);
+  odd = clamp64(roundingShift(odd, _mm256_srli_epi64(total, 32)), bounds.lo,
+                bounds.hi);
+  __m256i merged = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xaa);
+  // The clamped value plus the zero point lies in [lo, hi]: 32 bits suffice
+  // even where lo - zeroPoint does not fit.
+  return _mm256_add_epi32(merged, bounds.zeroPoint);
+}
+
+/// Stores eight int32 lanes already within [-128, 127] as bytes.
+void storeS8x8(int8_t *out, __m256i v) {
+  __m128i words = _mm_packs_epi32(_mm256_castsi256_si128(v),
+                                  _mm256_extracti128_si256(v, 1));
+  _mm_storel_epi64(reinterpret_cast<__m128i *>(out),
+                   _mm_packs_epi16(words, words));
+}
+
+__m256i loadS32x8(const int32_t *p) {
+  return _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p));
+}
+
+} // namespace
+
+void mlir::npu::kernels::detail::requantizeS32ToS8Avx2(
+    const int32_t *acc, int64_t count, int64_t channels,
+    const int32_t *multipliers, const int32_t *shifts, int32_t zeroPoint,
+    int32_t lo, int32_t hi, int8_t *out) {
+  for (int64_t c = 0; c < channels; ++c)
+    if (shifts[c] < 1 - 31 || shifts[c] > 62 - 31)
+      return requantizeS32ToS8Portable(acc, count, channels, multipliers,
+                                       shifts, zeroPoint, lo, hi, out);
+  RequantBounds bounds{_mm256_set1_epi32(zeroPoint),
+                       _mm256_set1_epi64x(int64_t{lo} - zeroPoint),
+                       _mm256_set1_epi64x(int64_t{hi} - zeroPoint)};
+  const __m256i thirtyOne = _mm256_set1_epi32(31);
+
+  if (channels == 1) {
+    const __m256i multiplier = _mm256_set1_epi32(multipliers[0]);
+    const __m256i total = _mm256_set1_epi32(31 + shifts[0]);
+    int64_t i = 0;
+    for (; i + 8 <= count; i += 8)
+      storeS8x8(out + i,
+                requantize8(loadS32x8(acc + i), multiplier, total, bounds));
+    return requantizeS32ToS8Portable(acc + i, count - i, 1, multipliers, shifts,
+                                     zeroPoint, lo, hi, out + i);
+  }
+
+  // Few channels: repeat the tables to at least 64 entries, a multiple of
+  // `channels`, so that i % period still names the channel and runs of
+  // consecutive channels are long enough for whole vectors.
+  if (channels < 64) {
+    int64_t period = (63 / channels + 1) * channels;
+    auto *tables = static_cast<int32_t *>(
+        getScratch(ScratchExtra, 2 * period * sizeof(int32_t)));
+    for (int64_t c = 0; c < period; ++c) {
+      tables[c] = multipliers[c % channels];
+      tables[period + c] = shifts[c % channels];
+    }
+    multipliers = tables;
+    shifts = tables + period;
+    channels = period;
+  }
+  // Row by row of `channels` elements, whose tables are contiguous.
+  for (int64_t i = 0; i < count; i += channels) {
+    int64_t run = minOf(channels, count - i), c = 0;
+    for (; c + 8 <= run; c += 8) {
+      __m256i total = _mm256_add_epi32(loadS32x8(shifts + c), thirtyOne);
+      storeS8x8(out + i + c,
+                requantize8(loadS32x8(acc + i + c), loadS32x8(multipliers + c),
+                            total, bounds));
+    }
+    // The rest of the row: its run - c channels start at table entry c.
+    requantizeS32ToS8Portable(acc + i + c, run - c, run - c, multipliers + c,
+                              shifts + c, zeroPoint, lo, hi, out + i + c);
+  }
+}
+
+void mlir::npu::kernels::detail::convertF16ToF32Avx2(const uint16_t *in,
+                                                     int64_t count,
+                                                     float *out) {
+  int64_t i = 0;
+  for (; i + 8 <= count; i += 8)
+    _mm256_storeu_ps(out + i, _mm256_cvtph_ps(_mm_loadu_si128(
+                                  reinterpret_cast<const __m128i *>(in + i))));
+  if (i == count)
+    return;
+  // The tail goes through the same instruction, via a padded copy.
+  uint16_t halves[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  float floats[8];
+  for (int64_t j = i; j < count; ++j)
+    halves[j - i] = in[j];
+  _mm256_storeu_ps(floats, _mm256_cvtph_ps(_mm_loadu_si128(
+                               reinterpret_cast<const __m128i *>(halves))));
+  for (int64_t j = i; j < count; ++j)
+    out[j] = floats[j - i];
+}
+
+void mlir::npu::kernels::detail::convertF32ToF16Avx2(const float *in,
+                                                     int64_t count,
+                                                     uint16_t *out) {
+  int64_t i = 0;
+  for (; i + 8 <= count; i += 8)
+    _mm_storeu_si128(
+        reinterpret_cast<__m128i *>(out + i),
+        _mm256_cvtps_ph(_mm256_loadu_ps(in + i), _MM_FROUND_TO_NEAREST_INT));
+  if (i == count)
+    return;
+  float floats[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  uint16_t halves[8];
+  for (int64_t j = i; j < count; ++j)
+    floats[j - i] = in[j];
+  _mm_storeu_si128(
+      reinterpret_cast<__m128i *>(halves),
+      _mm256_cvtps_ph(_mm256_loadu_ps(floats), _MM_FROUND_TO_NEAREST_INT));
+  for (int64_t j = i; j < count; ++j)
+    out[j] = halves[j - i];
+}

@@ -1,0 +1,1202 @@
+//===- Simulator.cpp - validate, then run the command queues --------------===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// Two phases. validate() checks every command against the target and the
+// artifact's memory map: opcode, engine, kinds, element types, sizes, and
+// that every operand lies inside SRAM or inside one DRAM region (writes never
+// into constants). Only then does run() execute: the queues advance in
+// simulated-time order, each command is executed functionally when it
+// issues, waits block until a matching signal, and a state where every
+// unfinished queue is blocked is reported as a deadlock. Because all
+// addresses are static and checked up front, the functional code below can
+// index memory without further checks and a faulty program never writes
+// outside the simulated memories.
+//
+//===----------------------------------------------------------------------===//
+
+#include "npu/Runtime/Simulator.h"
+#include "npu/Reference/Numerics.h"
+#include "npu/Runtime/Kernels.h"
+#include "npu/Runtime/Timing.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <limits>
+
+using namespace mlir::npu::runtime;
+using llvm::Error;
+using llvm::Expected;
+using llvm::StringRef;
+using mlir::npu::TargetDescription;
+
+char SimulatorFault::ID = 0;
+
+StringRef mlir::npu::runtime::getFaultKindName(FaultKind kind) {
+  switch (kind) {
+  case FaultKind::UnknownOpcode:
+    return "unknown opcode";
+  case FaultKind::InvalidCommand:
+    return "invalid command";
+  case FaultKind::WrongEngine:
+    return "wrong engine";
+  case FaultKind::DmaOutOfRange:
+    return "DMA out of range";
+  case FaultKind::SramOverflow:
+    return "SRAM overflow";
+  case FaultKind::Misaligned:
+    return "misaligned operand";
+  case FaultKind::Deadlock:
+    return "deadlock";
+  }
+  return "fault";
+}
+
+void SimulatorFault::log(llvm::raw_ostream &os) const {
+  os << "fault: " << getFaultKindName(kind) << ": " << queue;
+  if (command >= 0)
+    os << " command " << command;
+  os << " (" << mnemonic;
+  if (!node.empty())
+    os << ", node '" << node << "'";
+  os << "): " << message;
+}
+
+std::error_code SimulatorFault::convertToErrorCode() const {
+  return llvm::inconvertibleErrorCode();
+}
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Validation
+//===----------------------------------------------------------------------===//
+
+struct Problem {
+  FaultKind kind;
+  std::string message;
+};
+
+std::string formatRange(uint64_t address, uint64_t bytes) {
+  return llvm::formatv("[{0:x}, +{1})", address, bytes).str();
+}
+
+class CommandValidator {
+public:
+  CommandValidator(const TargetDescription &target, const Artifact &artifact)
+      : target(target), artifact(artifact) {}
+
+  std::optional<Problem> check(const Command &c, EngineKind engine);
+
+private:
+  std::optional<Problem> invalid(const llvm::Twine &message) {
+    return Problem{FaultKind::InvalidCommand, message.str()};
+  }
+
+  /// An SRAM operand of `bytes` at `address`, aligned to `align`.
+  std::optional<Problem> sram(uint64_t address, uint64_t bytes, unsigned align,
+                              StringRef what) {
+    if (align > 1 && address % align != 0)
+      return Problem{FaultKind::Misaligned,
+                     llvm::formatv("{0} at {1:x} is not aligned to {2} bytes",
+                                   what, address, align)
+                         .str()};
+    uint64_t end;
+    if (__builtin_add_overflow(address, bytes, &end) ||
+        end > static_cast<uint64_t>(target.sram.bytes))
+      return Problem{FaultKind::SramOverflow,
+                     llvm::formatv("{0} {1} overflows the {2}-byte SRAM", what,
+                                   formatRange(address, bytes), target.sram.bytes)
+                         .str()};
+    return std::nullopt;
+  }
+
+  /// A DRAM access of `extent` bytes from `address`: inside one region, and
+  /// not a write to constants.
+  std::optional<Problem> dram(uint64_t address, uint64_t extent, bool write,
+                              StringRef what) {
+    for (const MemoryRegion &region : artifact.regions) {
+      if (address < region.offset || address - region.offset > region.size ||
+          extent > region.size - (address - region.offset))
+        continue;
+      if (write && region.kind == RegionKind::Constant)
+        return Problem{FaultKind::DmaOutOfRange,
+                       llvm::formatv("{0} {1} writes constant region '{2}'", what,
+                                     formatRange(address, extent), region.name)
+                           .str()};
+      return std::nullopt;
+    }
+    std::string regions;
+    for (const MemoryRegion &region : artifact.regions)
+      regions += llvm::formatv(" '{0}' {1}", region.name,
+                               formatRange(region.offset, region.size));
+    return Problem{FaultKind::DmaOutOfRange,
+                   llvm::formatv("{0} {1} is outside every allocated DRAM "
+                                 "region (regions:{2})",
+                                 what, formatRange(address, extent),
+                                 regions.empty() ? " none" : regions)
+                       .str()};
+  }
+
+  std::optional<Problem> checkDma(const Command &c);
+  std::optional<Problem> checkMatMul(const Command &c);
+  std::optional<Problem> checkConv2D(const Command &c);
+  std::optional<Problem> checkVector(const Command &c);
+
+  const TargetDescription &target;
+  const Artifact &artifact;
+};
+
+/// Highest byte offset + 1 of a strided block: the last row's start plus a
+/// row; false on overflow.
+bool stridedExtent(uint64_t rowBytes, const uint64_t counts[3],
+                   const uint64_t strides[3], uint64_t &extent) {
+  uint64_t last = 0;
+  for (int i = 0; i < 3; ++i) {
+    uint64_t step;
+    if (__builtin_mul_overflow(counts[i] - 1, strides[i], &step) ||
+        __builtin_add_overflow(last, step, &last))
+      return false;
+  }
+  return !__builtin_add_overflow(last, rowBytes, &extent);
+}
+
+std::optional<Problem> CommandValidator::checkDma(const Command &c) {
+  uint64_t rowBytes = c.get("row_bytes");
+  uint64_t counts[3] = {c.get("count0"), c.get("count1"), c.get("count2")};
+  uint64_t src[3] = {c.get("src_stride0"), c.get("src_stride1"),
+                     c.get("src_stride2")};
+  uint64_t dst[3] = {c.get("dst_stride0"), c.get("dst_stride1"),
+                     c.get("dst_stride2")};
+  if (rowBytes == 0 || !counts[0] || !counts[1] || !counts[2])
+    return invalid("a DMA moves at least one row of one byte (row_bytes and "
+                   "counts must be positive)");
+  int64_t dims = 1 + (counts[0] > 1) + (counts[1] > 1) + (counts[2] > 1);
+  if (dims > target.dma.maxDims)
+    return invalid(llvm::formatv("a {0}-dimensional DMA, but the target's DMA "
+                                 "engines take {1}",
+                                 dims, target.dma.maxDims));
+  uint64_t srcExtent, dstExtent;
+  if (!stridedExtent(rowBytes, counts, src, srcExtent) ||
+      !stridedExtent(rowBytes, counts, dst, dstExtent))
+    return Problem{FaultKind::DmaOutOfRange, "strides overflow 64-bit addresses"};
+  bool srcDram = c.get("src_space") == uint64_t(MemorySpace::Dram);
+  bool dstDram = c.get("dst_space") == uint64_t(MemorySpace::Dram);
+  if (srcDram && dstDram)
+    return invalid("DRAM-to-DRAM copies are not NPU commands");
+  if (auto p = srcDram ? dram(c.get("src"), srcExtent, false, "source")
+                       : sram(c.get("src"), srcExtent, 1, "source"))
+    return p;
+  if (auto p = dstDram ? dram(c.get("dst"), dstExtent, true, "destination")
+                       : sram(c.get("dst"), dstExtent, 1, "destination"))
+    return p;
+  return std::nullopt;
+}
+
+std::optional<Problem> CommandValidator::checkMatMul(const Command &c) {
+  uint64_t m = c.get("m"), k = c.get("k"), n = c.get("n");
+  uint64_t lda = c.get("lda"), ldc = c.get("ldc");
+  if (!m || !k || !n)
+    return invalid("m, k and n must be positive");
+  if (lda < k || ldc < n)
+    return invalid(llvm::formatv("lda ({0}) must be at least k ({1}) and ldc "
+                                 "({2}) at least n ({3})",
+                                 lda, k, ldc, n));
+  // Fields are 32-bit, so these products fit in 64 bits.
+  unsigned in = c.dtype() == DType::I8 ? 1 : 2;
+  uint64_t panel = target.matrix.cols;
+  uint64_t bBytes = c.dtype() == DType::I8
+                        ? mlir::npu::kernels::getPackedS8Bytes(k, n, panel)
+                        : 2 * mlir::npu::kernels::getPackedF16Elements(k, n, panel);
+  if (auto p = sram(c.get("a"), ((m - 1) * lda + k) * in, in, "A"))
+    return p;
+  if (auto p = sram(c.get("b"), bBytes, in, "B (packed)"))
+    return p;
+  if (auto p = sram(c.get("c"), ((m - 1) * ldc + n) * 4, 4, "C"))
+    return p;
+  if (c.get("bias"))
+    if (auto p = sram(c.get("bias_addr"), n * 4, 4, "bias"))
+      return p;
+  return std::nullopt;
+}
+
+std::optional<Problem> CommandValidator::checkConv2D(const Command &c) {
+  uint64_t batch = c.get("batch"), h = c.get("height"), w = c.get("width");
+  uint64_t cin = c.get("in_channels"), cout = c.get("out_channels");
+  uint64_t groups = c.get("groups");
+  if (!batch || !h || !w || !cin || !cout || !groups)
+    return invalid("batch, height, width, channels and groups must be positive");
+  if (cin % groups || cout % groups)
+    return invalid(llvm::formatv("in_channels ({0}) and out_channels ({1}) must "
+                                 "be multiples of groups ({2})",
+                                 cin, cout, groups));
+  if (!c.get("kernel_h") || !c.get("kernel_w") || !c.get("stride_h") ||
+      !c.get("stride_w") || !c.get("dilation_h") || !c.get("dilation_w"))
+    return invalid("kernel, stride and dilation must be positive");
+  int64_t oh = getWindowOutputSize(h, c.get("pad_top"), c.get("pad_bottom"),
+                                   c.get("kernel_h"), c.get("stride_h"),
+                                   c.get("dilation_h"));
+  int64_t ow = getWindowOutputSize(w, c.get("pad_left"), c.get("pad_right"),
+                                   c.get("kernel_w"), c.get("stride_w"),
+                                   c.get("dilation_w"));
+  if (oh <= 0 || ow <= 0)
+    return invalid("the kernel does not fit the padded input");
+  unsigned in = c.dtype() == DType::I8 ? 1 : 2;
+  uint64_t kg = c.get("kernel_h") * c.get("kernel_w") * (cin / groups);
+  uint64_t ng = cout / groups;
+  uint64_t panel = target.matrix.cols;
+  uint64_t filterBytes =
+      groups * (c.dtype() == DType::I8
+                    ? mlir::npu::kernels::getPackedS8Bytes(kg, ng, panel)
+                    : 2 * mlir::npu::kernels::getPackedF16Elements(kg, ng, panel));
+  uint64_t inBytes, outBytes;
+  if (__builtin_mul_overflow(batch * h, w * cin * in, &inBytes) ||
+      __builtin_mul_overflow(batch * uint64_t(oh), uint64_t(ow) * cout * 4, &outBytes))
+    return Problem{FaultKind::SramOverflow, "operand sizes overflow"};
+  if (auto p = sram(c.get("input"), inBytes, in, "input"))
+    return p;
+  if (auto p = sram(c.get("filter"), filterBytes, in, "filter (packed)"))
+    return p;
+  if (auto p = sram(c.get("output"), outBytes, 4, "output"))
+    return p;
+  if (c.get("bias"))
+    if (auto p = sram(c.get("bias_addr"), cout * 4, 4, "bias"))
+      return p;
+  return std::nullopt;
+}
+
+std::optional<Problem> CommandValidator::checkVector(const Command &c) {
+  DType type = c.dtype();
+  unsigned size = getDTypeBytes(type);
+  switch (c.opcode()) {
+  case Opcode::Requant: {
+    uint64_t count = c.get("count"), channels = c.get("channels");
+    if (!count || !channels)
+      return invalid("count and channels must be positive");
+    int64_t lo = c.getSigned("clamp_min"), hi = c.getSigned("clamp_max");
+    if (lo > hi || lo < -128 || hi > 127)
+      return invalid(llvm::formatv("clamp [{0}, {1}] is not a sub-range of int8",
+                                   lo, hi));
+    if (auto p = sram(c.get("input"), count * 4, 4, "input"))
+      return p;
+    if (auto p = sram(c.get("output"), count, 1, "output"))
+      return p;
+    return sram(c.get("table"), channels * 8, 4, "multiplier table");
+  }
+  case Opcode::Eltwise: {
+    auto out = static_cast<DType>(c.get("out_dtype"));
+    uint64_t count = c.get("count"), period = c.get("rhs_period");
+    if (!count || !period || period > count)
+      return invalid("count must be positive and rhs_period in [1, count]");
+    bool intIn = type == DType::I32, intOut = out == DType::I32;
+    if (intIn != intOut || (out != DType::F16 && out != DType::F32 && !intOut))
+      return invalid("eltwise maps i32 to i32 and f16/f32 to f16/f32");
+    if (auto p = sram(c.get("lhs"), count * size, size, "lhs"))
+      return p;
+    if (auto p = sram(c.get("rhs"), period * size, size, "rhs"))
+      return p;
+    return sram(c.get("output"), count * getDTypeBytes(out), getDTypeBytes(out),
+                "output");
+  }
+  case Opcode::Activation: {
+    auto out = static_cast<DType>(c.get("out_dtype"));
+    auto kind = static_cast<ActivationKind>(c.kind());
+    bool floatIn = type == DType::F16 || type == DType::F32;
+    bool floatOut = out == DType::F16 || out == DType::F32;
+    if (kind == ActivationKind::Quantize) {
+      if (!floatIn || out != DType::I8)
+        return invalid("quantize maps f16/f32 to i8");
+    } else if (kind == ActivationKind::Dequantize) {
+      if (type != DType::I8 || !floatOut)
+        return invalid("dequantize maps i8 to f16/f32");
+    } else if (!floatIn || !floatOut) {
+      return invalid("activations map f16/f32 to f16/f32 (int8 goes through "
+                     "requant, quantize or dequantize)");
+    }
+    if (kind == ActivationKind::Quantize || kind == ActivationKind::Dequantize) {
+      float scale = c.getFloat("alpha"), zeroPoint = c.getFloat("beta");
+      if (!(scale > 0) || !std::isfinite(scale))
+        return invalid("the (de)quantization scale (alpha) must be positive");
+      if (!(zeroPoint >= -128 && zeroPoint <= 127) ||
+          zeroPoint != std::nearbyint(zeroPoint))
+        return invalid("the zero point (beta) must be an integer in [-128, 127]");
+    }
+    uint64_t count = c.get("count");
+    if (!count)
+      return invalid("count must be positive");
+    if (auto p = sram(c.get("input"), count * size, size, "input"))
+      return p;
+    return sram(c.get("output"), count * getDTypeBytes(out), getDTypeBytes(out),
+                "output");
+  }
+  case Opcode::Pool: {
+    uint64_t batch = c.get("batch"), h = c.get("height"), w = c.get("width");
+    uint64_t channels = c.get("channels");
+    if (!batch || !h || !w || !channels)
+      return invalid("batch, height, width and channels must be positive");
+    if (c.get("pad_top") >= c.get("kernel_h") || c.get("pad_bottom") >= c.get("kernel_h") ||
+        c.get("pad_left") >= c.get("kernel_w") || c.get("pad_right") >= c.get("kernel_w"))
+      return invalid("padding must be smaller than the window (else a window "
+                     "could hold only padding)");
+    int64_t oh = getWindowOutputSize(h, c.get("pad_top"), c.get("pad_bottom"),
+                                     c.get("kernel_h"), c.get("stride_h"), 1);
+    int64_t ow = getWindowOutputSize(w, c.get("pad_left"), c.get("pad_right"),
+                                     c.get("kernel_w"), c.get("stride_w"), 1);
+    if (oh <= 0 || ow <= 0)
+      return invalid("the window does not fit the padded input");
+    if (auto p = sram(c.get("input"), batch * h * w * channels * size, size, "input"))
+      return p;
+    return sram(c.get("output"), batch * uint64_t(oh) * uint64_t(ow) * channels * size,
+                size, "output");
+  }
+  case Opcode::Softmax:
+  case Opcode::Norm: {
+    uint64_t rows = c.get("rows"), cols = c.get("cols");
+    if (!rows || !cols)
+      return invalid("rows and cols must be positive");
+    if (auto p = sram(c.get("input"), rows * cols * size, size, "input"))
+      return p;
+    if (auto p = sram(c.get("output"), rows * cols * size, size, "output"))
+      return p;
+    if (c.opcode() == Opcode::Softmax)
+      return std::nullopt;
+    if (!(c.getFloat("epsilon") >= 0))
+      return invalid("epsilon must be non-negative");
+    if (auto p = sram(c.get("scale"), cols * size, size, "scale"))
+      return p;
+    if (c.get("bias"))
+      return sram(c.get("bias_addr"), cols * size, size, "bias");
+    return std::nullopt;
+  }
+  default:
+    return std::nullopt;
+  }
+}
+
+std::optional<Problem> CommandValidator::check(const Command &c,
+                                               EngineKind engine) {
+  const OpcodeInfo *info = getOpcodeInfo(c.opcodeByte());
+  if (!info)
+    return Problem{FaultKind::UnknownOpcode,
+                   llvm::formatv("opcode {0:x2} is not an ISA {1}.{2} command",
+                                 unsigned(c.opcodeByte()), kIsaVersionMajor,
+                                 kIsaVersionMinor)
+                       .str()};
+  bool allowed = (engine == EngineKind::Dma && info->runsOnDma) ||
+                 (engine == EngineKind::Matrix && info->runsOnMatrix) ||
+                 (engine == EngineKind::Vector && info->runsOnVector);
+  if (!allowed)
+    return Problem{FaultKind::WrongEngine,
+                   ("'" + info->mnemonic + "' does not run on the " +
+                    getEngineKindName(engine) + " engine")
+                       .str()};
+  if (!llvm::is_contained(info->dtypes, c.dtype()))
+    return invalid("element type byte " + llvm::Twine(unsigned(c.dtype())) +
+                   " is not valid for '" + info->mnemonic + "'");
+  if (info->kinds.empty() ? c.kind() != 0 : c.kind() >= info->kinds.size())
+    return invalid("kind byte " + llvm::Twine(unsigned(c.kind())) +
+                   " is not valid for '" + info->mnemonic + "'");
+  // Enumerated fields must hold one of their values.
+  for (const FieldInfo &field : info->fields)
+    if (field.type == FieldType::Enum && c.getRaw(field) >= field.enumNames.size())
+      return invalid(llvm::formatv("field '{0}' holds {1}, not one of its {2} "
+                                   "values",
+                                   field.name, c.getRaw(field),
+                                   field.enumNames.size()));
+  switch (c.opcode()) {
+  case Opcode::Dma:
+    return checkDma(c);
+  case Opcode::MatMul:
+    return checkMatMul(c);
+  case Opcode::Conv2D:
+    return checkConv2D(c);
+  case Opcode::Signal:
+  case Opcode::Wait:
+    if (c.get("semaphore") >= static_cast<uint64_t>(target.semaphores))
+      return invalid(llvm::formatv("semaphore {0} of {1}", c.get("semaphore"),
+                                   target.semaphores));
+    return std::nullopt;
+  default:
+    return checkVector(c);
+  }
+}
+
+Error makeFault(const Artifact &artifact, const CommandQueue &queue,
+                int64_t index, FaultKind kind, std::string message) {
+  std::string mnemonic = "-";
+  std::string node;
+  if (index >= 0 && static_cast<size_t>(index) < queue.commands.size()) {
+    const Command &command = queue.commands[index];
+    if (const OpcodeInfo *info = getOpcodeInfo(command.opcodeByte()))
+      mnemonic = info->mnemonic.str();
+    else
+      mnemonic = llvm::formatv("opcode {0:x2}", unsigned(command.opcodeByte())).str();
+    node = artifact.getNodeName(queue, index).str();
+  }
+  return llvm::make_error<SimulatorFault>(kind, queue.getName(), index, mnemonic,
+                                          node, std::move(message));
+}
+
+//===----------------------------------------------------------------------===//
+// Functional execution
+//===----------------------------------------------------------------------===//
+
+class Executor {
+public:
+  Executor(const TargetDescription &target, uint8_t *dram, uint8_t *sram)
+      : target(target), dram(dram), sram(sram) {}
+
+  void execute(const Command &c);
+
+private:
+  template <typename T> T *at(uint64_t address) {
+    return reinterpret_cast<T *>(sram + address);
+  }
+  uint8_t *memory(uint64_t space) {
+    return space == uint64_t(MemorySpace::Dram) ? dram : sram;
+  }
+
+  /// Reads `count` elements of `type` at SRAM `address` as floats.
+  void loadFloats(DType type, uint64_t address, uint64_t count,
+                  std::vector<float> &out) {
+    out.resize(count);
+    if (type == DType::F32)
+      std::memcpy(out.data(), sram + address, count * 4);
+    else if (type == DType::F16)
+      mlir::npu::kernels::convertF16ToF32(at<uint16_t>(address), count, out.data());
+    else // i8 (dequantize reads it raw)
+      for (uint64_t i = 0; i < count; ++i)
+        out[i] = at<int8_t>(address)[i];
+  }
+  void storeFloats(DType type, uint64_t address, const std::vector<float> &in) {
+    if (type == DType::F32)
+      std::memcpy(sram + address, in.data(), in.size() * 4);
+    else
+      mlir::npu::kernels::convertF32ToF16(in.data(), in.size(), at<uint16_t>(address));
+  }
+
+  void dma(const Command &c);
+  void matmul(const Command &c);
+  void conv2d(const Command &c);
+  void requant(const Command &c);
+  void eltwise(const Command &c);
+  void activation(const Command &c);
+  void pool(const Command &c);
+  void softmax(const Command &c);
+  void norm(const Command &c);
+
+  const TargetDescription &target;
+  uint8_t *dram;
+  uint8_t *sram;
+  std::vector<float> bufA, bufB;
+  std::vector<uint8_t> im2col;
+};
+
+void Executor::dma(const Command &c) {
+  uint8_t *src = memory(c.get("src_space")) + c.get("src");
+  uint8_t *dst = memory(c.get("dst_space")) + c.get("dst");
+  uint64_t row = c.get("row_bytes");
+  for (uint64_t i = 0, e0 = c.get("count0"); i < e0; ++i)
+    for (uint64_t j = 0, e1 = c.get("count1"); j < e1; ++j)
+      for (uint64_t k = 0, e2 = c.get("count2"); k < e2; ++k)
+        // memmove: an SRAM-to-SRAM copy may overlap itself.
+        std::memmove(dst + i * c.get("dst_stride0") + j * c.get("dst_stride1") +
+                         k * c.get("dst_stride2"),
+                     src + i * c.get("src_stride0") + j * c.get("src_stride1") +
+                         k * c.get("src_stride2"),
+                     row);
+}
+
+void Executor::matmul(const Command &c) {
+  if (c.dtype() == DType::I8) {
+    mlir::npu::kernels::GemmS8Args args;
+    args.a = at<int8_t>(c.get("a"));
+    args.lda = c.get("lda");
+    args.packedB = at<int8_t>(c.get("b"));
+    args.panelCols = target.matrix.cols;
+    args.bias = c.get("bias") ? at<int32_t>(c.get("bias_addr")) : nullptr;
+    args.c = at<int32_t>(c.get("c"));
+    args.ldc = c.get("ldc");
+    args.m = c.get("m");
+    args.k = c.get("k");
+    args.n = c.get("n");
+    args.accumulate = c.get("accumulate");
+    mlir::npu::kernels::gemmS8(args);
+    return;
+  }
+  mlir::npu::kernels::GemmF16Args args;
+  args.a = at<uint16_t>(c.get("a"));
+  args.lda = c.get("lda");
+  args.packedB = at<uint16_t>(c.get("b"));
+  args.panelCols = target.matrix.cols;
+  args.bias = c.get("bias") ? at<float>(c.get("bias_addr")) : nullptr;
+  args.c = at<float>(c.get("c"));
+  args.ldc = c.get("ldc");
+  args.m = c.get("m");
+  args.k = c.get("k");
+  args.n = c.get("n");
+  args.accumulate = c.get("accumulate");
+  mlir::npu::kernels::gemmF16(args);
+}
+
+void Executor::conv2d(const Command &c) {
+  const bool isInt8 = c.dtype() == DType::I8;
+  const unsigned elem = isInt8 ? 1 : 2;
+  const int64_t batch = c.get("batch"), h = c.get("height"), w = c.get("width");
+  const int64_t cin = c.get("in_channels"), cout = c.get("out_channels");
+  const int64_t groups = c.get("groups");
+  const int64_t kh = c.get("kernel_h"), kw = c.get("kernel_w");
+  const int64_t sh = c.get("stride_h"), sw = c.get("stride_w");
+  const int64_t dh = c.get("dilation_h"), dw = c.get("dilation_w");
+  const int64_t pt = c.get("pad_top"), pl = c.get("pad_left");
+  const int64_t oh = getWindowOutputSize(h, pt, c.get("pad_bottom"), kh, sh, dh);
+  const int64_t ow = getWindowOutputSize(w, pl, c.get("pad_right"), kw, sw, dw);
+  const int64_t cg = cin / groups, og = cout / groups;
+  const int64_t m = batch * oh * ow, k = kh * kw * cg;
+  const int64_t panel = target.matrix.cols;
+  const int64_t filterStride =
+      isInt8 ? mlir::npu::kernels::getPackedS8Bytes(k, og, panel)
+             : 2 * mlir::npu::kernels::getPackedF16Elements(k, og, panel);
+  const uint8_t *input = sram + c.get("input");
+  // The padding value: the input zero point for int8, +0.0 for fp16.
+  const uint8_t pad = static_cast<uint8_t>(c.getSigned("pad_value"));
+
+  // A 1x1, stride-1, unpadded, ungrouped convolution is a GEMM on the input
+  // itself; anything else gathers im2col rows first.
+  bool direct = kh == 1 && kw == 1 && sh == 1 && sw == 1 && pt == 0 && pl == 0 &&
+                oh == h && ow == w && groups == 1;
+  for (int64_t g = 0; g < groups; ++g) {
+    const uint8_t *a = input;
+    int64_t lda = cin;
+    if (!direct) {
+      im2col.resize(static_cast<size_t>(m * k * elem));
+      uint8_t *row = im2col.data();
+      for (int64_t n = 0; n < batch; ++n)
+        for (int64_t y = 0; y < oh; ++y)
+          for (int64_t x = 0; x < ow; ++x)
+            for (int64_t i = 0; i < kh; ++i) {
+              int64_t iy = y * sh - pt + i * dh;
+              for (int64_t j = 0; j < kw; ++j, row += cg * elem) {
+                int64_t ix = x * sw - pl + j * dw;
+                if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
+                  if (isInt8)
+                    std::memset(row, pad, cg);
+                  else
+                    std::memset(row, 0, cg * 2);
+                  continue;
+                }
+                std::memcpy(row, input + (((n * h + iy) * w + ix) * cin + g * cg) * elem,
+                            cg * elem);
+              }
+            }
+      a = im2col.data();
+      lda = k;
+    }
+    const uint8_t *filter = sram + c.get("filter") + g * filterStride;
+    uint8_t *out = sram + c.get("output") + g * og * 4;
+    const uint8_t *bias =
+        c.get("bias") ? sram + c.get("bias_addr") + g * og * 4 : nullptr;
+    if (isInt8) {
+      mlir::npu::kernels::GemmS8Args args;
+      args.a = reinterpret_cast<const int8_t *>(a);
+      args.lda = lda;
+      args.packedB = reinterpret_cast<const int8_t *>(filter);
+      args.panelCols = panel;
+      args.bias = reinterpret_cast<const int32_t *>(bias);
+      args.c = reinterpret_cast<int32_t *>(out);
+      args.ldc = cout;
+      args.m = m;
+      args.k = k;
+      args.n = og;
+      args.accumulate = c.get("accumulate");
+      mlir::npu::kernels::gemmS8(args);
+    } else {
+      mlir::npu::kernels::GemmF16Args args;
+      args.a = reinterpret_cast<const uint16_t *>(a);
+      args.lda = lda;
+      args.packedB = reinterpret_cast<const uint16_t *>(filter);
+      args.panelCols = panel;
+      args.bias = reinterpret_cast<const float *>(bias);
+      args.c = reinterpret_cast<float *>(out);
+      args.ldc = cout;
+      args.m = m;
+      args.k = k;
+      args.n = og;
+      args.accumulate = c.get("accumulate");
+      mlir::npu::kernels::gemmF16(args);
+    }
+  }
+}
+
+void Executor::requant(const Command &c) {
+  uint64_t channels = c.get("channels");
+  const int32_t *table = at<int32_t>(c.get("table"));
+  mlir::npu::kernels::requantizeS32ToS8(
+      at<int32_t>(c.get("input")), c.get("count"), channels, table,
+      table + channels, static_cast<int32_t>(c.getSigned("zero_point")),
+      static_cast<int32_t>(c.getSigned("clamp_min")),
+      static_cast<int32_t>(c.getSigned("clamp_max")), at<int8_t>(c.get("output")));
+}
+
+void Executor::eltwise(const Command &c) {
+  auto kind = static_cast<EltwiseKind>(c.kind());
+  uint64_t count = c.get("count"), period = c.get("rhs_period");
+  if (c.dtype() == DType::I32) {
+    // Two's-complement wrap, computed in uint32 to stay defined.
+    const int32_t *lhs = at<int32_t>(c.get("lhs"));
+    const int32_t *rhs = at<int32_t>(c.get("rhs"));
+    std::vector<int32_t> result(count);
+    for (uint64_t i = 0; i < count; ++i) {
+      int32_t a = lhs[i], b = rhs[i % period];
+      uint32_t ua = static_cast<uint32_t>(a), ub = static_cast<uint32_t>(b);
+      switch (kind) {
+      case EltwiseKind::Add:
+        result[i] = static_cast<int32_t>(ua + ub);
+        break;
+      case EltwiseKind::Sub:
+        result[i] = static_cast<int32_t>(ua - ub);
+        break;
+      case EltwiseKind::Mul:
+        result[i] = static_cast<int32_t>(ua * ub);
+        break;
+      case EltwiseKind::Div:
+        // Truncating, like C; x / 0 is 0 (the vector engine does not trap).
+        result[i] = b == 0 ? 0
+                    : (a == std::numeric_limits<int32_t>::min() && b == -1)
+                        ? a
+                        : a / b;
+        break;
+      case EltwiseKind::Max:
+        result[i] = std::max(a, b);
+        break;
+      case EltwiseKind::Min:
+        result[i] = std::min(a, b);
+        break;
+      }
+    }
+    std::memcpy(sram + c.get("output"), result.data(), count * 4);
+    return;
+  }
+  loadFloats(c.dtype(), c.get("lhs"), count, bufA);
+  loadFloats(c.dtype(), c.get("rhs"), period, bufB);
+  float *a = bufA.data();
+  const float *b = bufB.data();
+  // Loops per kind so that each one vectorises.
+  for (uint64_t start = 0; start < count; start += period) {
+    uint64_t n = std::min(period, count - start);
+    float *x = a + start;
+    switch (kind) {
+    case EltwiseKind::Add:
+      for (uint64_t i = 0; i < n; ++i)
+        x[i] += b[i];
+      break;
+    case EltwiseKind::Sub:
+      for (uint64_t i = 0; i < n; ++i)
+        x[i] -= b[i];
+      break;
+    case EltwiseKind::Mul:
+      for (uint64_t i = 0; i < n; ++i)
+        x[i] *= b[i];
+      break;
+    case EltwiseKind::Div:
+      for (uint64_t i = 0; i < n; ++i)
+        x[i] /= b[i];
+      break;
+    case EltwiseKind::Max:
+      for (uint64_t i = 0; i < n; ++i)
+        x[i] = std::fmax(x[i], b[i]);
+      break;
+    case EltwiseKind::Min:
+      for (uint64_t i = 0; i < n; ++i)
+        x[i] = std::fmin(x[i], b[i]);
+      break;
+    }
+  }
+  storeFloats(static_cast<DType>(c.get("out_dtype")), c.get("output"), bufA);
+}
+
+void Executor::activation(const Command &c) {
+  auto kind = static_cast<ActivationKind>(c.kind());
+  uint64_t count = c.get("count");
+  float alpha = c.getFloat("alpha"), beta = c.getFloat("beta");
+  loadFloats(c.dtype(), c.get("input"), count, bufA);
+  float *x = bufA.data();
+  if (kind == ActivationKind::Quantize) {
+    // As the reference's quantizeValue: x / scale in f32, round half to even.
+    int8_t *out = at<int8_t>(c.get("output"));
+    for (uint64_t i = 0; i < count; ++i) {
+      float scaled = x[i] / alpha;
+      double q = std::isnan(scaled) ? 0.0 : std::nearbyint(double(scaled));
+      out[i] = static_cast<int8_t>(std::clamp(q + double(beta), -128.0, 127.0));
+    }
+    return;
+  }
+  // Transcendentals in double, rounded once, as the reference does.
+  auto apply = [&](auto function) {
+    for (uint64_t i = 0; i < count; ++i)
+      x[i] = static_cast<float>(function(static_cast<double>(x[i])));
+  };
+  switch (kind) {
+  case ActivationKind::Copy:
+    break;
+  case ActivationKind::Relu:
+    for (uint64_t i = 0; i < count; ++i)
+      x[i] = x[i] > 0 ? x[i] : 0.0f;
+    break;
+  case ActivationKind::Clip:
+    for (uint64_t i = 0; i < count; ++i)
+      x[i] = std::fmin(std::fmax(x[i], alpha), beta);
+    break;
+  case ActivationKind::LeakyRelu:
+    apply([&](double v) { return v < 0 ? v * alpha : v; });
+    break;
+  case ActivationKind::Sigmoid:
+    apply([](double v) { return 1.0 / (1.0 + std::exp(-v)); });
+    break;
+  case ActivationKind::Tanh:
+    apply([](double v) { return std::tanh(v); });
+    break;
+  case ActivationKind::GeluErf:
+    apply([](double v) { return 0.5 * v * (1.0 + std::erf(v / std::sqrt(2.0))); });
+    break;
+  case ActivationKind::GeluTanh:
+    apply([](double v) {
+      return 0.5 * v *
+             (1.0 + std::tanh(std::sqrt(2.0 / M_PI) * (v + 0.044715 * v * v * v)));
+    });
+    break;
+  case ActivationKind::Silu:
+    apply([](double v) { return v / (1.0 + std::exp(-v)); });
+    break;
+  case ActivationKind::HardSigmoid:
+    apply([&](double v) { return std::clamp(alpha * v + beta, 0.0, 1.0); });
+    break;
+  case ActivationKind::HardSwish:
+    apply([](double v) { return v * std::clamp(v / 6.0 + 0.5, 0.0, 1.0); });
+    break;
+  case ActivationKind::Exp:
+    apply([](double v) { return std::exp(v); });
+    break;
+  case ActivationKind::Dequantize:
+    // (q - zero point) * scale, as the reference's dequantize.
+    apply([&](double v) { return (v - double(beta)) * double(alpha); });
+    break;
+  case ActivationKind::Quantize:
+    break; // handled above
+  }
+  storeFloats(static_cast<DType>(c.get("out_dtype")), c.get("output"), bufA);
+}
+
+void Executor::pool(const Command &c) {
+  const bool isMax = c.kind() == uint8_t(PoolKind::Max);
+  const int64_t batch = c.get("batch"), h = c.get("height"), w = c.get("width");
+  const int64_t channels = c.get("channels");
+  const int64_t kh = c.get("kernel_h"), kw = c.get("kernel_w");
+  const int64_t sh = c.get("stride_h"), sw = c.get("stride_w");
+  const int64_t pt = c.get("pad_top"), pl = c.get("pad_left");
+  const int64_t oh = getWindowOutputSize(h, pt, c.get("pad_bottom"), kh, sh, 1);
+  const int64_t ow = getWindowOutputSize(w, pl, c.get("pad_right"), kw, sw, 1);
+  const uint64_t inCount = batch * h * w * channels;
+  const uint64_t outCount = batch * oh * ow * channels;
+
+  if (c.dtype() == DType::I8) {
+    // Integers stay exact: max is a comparison, the average rounds half to
+    // even (docs/numerics.md).
+    const int8_t *in = at<int8_t>(c.get("input"));
+    std::vector<int8_t> out(outCount);
+    std::vector<int32_t> acc(channels);
+    for (int64_t n = 0; n < batch; ++n)
+      for (int64_t y = 0; y < oh; ++y)
+        for (int64_t x = 0; x < ow; ++x) {
+          std::fill(acc.begin(), acc.end(), isMax ? -128 : 0);
+          int64_t counted = 0;
+          for (int64_t i = 0; i < kh; ++i) {
+            int64_t iy = y * sh - pt + i;
+            if (iy < 0 || iy >= h)
+              continue;
+            for (int64_t j = 0; j < kw; ++j) {
+              int64_t ix = x * sw - pl + j;
+              if (ix < 0 || ix >= w)
+                continue;
+              ++counted;
+              const int8_t *px = in + ((n * h + iy) * w + ix) * channels;
+              for (int64_t ch = 0; ch < channels; ++ch)
+                acc[ch] = isMax ? std::max<int32_t>(acc[ch], px[ch]) : acc[ch] + px[ch];
+            }
+          }
+          int8_t *po = out.data() + ((n * oh + y) * ow + x) * channels;
+          for (int64_t ch = 0; ch < channels; ++ch) {
+            if (isMax) {
+              po[ch] = static_cast<int8_t>(acc[ch]);
+              continue;
+            }
+            // round_half_even(acc / counted)
+            int32_t q = acc[ch] / counted, r = acc[ch] % counted;
+            if (r < 0) {
+              q -= 1;
+              r += counted;
+            }
+            if (2 * r > counted || (2 * r == counted && (q & 1)))
+              ++q;
+            po[ch] = static_cast<int8_t>(std::clamp(q, -128, 127));
+          }
+        }
+    std::memcpy(sram + c.get("output"), out.data(), outCount);
+    return;
+  }
+
+  loadFloats(c.dtype(), c.get("input"), inCount, bufA);
+  bufB.assign(outCount, isMax ? -INFINITY : 0.0f);
+  for (int64_t n = 0; n < batch; ++n)
+    for (int64_t y = 0; y < oh; ++y)
+      for (int64_t x = 0; x < ow; ++x) {
+        float *po = bufB.data() + ((n * oh + y) * ow + x) * channels;
+        int64_t counted = 0;
+        for (int64_t i = 0; i < kh; ++i) {
+          int64_t iy = y * sh - pt + i;
+          if (iy < 0 || iy >= h)
+            continue;
+          for (int64_t j = 0; j < kw; ++j) {
+            int64_t ix = x * sw - pl + j;
+            if (ix < 0 || ix >= w)
+              continue;
+            ++counted;
+            const float *px = bufA.data() + ((n * h + iy) * w + ix) * channels;
+            if (isMax)
+              for (int64_t ch = 0; ch < channels; ++ch)
+                po[ch] = std::fmax(po[ch], px[ch]);
+            else
+              for (int64_t ch = 0; ch < channels; ++ch)
+                po[ch] += px[ch];
+          }
+        }
+        if (!isMax)
+          for (int64_t ch = 0; ch < channels; ++ch)
+            po[ch] /= static_cast<float>(counted);
+      }
+  storeFloats(c.dtype(), c.get("output"), bufB);
+}
+
+void Executor::softmax(const Command &c) {
+  uint64_t rows = c.get("rows"), cols = c.get("cols");
+  loadFloats(c.dtype(), c.get("input"), rows * cols, bufA);
+  for (uint64_t r = 0; r < rows; ++r) {
+    float *x = bufA.data() + r * cols;
+    float max = *std::max_element(x, x + cols);
+    double sum = 0;
+    for (uint64_t i = 0; i < cols; ++i) {
+      x[i] = std::exp(x[i] - max);
+      sum += x[i];
+    }
+    float inv = static_cast<float>(1.0 / sum);
+    for (uint64_t i = 0; i < cols; ++i)
+      x[i] *= inv;
+  }
+  storeFloats(c.dtype(), c.get("output"), bufA);
+}
+
+void Executor::norm(const Command &c) {
+  uint64_t rows = c.get("rows"), cols = c.get("cols");
+  bool layer = c.kind() == uint8_t(NormKind::Layer);
+  double epsilon = c.getFloat("epsilon");
+  std::vector<float> scale, bias;
+  loadFloats(c.dtype(), c.get("scale"), cols, scale);
+  if (c.get("bias"))
+    loadFloats(c.dtype(), c.get("bias_addr"), cols, bias);
+  loadFloats(c.dtype(), c.get("input"), rows * cols, bufA);
+  for (uint64_t r = 0; r < rows; ++r) {
+    float *x = bufA.data() + r * cols;
+    double mean = 0, square = 0;
+    if (layer) {
+      for (uint64_t i = 0; i < cols; ++i)
+        mean += x[i];
+      mean /= double(cols);
+    }
+    for (uint64_t i = 0; i < cols; ++i)
+      square += (x[i] - mean) * (x[i] - mean);
+    double inv = 1.0 / std::sqrt(square / double(cols) + epsilon);
+    for (uint64_t i = 0; i < cols; ++i) {
+      double v = (x[i] - mean) * inv * scale[i];
+      if (!bias.empty())
+        v += bias[i];
+      x[i] = static_cast<float>(v);
+    }
+  }
+  storeFloats(c.dtype(), c.get("output"), bufA);
+}
+
+void Executor::execute(const Command &c) {
+  switch (c.opcode()) {
+  case Opcode::Dma:
+    return dma(c);
+  case Opcode::MatMul:
+    return matmul(c);
+  case Opcode::Conv2D:
+    return conv2d(c);
+  case Opcode::Requant:
+    return requant(c);
+  case Opcode::Eltwise:
+    return eltwise(c);
+  case Opcode::Activation:
+    return activation(c);
+  case Opcode::Pool:
+    return pool(c);
+  case Opcode::Softmax:
+    return softmax(c);
+  case Opcode::Norm:
+    return norm(c);
+  case Opcode::Signal:
+  case Opcode::Wait:
+    return;
+  }
+}
+
+/// Elements a vector-engine command produces.
+uint64_t getVectorElements(const Command &c) {
+  switch (c.opcode()) {
+  case Opcode::Softmax:
+  case Opcode::Norm:
+    return c.get("rows") * c.get("cols");
+  case Opcode::Pool:
+    return c.get("batch") * c.get("channels") *
+           getWindowOutputSize(c.get("height"), c.get("pad_top"),
+                               c.get("pad_bottom"), c.get("kernel_h"),
+                               c.get("stride_h"), 1) *
+           getWindowOutputSize(c.get("width"), c.get("pad_left"),
+                               c.get("pad_right"), c.get("kernel_w"),
+                               c.get("stride_w"), 1);
+  default:
+    return c.get("count");
+  }
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Simulator
+//===----------------------------------------------------------------------===//
+
+Error Simulator::validate(const Artifact &artifact) const {
+  if (artifact.targetFingerprint != target.fingerprint())
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        llvm::formatv("the artifact was compiled for target '{0}' (fingerprint "
+                      "{1:x}); this simulator models '{2}' ({3:x}): recompile "
+                      "with --target {2}",
+                      artifact.targetName, artifact.targetFingerprint,
+                      target.name, target.fingerprint()));
+  CommandValidator validator(target, artifact);
+  for (const CommandQueue &queue : artifact.queues)
+    for (auto [index, command] : llvm::enumerate(queue.commands))
+      if (std::optional<Problem> problem = validator.check(command, queue.engine))
+        return makeFault(artifact, queue, index, problem->kind,
+                         std::move(problem->message));
+  return Error::success();
+}
+
+Expected<RunStats> Simulator::run(const Artifact &artifact, uint8_t *dram,
+                                  const SimulatorOptions &options,
+                                  std::vector<TraceEvent> *trace) const {
+  if (Error error = validate(artifact))
+    return std::move(error);
+  auto hostStart = std::chrono::steady_clock::now();
+
+  // calloc: untouched SRAM pages cost nothing, and a failure is an error.
+  std::unique_ptr<uint8_t, decltype(&std::free)> sram(
+      static_cast<uint8_t *>(std::calloc(target.sram.bytes, 1)), &std::free);
+  if (!sram)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "cannot allocate the simulated SRAM");
+  Executor executor(target, dram, sram.get());
+
+  RunStats stats;
+  stats.targetName = target.name;
+  stats.clockMHz = target.clockMHz;
+  struct QueueState {
+    size_t next = 0;
+    uint64_t time = 0;
+    bool blocked = false;
+  };
+  std::vector<QueueState> state(artifact.queues.size());
+  for (const CommandQueue &queue : artifact.queues)
+    stats.queues.push_back({queue.getName(), 0, 0});
+  // Times of signals not yet consumed, per semaphore, earliest first.
+  std::vector<std::deque<uint64_t>> signals(target.semaphores);
+  uint64_t dramFree = 0; // when the shared DRAM channel is next idle
+
+  while (true) {
+    // Advance the runnable queue that is furthest behind in time, so that
+    // signals arrive in time order and the DRAM channel is shared fairly.
+    int pick = -1;
+    bool unfinished = false;
+    for (size_t q = 0; q < state.size(); ++q) {
+      if (state[q].next >= artifact.queues[q].commands.size())
+        continue;
+      unfinished = true;
+      if (state[q].blocked)
+        continue;
+      if (pick < 0 || state[q].time < state[pick].time)
+        pick = static_cast<int>(q);
+    }
+    if (!unfinished)
+      break;
+    if (pick < 0) {
+      // Every unfinished queue waits on a semaphore nobody will signal.
+      std::string waits;
+      for (size_t q = 0; q < state.size(); ++q)
+        if (state[q].next < artifact.queues[q].commands.size())
+          waits += llvm::formatv(" {0} command {1} waits on semaphore {2};",
+                                 artifact.queues[q].getName(), state[q].next,
+                                 artifact.queues[q].commands[state[q].next].get("semaphore"));
+      for (size_t q = 0; q < state.size(); ++q)
+        if (state[q].next < artifact.queues[q].commands.size())
+          return makeFault(artifact, artifact.queues[q], state[q].next,
+                           FaultKind::Deadlock,
+                           "every unfinished queue is blocked:" + waits.substr(0, waits.size() - 1));
+    }
+
+    QueueState &qs = state[pick];
+    const CommandQueue &queue = artifact.queues[pick];
+    const Command &command = queue.commands[qs.next];
+    if (command.opcode() == Opcode::Wait) {
+      std::deque<uint64_t> &pending = signals[command.get("semaphore")];
+      if (pending.empty()) {
+        qs.blocked = true;
+        continue;
+      }
+      qs.time = std::max(qs.time, pending.front());
+      pending.pop_front();
+      ++qs.next;
+      ++stats.queues[pick].commands;
+      continue;
+    }
+    if (command.opcode() == Opcode::Signal) {
+      signals[command.get("semaphore")].push_back(qs.time);
+      for (size_t q = 0; q < state.size(); ++q)
+        if (state[q].blocked &&
+            artifact.queues[q].commands[state[q].next].get("semaphore") ==
+                command.get("semaphore"))
+          state[q].blocked = false;
+      ++qs.next;
+      ++stats.queues[pick].commands;
+      continue;
+    }
+
+    executor.execute(command);
+    CommandCycles cycles = getCommandCycles(command, target);
+    uint64_t start = qs.time, end;
+    if (cycles.usesDram) {
+      uint64_t transferStart = std::max(start + cycles.latency, dramFree);
+      end = transferStart + cycles.transfer;
+      dramFree = end;
+      uint64_t bytes = command.get("row_bytes") * command.get("count0") *
+                       command.get("count1") * command.get("count2");
+      if (command.get("src_space") == uint64_t(MemorySpace::Dram))
+        stats.dramBytesRead += bytes;
+      else
+        stats.dramBytesWritten += bytes;
+    } else {
+      end = start + cycles.total();
+    }
+    if (command.opcode() == Opcode::MatMul || command.opcode() == Opcode::Conv2D)
+      stats.macs += getCommandMacs(command);
+    else if (command.opcode() != Opcode::Dma)
+      stats.vectorElements += getVectorElements(command);
+    stats.queues[pick].busyCycles += end - start;
+    ++stats.queues[pick].commands;
+    if (options.recordTrace && trace)
+      trace->push_back({static_cast<uint32_t>(pick),
+                        static_cast<uint32_t>(qs.next), start, end});
+    qs.time = end;
+    ++qs.next;
+  }
+
+  for (const QueueState &qs : state)
+    stats.totalCycles = std::max(stats.totalCycles, qs.time);
+  stats.hostSeconds = std::chrono::duration<double>(
+                          std::chrono::steady_clock::now() - hostStart)
+                          .count();
+  return stats;
+}
+
+//===----------------------------------------------------------------------===//
+// Reports
+//===----------------------------------------------------------------------===//
+
+std::string mlir::npu::runtime::formatChromeTrace(const Artifact &artifact,
+                                            const RunStats &stats,
+                                            llvm::ArrayRef<TraceEvent> trace) {
+  namespace json = llvm::json;
+  json::Array events;
+  double mhz = stats.clockMHz ? double(stats.clockMHz) : 1.0;
+  events.push_back(json::Object{
+      {"name", "process_name"}, {"ph", "M"}, {"pid", 0},
+      {"args", json::Object{{"name", "NPU '" + stats.targetName + "'"}}}});
+  for (auto [index, queue] : llvm::enumerate(artifact.queues))
+    events.push_back(json::Object{{"name", "thread_name"},
+                                  {"ph", "M"},
+                                  {"pid", 0},
+                                  {"tid", int64_t(index)},
+                                  {"args", json::Object{{"name", queue.getName()}}}});
+  for (const TraceEvent &event : trace) {
+    if (event.queue >= artifact.queues.size() ||
+        event.command >= artifact.queues[event.queue].commands.size())
+      continue;
+    const CommandQueue &queue = artifact.queues[event.queue];
+    const Command &command = queue.commands[event.command];
+    const OpcodeInfo *info = getOpcodeInfo(command.opcodeByte());
+    std::string name = info ? info->mnemonic.str() : "?";
+    if (info && !info->kinds.empty() && command.kind() < info->kinds.size())
+      name += "." + info->kinds[command.kind()].str();
+    StringRef node = artifact.getNodeName(queue, event.command);
+    json::Object args{{"command", int64_t(event.command)},
+                      {"cycles", int64_t(event.endCycle - event.startCycle)}};
+    if (!node.empty())
+      args["node"] = node.str();
+    events.push_back(json::Object{
+        {"name", node.empty() ? name : name + " " + node.str()},
+        {"cat", info ? info->mnemonic.str() : "unknown"},
+        {"ph", "X"},
+        {"pid", 0},
+        {"tid", int64_t(event.queue)},
+        {"ts", double(event.startCycle) / mhz},
+        {"dur", double(event.endCycle - event.startCycle) / mhz},
+        {"args", std::move(args)}});
+  }
+  json::Object root{{"traceEvents", std::move(events)},
+                    {"displayTimeUnit", "ns"}};
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << json::Value(std::move(root)) << "\n";
+  return text;
+}
+
+std::string mlir::npu::runtime::formatRunStats(const RunStats &stats) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::formatv("simulated on '{0}' at {1} MHz: {2} cycles = {3:f1} us\n",
+                      stats.targetName, stats.clockMHz, stats.totalCycles,
+                      stats.timeMicroseconds());
+  os << llvm::formatv("  {0,-8} {1,9} {2,14} {3,12}\n", "queue", "commands",
+                      "busy cycles", "utilisation");
+  for (const RunStats::Queue &queue : stats.queues)
+    os << llvm::formatv("  {0,-8} {1,9} {2,14} {3,11:f1}%\n", queue.name,
+                        queue.commands, queue.busyCycles,
+                        100.0 * queue.utilisation(stats.totalCycles));
+  os << llvm::formatv("  DRAM read {0} bytes, written {1} bytes\n",
+                      stats.dramBytesRead, stats.dramBytesWritten);
+  os << llvm::formatv("  matrix engine {0} MACs, vector engine {1} elements\n",
+                      stats.macs, stats.vectorElements);
+  os << llvm::formatv("  host time {0:f3} s\n", stats.hostSeconds);
+  return text;
+}

@@ -1,0 +1,126 @@
+//===- Timing.cpp - the timing equations of docs/npu-architecture.md ------===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "npu/Runtime/Timing.h"
+
+using namespace mlir::npu::runtime;
+using mlir::npu::TargetDescription;
+
+static uint64_t ceilDiv(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
+
+int64_t mlir::npu::runtime::getWindowOutputSize(int64_t input, int64_t padBefore,
+                                          int64_t padAfter, int64_t kernel,
+                                          int64_t stride, int64_t dilation) {
+  int64_t span = dilation * (kernel - 1) + 1;
+  int64_t padded = input + padBefore + padAfter;
+  if (stride <= 0 || kernel <= 0 || dilation <= 0 || padded < span)
+    return -1;
+  return (padded - span) / stride + 1;
+}
+
+namespace {
+
+struct ConvShape {
+  uint64_t m, kPerGroup, nPerGroup, groups;
+};
+
+ConvShape getConvShape(const Command &c) {
+  int64_t oh = getWindowOutputSize(c.get("height"), c.get("pad_top"),
+                                   c.get("pad_bottom"), c.get("kernel_h"),
+                                   c.get("stride_h"), c.get("dilation_h"));
+  int64_t ow = getWindowOutputSize(c.get("width"), c.get("pad_left"),
+                                   c.get("pad_right"), c.get("kernel_w"),
+                                   c.get("stride_w"), c.get("dilation_w"));
+  uint64_t groups = c.get("groups");
+  return {c.get("batch") * uint64_t(oh) * uint64_t(ow),
+          c.get("kernel_h") * c.get("kernel_w") * (c.get("in_channels") / groups),
+          c.get("out_channels") / groups, groups};
+}
+
+} // namespace
+
+uint64_t mlir::npu::runtime::getCommandMacs(const Command &c) {
+  switch (c.opcode()) {
+  case Opcode::MatMul:
+    return c.get("m") * c.get("k") * c.get("n");
+  case Opcode::Conv2D: {
+    ConvShape s = getConvShape(c);
+    return s.groups * s.m * s.kPerGroup * s.nPerGroup;
+  }
+  default:
+    return 0;
+  }
+}
+
+CommandCycles mlir::npu::runtime::getCommandCycles(const Command &c,
+                                             const TargetDescription &target) {
+  CommandCycles cycles;
+  const uint64_t rows = target.matrix.rows, cols = target.matrix.cols;
+  const uint64_t lanes = target.vector.lanes;
+  auto matrix = [&](uint64_t m, uint64_t k, uint64_t n, uint64_t groups) {
+    // Partial tiles still take a full pass of the array.
+    uint64_t perMac = c.dtype() == DType::F16 ? target.matrix.fp16CyclesPerMac : 1;
+    cycles.latency = target.matrix.pipelineLatency;
+    cycles.transfer = groups * ceilDiv(m, rows) * ceilDiv(n, cols) * k * perMac;
+  };
+  auto vector = [&](uint64_t elements, uint64_t passes) {
+    cycles.latency = target.vector.pipelineLatency;
+    cycles.transfer = ceilDiv(elements * passes, lanes);
+  };
+
+  switch (c.opcode()) {
+  case Opcode::Dma: {
+    uint64_t rowCount = c.get("count0") * c.get("count1") * c.get("count2");
+    uint64_t bytes = rowCount * c.get("row_bytes");
+    uint64_t rowOverhead = rowCount * target.dma.rowOverheadCycles;
+    bool dram = c.get("src_space") == uint64_t(MemorySpace::Dram) ||
+                c.get("dst_space") == uint64_t(MemorySpace::Dram);
+    if (dram) {
+      cycles.usesDram = true;
+      cycles.latency = target.dram.latencyCycles;
+      cycles.transfer = ceilDiv(bytes, target.dram.bytesPerCycle) + rowOverhead;
+    } else {
+      cycles.transfer = ceilDiv(bytes, target.sram.bytesPerCycle) + rowOverhead;
+    }
+    return cycles;
+  }
+  case Opcode::MatMul:
+    matrix(c.get("m"), c.get("k"), c.get("n"), 1);
+    return cycles;
+  case Opcode::Conv2D: {
+    ConvShape s = getConvShape(c);
+    matrix(s.m, s.kPerGroup, s.nPerGroup, s.groups);
+    return cycles;
+  }
+  case Opcode::Requant:
+  case Opcode::Eltwise:
+  case Opcode::Activation:
+    vector(c.get("count"), 1);
+    return cycles;
+  case Opcode::Pool: {
+    int64_t oh = getWindowOutputSize(c.get("height"), c.get("pad_top"),
+                                     c.get("pad_bottom"), c.get("kernel_h"),
+                                     c.get("stride_h"), 1);
+    int64_t ow = getWindowOutputSize(c.get("width"), c.get("pad_left"),
+                                     c.get("pad_right"), c.get("kernel_w"),
+                                     c.get("stride_w"), 1);
+    vector(c.get("batch") * uint64_t(oh) * uint64_t(ow) * c.get("channels"),
+           c.get("kernel_h") * c.get("kernel_w"));
+    return cycles;
+  }
+  case Opcode::Softmax:
+    vector(c.get("rows") * c.get("cols"), 3);
+    return cycles;
+  case Opcode::Norm:
+    vector(c.get("rows") * c.get("cols"),
+           c.kind() == uint8_t(NormKind::Layer) ? 3 : 2);
+    return cycles;
+  case Opcode::Signal:
+  case Opcode::Wait:
+    return cycles;
+  }
+  return cycles;
+}
