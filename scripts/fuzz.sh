@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (clang, ASan) in build-fuzz/ and runs one.
 #
 #   scripts/fuzz.sh [TARGET] [SECONDS]      (default: onnx-importer, 60 s)
-#   targets: onnx-importer, npy
+#   targets: onnx-importer, npy, artifact
 #
 # New crashers land in build-fuzz/crashes/; add the interesting ones to
 # test/fuzz/corpus/TARGET so the fuzz-corpus test replays them forever.

@@ -91,6 +91,29 @@ std::string formatRange(uint64_t address, uint64_t bytes) {
   return llvm::formatv("[{0:x}, +{1})", address, bytes).str();
 }
 
+/// The product of `factors`, or nullopt if it overflows 64 bits. Fields are
+/// 32-bit, so products of three or more can.
+std::optional<uint64_t> product(std::initializer_list<uint64_t> factors) {
+  uint64_t result = 1;
+  for (uint64_t factor : factors)
+    if (__builtin_mul_overflow(result, factor, &result))
+      return std::nullopt;
+  return result;
+}
+
+/// Bytes of B[k][n] packed in panels of `panel` columns (Kernels.h).
+std::optional<uint64_t> packedBytes(DType type, uint64_t k, uint64_t n,
+                                    uint64_t panel) {
+  uint64_t panels = (n + panel - 1) / panel;
+  return type == DType::I8 ? product({panels, (k + 3) / 4 * 4, panel})
+                           : product({panels, k, panel, 2});
+}
+
+Problem tooLarge(StringRef what) {
+  return Problem{FaultKind::SramOverflow,
+                 (what + " is larger than any SRAM (its size overflows)").str()};
+}
+
 class CommandValidator {
 public:
   CommandValidator(const TargetDescription &target, const Artifact &artifact)
@@ -146,6 +169,25 @@ private:
                                  what, formatRange(address, extent),
                                  regions.empty() ? " none" : regions)
                        .str()};
+  }
+
+  /// An SRAM operand: `bytes` is nullopt when its size overflowed.
+  struct Operand {
+    StringRef field;
+    std::optional<uint64_t> bytes;
+    unsigned align;
+    StringRef what;
+  };
+  std::optional<Problem> checkOperands(const Command &c,
+                                       std::initializer_list<Operand> operands) {
+    for (const Operand &operand : operands) {
+      if (!operand.bytes)
+        return tooLarge(operand.what);
+      if (auto p = sram(c.get(operand.field), *operand.bytes, operand.align,
+                        operand.what))
+        return p;
+    }
+    return std::nullopt;
   }
 
   std::optional<Problem> checkDma(const Command &c);
@@ -212,21 +254,17 @@ std::optional<Problem> CommandValidator::checkMatMul(const Command &c) {
     return invalid(llvm::formatv("lda ({0}) must be at least k ({1}) and ldc "
                                  "({2}) at least n ({3})",
                                  lda, k, ldc, n));
-  // Fields are 32-bit, so these products fit in 64 bits.
   unsigned in = c.dtype() == DType::I8 ? 1 : 2;
-  uint64_t panel = target.matrix.cols;
-  uint64_t bBytes = c.dtype() == DType::I8
-                        ? mlir::npu::kernels::getPackedS8Bytes(k, n, panel)
-                        : 2 * mlir::npu::kernels::getPackedF16Elements(k, n, panel);
-  if (auto p = sram(c.get("a"), ((m - 1) * lda + k) * in, in, "A"))
-    return p;
-  if (auto p = sram(c.get("b"), bBytes, in, "B (packed)"))
-    return p;
-  if (auto p = sram(c.get("c"), ((m - 1) * ldc + n) * 4, 4, "C"))
+  std::optional<uint64_t> aRows = product({m - 1, lda}), cRows = product({m - 1, ldc});
+  std::optional<uint64_t> aBytes = aRows ? product({*aRows + k, in}) : std::nullopt;
+  std::optional<uint64_t> cBytes = cRows ? product({*cRows + n, 4}) : std::nullopt;
+  if (auto p = checkOperands(
+          c, {{"a", aBytes, in, "A"},
+              {"b", packedBytes(c.dtype(), k, n, target.matrix.cols), in, "B (packed)"},
+              {"c", cBytes, 4, "C"}}))
     return p;
   if (c.get("bias"))
-    if (auto p = sram(c.get("bias_addr"), n * 4, 4, "bias"))
-      return p;
+    return checkOperands(c, {{"bias_addr", n * 4, 4, "bias"}});
   return std::nullopt;
 }
 
@@ -253,25 +291,18 @@ std::optional<Problem> CommandValidator::checkConv2D(const Command &c) {
     return invalid("the kernel does not fit the padded input");
   unsigned in = c.dtype() == DType::I8 ? 1 : 2;
   uint64_t kg = c.get("kernel_h") * c.get("kernel_w") * (cin / groups);
-  uint64_t ng = cout / groups;
-  uint64_t panel = target.matrix.cols;
-  uint64_t filterBytes =
-      groups * (c.dtype() == DType::I8
-                    ? mlir::npu::kernels::getPackedS8Bytes(kg, ng, panel)
-                    : 2 * mlir::npu::kernels::getPackedF16Elements(kg, ng, panel));
-  uint64_t inBytes, outBytes;
-  if (__builtin_mul_overflow(batch * h, w * cin * in, &inBytes) ||
-      __builtin_mul_overflow(batch * uint64_t(oh), uint64_t(ow) * cout * 4, &outBytes))
-    return Problem{FaultKind::SramOverflow, "operand sizes overflow"};
-  if (auto p = sram(c.get("input"), inBytes, in, "input"))
-    return p;
-  if (auto p = sram(c.get("filter"), filterBytes, in, "filter (packed)"))
-    return p;
-  if (auto p = sram(c.get("output"), outBytes, 4, "output"))
+  std::optional<uint64_t> groupBytes =
+      packedBytes(c.dtype(), kg, cout / groups, target.matrix.cols);
+  std::optional<uint64_t> filterBytes =
+      groupBytes ? product({groups, *groupBytes}) : std::nullopt;
+  if (auto p = checkOperands(
+          c, {{"input", product({batch, h, w, cin, in}), in, "input"},
+              {"filter", filterBytes, in, "filter (packed)"},
+              {"output", product({batch, uint64_t(oh), uint64_t(ow), cout, 4}), 4,
+               "output"}}))
     return p;
   if (c.get("bias"))
-    if (auto p = sram(c.get("bias_addr"), cout * 4, 4, "bias"))
-      return p;
+    return checkOperands(c, {{"bias_addr", cout * 4, 4, "bias"}});
   return std::nullopt;
 }
 
@@ -354,28 +385,28 @@ std::optional<Problem> CommandValidator::checkVector(const Command &c) {
                                      c.get("kernel_w"), c.get("stride_w"), 1);
     if (oh <= 0 || ow <= 0)
       return invalid("the window does not fit the padded input");
-    if (auto p = sram(c.get("input"), batch * h * w * channels * size, size, "input"))
-      return p;
-    return sram(c.get("output"), batch * uint64_t(oh) * uint64_t(ow) * channels * size,
-                size, "output");
+    return checkOperands(
+        c, {{"input", product({batch, h, w, channels, size}), size, "input"},
+            {"output", product({batch, uint64_t(oh), uint64_t(ow), channels, size}),
+             size, "output"}});
   }
   case Opcode::Softmax:
   case Opcode::Norm: {
     uint64_t rows = c.get("rows"), cols = c.get("cols");
     if (!rows || !cols)
       return invalid("rows and cols must be positive");
-    if (auto p = sram(c.get("input"), rows * cols * size, size, "input"))
-      return p;
-    if (auto p = sram(c.get("output"), rows * cols * size, size, "output"))
+    std::optional<uint64_t> bytes = product({rows, cols, size});
+    if (auto p = checkOperands(c, {{"input", bytes, size, "input"},
+                                   {"output", bytes, size, "output"}}))
       return p;
     if (c.opcode() == Opcode::Softmax)
       return std::nullopt;
     if (!(c.getFloat("epsilon") >= 0))
       return invalid("epsilon must be non-negative");
-    if (auto p = sram(c.get("scale"), cols * size, size, "scale"))
+    if (auto p = checkOperands(c, {{"scale", cols * size, size, "scale"}}))
       return p;
     if (c.get("bias"))
-      return sram(c.get("bias_addr"), cols * size, size, "bias");
+      return checkOperands(c, {{"bias_addr", cols * size, size, "bias"}});
     return std::nullopt;
   }
   default:
@@ -451,6 +482,41 @@ Error makeFault(const Artifact &artifact, const CommandQueue &queue,
 // Functional execution
 //===----------------------------------------------------------------------===//
 
+/// x[i] = x[i] <kind> b[i]: the vector engine's element-wise core, also the
+/// float pools' accumulation. One loop per kind so that each vectorises, and
+/// built for AVX2 and for the baseline with the best chosen at load
+/// (target_clones). Every operation is one correctly rounded IEEE operation
+/// per element, so both builds give the same bits.
+__attribute__((target_clones("avx2", "default"))) void
+applyBinary(EltwiseKind kind, float *x, const float *b, uint64_t n) {
+  switch (kind) {
+  case EltwiseKind::Add:
+    for (uint64_t i = 0; i < n; ++i)
+      x[i] += b[i];
+    return;
+  case EltwiseKind::Sub:
+    for (uint64_t i = 0; i < n; ++i)
+      x[i] -= b[i];
+    return;
+  case EltwiseKind::Mul:
+    for (uint64_t i = 0; i < n; ++i)
+      x[i] *= b[i];
+    return;
+  case EltwiseKind::Div:
+    for (uint64_t i = 0; i < n; ++i)
+      x[i] /= b[i];
+    return;
+  case EltwiseKind::Max:
+    for (uint64_t i = 0; i < n; ++i)
+      x[i] = std::fmax(x[i], b[i]);
+    return;
+  case EltwiseKind::Min:
+    for (uint64_t i = 0; i < n; ++i)
+      x[i] = std::fmin(x[i], b[i]);
+    return;
+  }
+}
+
 class Executor {
 public:
   Executor(const TargetDescription &target, uint8_t *dram, uint8_t *sram)
@@ -485,6 +551,10 @@ private:
       mlir::npu::kernels::convertF32ToF16(in.data(), in.size(), at<uint16_t>(address));
   }
 
+  /// C (+)= A x packed B (+ bias) on the host kernels, i8 or f16.
+  void gemm(DType type, const uint8_t *a, int64_t lda, const uint8_t *b,
+            const uint8_t *bias, uint8_t *c, int64_t ldc, int64_t m, int64_t k,
+            int64_t n, bool accumulate);
   void dma(const Command &c);
   void matmul(const Command &c);
   void conv2d(const Command &c);
@@ -517,36 +587,44 @@ void Executor::dma(const Command &c) {
                      row);
 }
 
-void Executor::matmul(const Command &c) {
-  if (c.dtype() == DType::I8) {
+void Executor::gemm(DType type, const uint8_t *a, int64_t lda, const uint8_t *b,
+                    const uint8_t *bias, uint8_t *c, int64_t ldc, int64_t m,
+                    int64_t k, int64_t n, bool accumulate) {
+  if (type == DType::I8) {
     mlir::npu::kernels::GemmS8Args args;
-    args.a = at<int8_t>(c.get("a"));
-    args.lda = c.get("lda");
-    args.packedB = at<int8_t>(c.get("b"));
+    args.a = reinterpret_cast<const int8_t *>(a);
+    args.packedB = reinterpret_cast<const int8_t *>(b);
+    args.bias = reinterpret_cast<const int32_t *>(bias);
+    args.c = reinterpret_cast<int32_t *>(c);
+    args.lda = lda;
     args.panelCols = target.matrix.cols;
-    args.bias = c.get("bias") ? at<int32_t>(c.get("bias_addr")) : nullptr;
-    args.c = at<int32_t>(c.get("c"));
-    args.ldc = c.get("ldc");
-    args.m = c.get("m");
-    args.k = c.get("k");
-    args.n = c.get("n");
-    args.accumulate = c.get("accumulate");
+    args.ldc = ldc;
+    args.m = m;
+    args.k = k;
+    args.n = n;
+    args.accumulate = accumulate;
     mlir::npu::kernels::gemmS8(args);
     return;
   }
   mlir::npu::kernels::GemmF16Args args;
-  args.a = at<uint16_t>(c.get("a"));
-  args.lda = c.get("lda");
-  args.packedB = at<uint16_t>(c.get("b"));
+  args.a = reinterpret_cast<const uint16_t *>(a);
+  args.packedB = reinterpret_cast<const uint16_t *>(b);
+  args.bias = reinterpret_cast<const float *>(bias);
+  args.c = reinterpret_cast<float *>(c);
+  args.lda = lda;
   args.panelCols = target.matrix.cols;
-  args.bias = c.get("bias") ? at<float>(c.get("bias_addr")) : nullptr;
-  args.c = at<float>(c.get("c"));
-  args.ldc = c.get("ldc");
-  args.m = c.get("m");
-  args.k = c.get("k");
-  args.n = c.get("n");
-  args.accumulate = c.get("accumulate");
+  args.ldc = ldc;
+  args.m = m;
+  args.k = k;
+  args.n = n;
+  args.accumulate = accumulate;
   mlir::npu::kernels::gemmF16(args);
+}
+
+void Executor::matmul(const Command &c) {
+  gemm(c.dtype(), sram + c.get("a"), c.get("lda"), sram + c.get("b"),
+       c.get("bias") ? sram + c.get("bias_addr") : nullptr, sram + c.get("c"),
+       c.get("ldc"), c.get("m"), c.get("k"), c.get("n"), c.get("accumulate"));
 }
 
 void Executor::conv2d(const Command &c) {
@@ -572,68 +650,49 @@ void Executor::conv2d(const Command &c) {
   const uint8_t pad = static_cast<uint8_t>(c.getSigned("pad_value"));
 
   // A 1x1, stride-1, unpadded, ungrouped convolution is a GEMM on the input
-  // itself; anything else gathers im2col rows first.
-  bool direct = kh == 1 && kw == 1 && sh == 1 && sw == 1 && pt == 0 && pl == 0 &&
-                oh == h && ow == w && groups == 1;
+  // itself; anything else gathers im2col rows first, a block of rows at a
+  // time so the host buffer stays small (about 4 MiB) whatever the tile.
+  const bool direct = kh == 1 && kw == 1 && sh == 1 && sw == 1 && pt == 0 &&
+                      pl == 0 && oh == h && ow == w && groups == 1;
+  const int64_t rowBytes = k * elem;
+  const int64_t blockRows =
+      direct ? m : std::max<int64_t>(1, (int64_t{4} << 20) / rowBytes);
   for (int64_t g = 0; g < groups; ++g) {
-    const uint8_t *a = input;
-    int64_t lda = cin;
-    if (!direct) {
-      im2col.resize(static_cast<size_t>(m * k * elem));
-      uint8_t *row = im2col.data();
-      for (int64_t n = 0; n < batch; ++n)
-        for (int64_t y = 0; y < oh; ++y)
-          for (int64_t x = 0; x < ow; ++x)
-            for (int64_t i = 0; i < kh; ++i) {
-              int64_t iy = y * sh - pt + i * dh;
-              for (int64_t j = 0; j < kw; ++j, row += cg * elem) {
-                int64_t ix = x * sw - pl + j * dw;
-                if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
-                  if (isInt8)
-                    std::memset(row, pad, cg);
-                  else
-                    std::memset(row, 0, cg * 2);
-                  continue;
-                }
-                std::memcpy(row, input + (((n * h + iy) * w + ix) * cin + g * cg) * elem,
-                            cg * elem);
-              }
-            }
-      a = im2col.data();
-      lda = k;
-    }
     const uint8_t *filter = sram + c.get("filter") + g * filterStride;
-    uint8_t *out = sram + c.get("output") + g * og * 4;
     const uint8_t *bias =
         c.get("bias") ? sram + c.get("bias_addr") + g * og * 4 : nullptr;
-    if (isInt8) {
-      mlir::npu::kernels::GemmS8Args args;
-      args.a = reinterpret_cast<const int8_t *>(a);
-      args.lda = lda;
-      args.packedB = reinterpret_cast<const int8_t *>(filter);
-      args.panelCols = panel;
-      args.bias = reinterpret_cast<const int32_t *>(bias);
-      args.c = reinterpret_cast<int32_t *>(out);
-      args.ldc = cout;
-      args.m = m;
-      args.k = k;
-      args.n = og;
-      args.accumulate = c.get("accumulate");
-      mlir::npu::kernels::gemmS8(args);
-    } else {
-      mlir::npu::kernels::GemmF16Args args;
-      args.a = reinterpret_cast<const uint16_t *>(a);
-      args.lda = lda;
-      args.packedB = reinterpret_cast<const uint16_t *>(filter);
-      args.panelCols = panel;
-      args.bias = reinterpret_cast<const float *>(bias);
-      args.c = reinterpret_cast<float *>(out);
-      args.ldc = cout;
-      args.m = m;
-      args.k = k;
-      args.n = og;
-      args.accumulate = c.get("accumulate");
-      mlir::npu::kernels::gemmF16(args);
+    for (int64_t first = 0; first < m; first += blockRows) {
+      const int64_t rows = std::min(blockRows, m - first);
+      const uint8_t *a = input;
+      int64_t lda = cin;
+      if (!direct) {
+        im2col.resize(static_cast<size_t>(rows * rowBytes));
+        uint8_t *row = im2col.data();
+        for (int64_t r = first; r < first + rows; ++r) {
+          const int64_t n = r / (oh * ow), y = (r / ow) % oh, x = r % ow;
+          for (int64_t i = 0; i < kh; ++i) {
+            const int64_t iy = y * sh - pt + i * dh;
+            for (int64_t j = 0; j < kw; ++j, row += cg * elem) {
+              const int64_t ix = x * sw - pl + j * dw;
+              if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
+                if (isInt8)
+                  std::memset(row, pad, cg);
+                else
+                  std::memset(row, 0, cg * 2);
+                continue;
+              }
+              std::memcpy(row,
+                          input + (((n * h + iy) * w + ix) * cin + g * cg) * elem,
+                          cg * elem);
+            }
+          }
+        }
+        a = im2col.data();
+        lda = k;
+      }
+      uint8_t *out = sram + c.get("output") + (first * cout + g * og) * 4;
+      gemm(c.dtype(), a, lda, filter, bias, out, cout, rows, k, og,
+           c.get("accumulate"));
     }
   }
 }
@@ -691,37 +750,8 @@ void Executor::eltwise(const Command &c) {
   loadFloats(c.dtype(), c.get("rhs"), period, bufB);
   float *a = bufA.data();
   const float *b = bufB.data();
-  // Loops per kind so that each one vectorises.
-  for (uint64_t start = 0; start < count; start += period) {
-    uint64_t n = std::min(period, count - start);
-    float *x = a + start;
-    switch (kind) {
-    case EltwiseKind::Add:
-      for (uint64_t i = 0; i < n; ++i)
-        x[i] += b[i];
-      break;
-    case EltwiseKind::Sub:
-      for (uint64_t i = 0; i < n; ++i)
-        x[i] -= b[i];
-      break;
-    case EltwiseKind::Mul:
-      for (uint64_t i = 0; i < n; ++i)
-        x[i] *= b[i];
-      break;
-    case EltwiseKind::Div:
-      for (uint64_t i = 0; i < n; ++i)
-        x[i] /= b[i];
-      break;
-    case EltwiseKind::Max:
-      for (uint64_t i = 0; i < n; ++i)
-        x[i] = std::fmax(x[i], b[i]);
-      break;
-    case EltwiseKind::Min:
-      for (uint64_t i = 0; i < n; ++i)
-        x[i] = std::fmin(x[i], b[i]);
-      break;
-    }
-  }
+  for (uint64_t start = 0; start < count; start += period)
+    applyBinary(kind, a + start, b, std::min(period, count - start));
   storeFloats(static_cast<DType>(c.get("out_dtype")), c.get("output"), bufA);
 }
 
@@ -871,13 +901,8 @@ void Executor::pool(const Command &c) {
             if (ix < 0 || ix >= w)
               continue;
             ++counted;
-            const float *px = bufA.data() + ((n * h + iy) * w + ix) * channels;
-            if (isMax)
-              for (int64_t ch = 0; ch < channels; ++ch)
-                po[ch] = std::fmax(po[ch], px[ch]);
-            else
-              for (int64_t ch = 0; ch < channels; ++ch)
-                po[ch] += px[ch];
+            applyBinary(isMax ? EltwiseKind::Max : EltwiseKind::Add, po,
+                        bufA.data() + ((n * h + iy) * w + ix) * channels, channels);
           }
         }
         if (!isMax)

@@ -9,6 +9,11 @@
 // simulator's validation or run to completion (within a work budget, so the
 // fuzzer explores the loader rather than waiting on huge convolutions).
 //
+// Bytes that are not an artifact are read a second way, as command streams
+// in a fixed valid container: records of one queue-selector byte and 64
+// command bytes. Mutating a FlatBuffer rarely keeps it valid; this mode puts
+// the simulator's command checks and execution under the fuzzer directly.
+//
 //===----------------------------------------------------------------------===//
 
 #include "npu/Runtime/Artifact.h"
@@ -21,11 +26,67 @@
 
 using namespace mlir::npu::runtime;
 
+namespace {
+
+/// Validates `artifact` and, if it is valid and small enough, runs it.
+void simulate(const Artifact &artifact) {
+  auto target = mlir::npu::parseTargetDescription(artifact.targetJson, "target");
+  if (!target)
+    std::abort(); // verifyArtifact parsed it already
+  Simulator simulator(*target);
+  if (llvm::Error error = simulator.validate(artifact)) {
+    llvm::consumeError(std::move(error));
+    return;
+  }
+  uint64_t work = 0;
+  for (const CommandQueue &queue : artifact.queues)
+    for (const Command &command : queue.commands)
+      work += getCommandMacs(command) + getCommandCycles(command, *target).total();
+  if (work > (1u << 22) || artifact.dramBytes > (64u << 20))
+    return;
+  std::vector<uint8_t> dram(artifact.dramBytes);
+  llvm::Expected<RunStats> stats = simulator.run(artifact, dram.data());
+  if (!stats)
+    llvm::consumeError(stats.takeError()); // a deadlock is a valid outcome
+}
+
+/// A valid container (edge target, four DRAM regions) around raw commands.
+Artifact commandsArtifact(const uint8_t *data, size_t size) {
+  static const mlir::npu::TargetDescription target =
+      *mlir::npu::getTargetPreset("edge");
+  Artifact artifact;
+  artifact.targetName = target.name;
+  artifact.targetJson = mlir::npu::printTargetDescription(target);
+  artifact.targetFingerprint = target.fingerprint();
+  artifact.dramBytes = 16384;
+  artifact.sramBytes = target.sram.bytes;
+  artifact.regions = {{"w", RegionKind::Constant, 0, 4096},
+                      {"x", RegionKind::Input, 4096, 4096},
+                      {"y", RegionKind::Output, 8192, 4096},
+                      {"t", RegionKind::Scratch, 12288, 4096}};
+  artifact.constants.assign(4096, 0x5a);
+  artifact.nodeNames = {"node"};
+  artifact.queues = {{EngineKind::Dma, 0, {}, {}},
+                     {EngineKind::Dma, 1, {}, {}},
+                     {EngineKind::Matrix, 0, {}, {}},
+                     {EngineKind::Vector, 0, {}, {}}};
+  for (size_t offset = 0; offset + 1 + kCommandBytes <= size;
+       offset += 1 + kCommandBytes) {
+    CommandQueue &queue = artifact.queues[data[offset] % 4];
+    queue.commands.push_back(Command::decode(data + offset + 1));
+    queue.nodes.push_back(0);
+  }
+  return artifact;
+}
+
+} // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   llvm::Expected<Artifact> artifact =
       parseArtifact(llvm::ArrayRef<uint8_t>(data, size), "fuzz.npub");
   if (!artifact) {
     llvm::consumeError(artifact.takeError());
+    simulate(commandsArtifact(data, size));
     return 0;
   }
   // A loaded artifact is a fixed point of serialise/parse.
@@ -36,24 +97,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!again)
     std::abort();
   (void)disassembleArtifact(*artifact);
-
-  auto target = mlir::npu::parseTargetDescription(artifact->targetJson, "target");
-  if (!target)
-    std::abort(); // verifyArtifact parsed it already
-  Simulator simulator(*target);
-  if (llvm::Error error = simulator.validate(*artifact)) {
-    llvm::consumeError(std::move(error));
-    return 0;
-  }
-  uint64_t work = 0;
-  for (const CommandQueue &queue : artifact->queues)
-    for (const Command &command : queue.commands)
-      work += getCommandMacs(command) + getCommandCycles(command, *target).total();
-  if (work > (1u << 22) || artifact->dramBytes > (64u << 20))
-    return 0;
-  std::vector<uint8_t> dram(artifact->dramBytes);
-  llvm::Expected<RunStats> stats = simulator.run(*artifact, dram.data());
-  if (!stats)
-    llvm::consumeError(stats.takeError()); // a deadlock is a valid outcome
+  simulate(*artifact);
   return 0;
 }

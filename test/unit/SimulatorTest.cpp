@@ -516,7 +516,9 @@ INSTANTIATE_TEST_SUITE_P(
                       ConvCase{1, 9, 7, 8, 8, 1, 1, 1, 1, 0, 1},   // pointwise
                       ConvCase{2, 10, 10, 6, 9, 3, 3, 2, 1, 1, 3}, // grouped
                       ConvCase{1, 12, 12, 4, 4, 3, 3, 1, 2, 2, 4}, // depthwise, dilated
-                      ConvCase{1, 7, 7, 5, 70, 5, 5, 2, 1, 2, 1})); // partial tiles
+                      ConvCase{1, 7, 7, 5, 70, 5, 5, 2, 1, 2, 1},  // partial tiles
+                      // 4096 im2col rows of 1600 bytes: gathered in two blocks
+                      ConvCase{1, 64, 64, 64, 8, 5, 5, 1, 1, 2, 1}));
 
 //===----------------------------------------------------------------------===//
 // Vector engine
@@ -870,6 +872,27 @@ TEST(SimulatorFaultTest, UnknownOpcodeWrongEngineAndBadFieldsAreFaults) {
     b.push(EngineKind::Dma, c);
     ASSERT_EQ(faultOf(b.run(dram)), "");
   }
+}
+
+TEST(SimulatorFaultTest, OperandSizesThatOverflowAreFaultsNotWraparounds) {
+  // (m - 1) * lda wraps around 2^64 unless checked.
+  StreamBuilder b;
+  Command mm = Command::make(Opcode::MatMul, DType::I8);
+  mm.set("m", 0xffffffffu).set("lda", 0xffffffffu).set("k", 1).set("n", 1).set("ldc", 1);
+  b.push(EngineKind::Matrix, mm, "huge");
+  std::vector<uint8_t> dram;
+  FaultKind kind{};
+  std::string message = faultOf(b.run(dram), &kind);
+  EXPECT_EQ(kind, FaultKind::SramOverflow) << message;
+  EXPECT_NE(message.find("(matmul, node 'huge')"), std::string::npos) << message;
+
+  StreamBuilder b2;
+  Command pool = Command::make(Opcode::Pool, DType::F32, uint8_t(PoolKind::Max));
+  pool.set("batch", 0xffffffffu).set("height", 0xffffffffu).set("width", 0xffffffffu);
+  pool.set("channels", 1).set("kernel_h", 1).set("kernel_w", 1).set("stride_h", 1).set("stride_w", 1);
+  b2.push(EngineKind::Vector, pool);
+  EXPECT_NE(faultOf(b2.run(dram), &kind).find("its size overflows"), std::string::npos);
+  EXPECT_EQ(kind, FaultKind::SramOverflow);
 }
 
 TEST(SimulatorFaultTest, AFaultyProgramRunsNothing) {
