@@ -72,6 +72,8 @@ npu_status_t failWith(llvm::Error error, npu_status_t fallback,
         message += static_cast<const llvm::ErrorInfoBase &>(fault).message();
       },
       [&](const llvm::ErrorInfoBase &info) {
+        if (info.convertToErrorCode() == std::errc::not_enough_memory)
+          status = NPU_ERROR_OUT_OF_MEMORY;
         if (!message.empty())
           message += "; ";
         message += info.message();

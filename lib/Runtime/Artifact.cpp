@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu/Runtime/Artifact.h"
+#include "npu/Support/AtomicFile.h"
 #include "npu/Target/TargetDescription.h"
 
 #include "Artifact_generated.h"
@@ -276,10 +277,12 @@ mlir::npu::runtime::serializeArtifact(const Artifact &artifact) {
   auto makeTensors = [&](const std::vector<TensorDescriptor> &tensors) {
     std::vector<flatbuffers::Offset<fb::TensorDesc>> result;
     for (const TensorDescriptor &tensor : tensors) {
-      auto quant = fb::CreateQuantization(
-          builder, builder.CreateVector(tensor.quantization.scales),
-          builder.CreateVector(tensor.quantization.zeroPoints),
-          tensor.quantization.axis);
+      // Without scales the axis means nothing: written as -1, so equal
+      // artifacts give equal bytes.
+      const Quantization &q = tensor.quantization;
+      auto quant = fb::CreateQuantization(builder, builder.CreateVector(q.scales),
+                                          builder.CreateVector(q.zeroPoints),
+                                          q.scales.empty() ? -1 : q.axis);
       result.push_back(fb::CreateTensorDesc(
           builder, makeString(tensor.name), static_cast<uint8_t>(tensor.dtype),
           builder.CreateVector(tensor.shape), tensor.region, quant));
@@ -313,7 +316,8 @@ mlir::npu::runtime::serializeArtifact(const Artifact &artifact) {
       makeString(artifact.targetName), artifact.targetFingerprint,
       makeString(artifact.targetJson), artifact.dramBytes, artifact.sramBytes,
       builder.CreateVector(regions), inputs, outputs,
-      builder.CreateVector(queues), artifact.constantsRegion, constants,
+      builder.CreateVector(queues),
+      artifact.constants.empty() ? 0 : artifact.constantsRegion, constants,
       builder.CreateVector(nodeNames));
   // Size-prefixed: a truncated file is detected even where only padding
   // was lost.
@@ -346,8 +350,9 @@ Expected<Artifact> mlir::npu::runtime::parseArtifact(llvm::ArrayRef<uint8_t> byt
 
   if (model->format_version_major() != kFormatVersionMajor ||
       model->format_version_minor() > kFormatVersionMinor)
-    return fail(llvm::formatv("artifact format {0}.{1} is newer than this "
-                              "runtime's {2}.{3}",
+    return fail(llvm::formatv("artifact format {0}.{1} cannot be read by this "
+                              "runtime (format {2}.0 to {2}.{3}): recompile "
+                              "the model with this npu-mlir",
                               model->format_version_major(),
                               model->format_version_minor(), kFormatVersionMajor,
                               kFormatVersionMinor));
@@ -459,11 +464,7 @@ Error mlir::npu::runtime::writeArtifactFile(const Artifact &artifact, StringRef 
   auto bytes = serializeArtifact(artifact);
   if (!bytes)
     return bytes.takeError();
-  // A temporary file renamed over `path`: a reader never sees half a file.
-  if (Error error = llvm::writeToOutput(path, [&](llvm::raw_ostream &os) {
-        os.write(reinterpret_cast<const char *>(bytes->data()), bytes->size());
-        return Error::success();
-      }))
-    return makeError("cannot write '" + path + "': " + llvm::toString(std::move(error)));
-  return Error::success();
+  return mlir::npu::writeFileAtomically(
+      path, llvm::StringRef(reinterpret_cast<const char *>(bytes->data()),
+                            bytes->size()));
 }

@@ -133,13 +133,23 @@ std::string mlir::npu::runtime::disassembleArtifact(const Artifact &artifact) {
       os << "\n";
     }
   }
+  // A node is referred to by name, or by its index (@#N) when its name is
+  // empty or shared with another node (ONNX allows both).
+  llvm::StringMap<unsigned> nameCount;
+  for (const std::string &name : artifact.nodeNames)
+    ++nameCount[name];
   for (const CommandQueue &queue : artifact.queues) {
     os << "\n.queue " << queue.getName() << "\n";
     for (auto [index, command] : llvm::enumerate(queue.commands)) {
       os << llvm::formatv("{0,4}: ", index) << printCommand(command);
-      StringRef node = artifact.getNodeName(queue, index);
-      if (!node.empty())
-        os << " @" << quote(node);
+      if (index < queue.nodes.size() && queue.nodes[index] != kNoNode) {
+        uint32_t node = queue.nodes[index];
+        StringRef name = artifact.getNodeName(queue, index);
+        if (!name.empty() && nameCount[name] == 1)
+          os << " @" << quote(name);
+        else
+          os << " @#" << node;
+      }
       os << "\n";
     }
   }
@@ -440,11 +450,11 @@ Error AssemblyParser::parseDirective(StringRef directive, StringRef rest) {
   if (directive == ".input" || directive == ".output")
     return parseTensor(rest, directive == ".input");
   if (directive == ".node") {
+    // Names may repeat (ONNX allows it); @"name" means the first, @#N any.
     std::string name;
     if (Error e = unquote(rest, name))
       return e;
-    if (!nodeIndex.try_emplace(name, artifact.nodeNames.size()).second)
-      return error("node " + rest + " declared twice");
+    nodeIndex.try_emplace(name, artifact.nodeNames.size());
     artifact.nodeNames.push_back(name);
     return Error::success();
   }
@@ -509,7 +519,14 @@ Error AssemblyParser::parseCommandLine(StringRef lineText) {
   }
   uint32_t node = kNoNode;
   size_t at = lineText.find(" @\"");
-  if (at != StringRef::npos) {
+  size_t atIndex = lineText.find(" @#");
+  if (atIndex != StringRef::npos) {
+    if (lineText.drop_front(atIndex + 3).trim().getAsInteger(10, node) ||
+        node >= artifact.nodeNames.size())
+      return error("'" + lineText.drop_front(atIndex + 1).trim() +
+                   "' is not the index of a .node declared above");
+    lineText = lineText.take_front(atIndex);
+  } else if (at != StringRef::npos) {
     std::string name;
     if (Error e = unquote(lineText.drop_front(at + 2).trim(), name))
       return e;

@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <optional>
 
 using namespace mlir::npu::runtime;
 using llvm::Error;
@@ -31,6 +32,13 @@ Device::~Device() = default;
 
 static Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// A failed allocation, with the error code callers (the C API) map to
+/// "out of memory".
+static Error outOfMemory(const llvm::Twine &message) {
+  return llvm::createStringError(std::make_error_code(std::errc::not_enough_memory),
+                                 message);
 }
 
 std::optional<NpyDType> mlir::npu::runtime::getNpyDType(DType type) {
@@ -78,6 +86,12 @@ class SimulatorDevice final : public Device {
 public:
   explicit SimulatorDevice(TargetDescription target)
       : simulator(std::move(target)) {}
+  ~SimulatorDevice() override {
+    // Failures of jobs nobody waited for are dropped with the device.
+    for (auto &entry : jobs)
+      if (entry.second.error)
+        llvm::consumeError(std::move(*entry.second.error));
+  }
 
   std::string getName() const override { return "simulator"; }
   const TargetDescription &getTarget() const override {
@@ -91,8 +105,8 @@ public:
       return std::move(error);
     Bytes dram = allocateZeroed(artifact->dramBytes);
     if (!dram)
-      return makeError(llvm::formatv("cannot allocate {0} bytes of simulated DRAM",
-                                     artifact->dramBytes));
+      return outOfMemory(llvm::formatv("cannot allocate {0} bytes of simulated DRAM",
+                                       artifact->dramBytes));
     if (!artifact->constants.empty())
       std::memcpy(dram.get() + artifact->regions[artifact->constantsRegion].offset,
                   artifact->constants.data(), artifact->constants.size());
@@ -110,7 +124,7 @@ public:
   Expected<BufferHandle> allocate(uint64_t bytes) override {
     Bytes memory = allocateZeroed(bytes);
     if (!memory)
-      return makeError(llvm::formatv("cannot allocate a {0}-byte buffer", bytes));
+      return outOfMemory(llvm::formatv("cannot allocate a {0}-byte buffer", bytes));
     uint64_t id = nextId++;
     buffers.try_emplace(id, Buffer{std::move(memory), bytes});
     return BufferHandle(id);
@@ -192,7 +206,7 @@ public:
                     model.dram.get() + artifact.regions[tensor.region].offset,
                     tensor.byteSize());
     } else {
-      job.error = stats.takeError();
+      job.error.emplace(stats.takeError());
     }
     uint64_t id = nextId++;
     jobs.try_emplace(id, std::move(job));
@@ -211,7 +225,9 @@ public:
     job.waited = true;
     if (job.error) {
       job.failed = true;
-      return std::move(job.error);
+      Error error = std::move(*job.error);
+      job.error.reset();
+      return error;
     }
     return Error::success();
   }
@@ -235,7 +251,7 @@ public:
     if (it == jobs.end())
       return makeError("releaseJob: unknown job handle");
     if (it->second.error)
-      llvm::consumeError(std::move(it->second.error));
+      llvm::consumeError(std::move(*it->second.error));
     jobs.erase(it);
     return Error::success();
   }
@@ -252,7 +268,8 @@ private:
   struct Job {
     RunStats stats;
     std::vector<TraceEvent> trace;
-    Error error = Error::success();
+    /// The run's failure until wait() reports it.
+    std::optional<Error> error;
     bool waited = false, failed = false;
   };
 
@@ -304,6 +321,8 @@ Session::~Session() {
 Expected<std::unique_ptr<Session>>
 Session::create(std::shared_ptr<const Artifact> artifact,
                 std::unique_ptr<Device> device) {
+  if (!artifact)
+    return makeError("Session::create: no artifact");
   if (!device) {
     auto target = mlir::npu::parseTargetDescription(artifact->targetJson,
                                                     "the artifact's target");

@@ -17,8 +17,11 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <array>
+#include <cmath>
 #include <cstring>
 
 using namespace mlir::npu::runtime;
@@ -398,25 +401,56 @@ Command Command::decode(const uint8_t *bytes) {
 // Assembly text
 //===----------------------------------------------------------------------===//
 
+std::string mlir::npu::runtime::checkEncoding(const Command &c) {
+  const OpcodeInfo *info = getOpcodeInfo(c.opcodeByte());
+  if (!info)
+    return llvm::formatv("opcode {0:x2} is not an ISA {1}.{2} command",
+                         unsigned(c.opcodeByte()), kIsaVersionMajor,
+                         kIsaVersionMinor);
+  if (!llvm::is_contained(info->dtypes, c.dtype()))
+    return ("element type byte " + llvm::Twine(unsigned(c.dtype())) +
+            " is not valid for '" + info->mnemonic + "'")
+        .str();
+  if (info->kinds.empty() ? c.kind() != 0 : c.kind() >= info->kinds.size())
+    return ("kind byte " + llvm::Twine(unsigned(c.kind())) +
+            " is not valid for '" + info->mnemonic + "'")
+        .str();
+  std::array<uint32_t, kCommandWords> used{};
+  used[0] = 0xffffff; // opcode, dtype, kind
+  for (const FieldInfo &field : info->fields) {
+    if (field.type == FieldType::Enum && c.getRaw(field) >= field.enumNames.size())
+      return llvm::formatv("field '{0}' holds {1}, not one of its {2} values",
+                           field.name, c.getRaw(field), field.enumNames.size());
+    if (field.bits == 64) {
+      used[field.word] = used[field.word + 1] = ~0u;
+      continue;
+    }
+    used[field.word] |= static_cast<uint32_t>(fieldMask(field.bits) << field.shift);
+  }
+  // Unused bits must be zero: a later minor ISA may give them a meaning.
+  for (unsigned w = 0; w < kCommandWords; ++w)
+    if (c.words[w] & ~used[w])
+      return llvm::formatv("word {0} has bits {1:x} set that no field of '{2}' "
+                           "uses",
+                           w, c.words[w] & ~used[w], info->mnemonic);
+  return "";
+}
+
 std::string mlir::npu::runtime::printCommand(const Command &command) {
   std::string text;
   llvm::raw_string_ostream os(text);
   const OpcodeInfo *info = getOpcodeInfo(command.opcodeByte());
-  if (!info) {
-    // Not a command of this ISA: print its words so nothing is hidden.
+  if (!checkEncoding(command).empty()) {
+    // Not a well-formed command of this ISA: print its words so that
+    // nothing is hidden and reassembly gives the same bits.
     os << ".word";
     for (uint32_t word : command.words)
       os << ' ' << llvm::format_hex(word, 10);
     return text;
   }
   os << info->mnemonic;
-  if (!info->kinds.empty()) {
-    os << '.';
-    if (command.kind() < info->kinds.size())
-      os << info->kinds[command.kind()];
-    else
-      os << "kind" << unsigned(command.kind());
-  }
+  if (!info->kinds.empty())
+    os << '.' << info->kinds[command.kind()];
   if (command.dtype() != DType::None)
     os << '.' << getDTypeName(command.dtype());
   for (const FieldInfo &field : info->fields) {
@@ -427,11 +461,7 @@ std::string mlir::npu::runtime::printCommand(const Command &command) {
         os << ' ' << field.name;
       break;
     case FieldType::Enum:
-      os << ' ' << field.name << '=';
-      if (raw < field.enumNames.size())
-        os << field.enumNames[raw];
-      else
-        os << raw;
+      os << ' ' << field.name << '=' << field.enumNames[raw];
       break;
     case FieldType::Address:
       os << ' ' << field.name << '=' << llvm::format_hex(raw, 2);
@@ -443,8 +473,13 @@ std::string mlir::npu::runtime::printCommand(const Command &command) {
       float value;
       uint32_t bits = static_cast<uint32_t>(raw);
       std::memcpy(&value, &bits, sizeof(value));
-      // %.9g round-trips every binary32 value.
-      os << ' ' << field.name << '=' << llvm::format("%.9g", value);
+      // %.9g round-trips every finite binary32; infinities and NaNs (with
+      // their payloads) are written as their bits.
+      os << ' ' << field.name << '=';
+      if (std::isfinite(value))
+        os << llvm::format("%.9g", value);
+      else
+        os << llvm::format_hex(bits, 10);
       break;
     }
     case FieldType::Unsigned:
@@ -473,6 +508,14 @@ static bool parseFieldValue(const FieldInfo &field, StringRef text,
                                            [](StringLiteral s) { return StringRef(s); }),
                            ", "));
   case FieldType::Float: {
+    // 0x... gives the bits (how infinities and NaNs are written).
+    if (text.starts_with("0x")) {
+      uint32_t bits;
+      if (text.getAsInteger(0, bits))
+        return fail("'" + text + "' is not 32 bits of a float");
+      value = bits;
+      return true;
+    }
     double parsed;
     if (text.getAsDouble(parsed))
       return fail("'" + text + "' is not a number");
@@ -513,7 +556,7 @@ static bool parseFieldValue(const FieldInfo &field, StringRef text,
 std::optional<Command> mlir::npu::runtime::parseCommand(StringRef text,
                                                   std::string &error) {
   llvm::SmallVector<StringRef> tokens;
-  text.split(tokens, ' ', -1, /*KeepEmpty=*/false);
+  llvm::SplitString(text, tokens); // on any whitespace
   if (tokens.empty()) {
     error = "empty command";
     return std::nullopt;

@@ -28,6 +28,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -117,7 +118,15 @@ Problem tooLarge(StringRef what) {
 class CommandValidator {
 public:
   CommandValidator(const TargetDescription &target, const Artifact &artifact)
-      : target(target), artifact(artifact) {}
+      : target(target), artifact(artifact) {
+    for (const MemoryRegion &region : artifact.regions)
+      sortedRegions.push_back(&region);
+    // verifyArtifact proved them disjoint: ordered by offset, a lookup is a
+    // binary search.
+    llvm::sort(sortedRegions, [](const MemoryRegion *a, const MemoryRegion *b) {
+      return a->offset < b->offset;
+    });
+  }
 
   std::optional<Problem> check(const Command &c, EngineKind engine);
 
@@ -144,31 +153,73 @@ private:
     return std::nullopt;
   }
 
+  /// The region holding [address, address + extent), if one does.
+  const MemoryRegion *findRegion(uint64_t address, uint64_t extent) const {
+    auto it = llvm::upper_bound(sortedRegions, address,
+                                [](uint64_t a, const MemoryRegion *r) {
+                                  return a < r->offset;
+                                });
+    if (it == sortedRegions.begin())
+      return nullptr;
+    const MemoryRegion *region = *std::prev(it);
+    uint64_t offset = address - region->offset;
+    if (offset > region->size || extent > region->size - offset)
+      return nullptr;
+    return region;
+  }
+
   /// A DRAM access of `extent` bytes from `address`: inside one region, and
   /// not a write to constants.
   std::optional<Problem> dram(uint64_t address, uint64_t extent, bool write,
                               StringRef what) {
-    for (const MemoryRegion &region : artifact.regions) {
-      if (address < region.offset || address - region.offset > region.size ||
-          extent > region.size - (address - region.offset))
-        continue;
-      if (write && region.kind == RegionKind::Constant)
+    if (const MemoryRegion *region = findRegion(address, extent)) {
+      if (write && region->kind == RegionKind::Constant)
         return Problem{FaultKind::DmaOutOfRange,
                        llvm::formatv("{0} {1} writes constant region '{2}'", what,
-                                     formatRange(address, extent), region.name)
+                                     formatRange(address, extent), region->name)
                            .str()};
       return std::nullopt;
     }
+    // Name a few regions: enough to see the mistake, bounded for huge maps.
     std::string regions;
-    for (const MemoryRegion &region : artifact.regions)
-      regions += llvm::formatv(" '{0}' {1}", region.name,
-                               formatRange(region.offset, region.size));
+    for (const MemoryRegion *region : llvm::ArrayRef(sortedRegions).take_front(8))
+      regions += llvm::formatv(" '{0}' {1}", region->name,
+                               formatRange(region->offset, region->size));
+    if (sortedRegions.size() > 8)
+      regions += llvm::formatv(" and {0} more", sortedRegions.size() - 8);
     return Problem{FaultKind::DmaOutOfRange,
                    llvm::formatv("{0} {1} is outside every allocated DRAM "
                                  "region (regions:{2})",
                                  what, formatRange(address, extent),
                                  regions.empty() ? " none" : regions)
                        .str()};
+  }
+
+  /// Work beyond any tile a compiler emits: operands in SRAM bound a matrix
+  /// tile to about 2^34.5 MACs on a 32 MiB part (A, B and C each fitting),
+  /// and pooling windows are small. Refusing more keeps a crafted command
+  /// from occupying the simulator for hours (2^36 MACs take about a second).
+  static constexpr uint64_t kMaxCommandWork = uint64_t{1} << 36;
+  std::optional<Problem> checkWork(std::optional<uint64_t> work, StringRef what) {
+    if (!work || *work > kMaxCommandWork)
+      return invalid(llvm::formatv("{0} exceeds the simulator's limit of 2^36 "
+                                   "per command; split it into tiles",
+                                   what));
+    return std::nullopt;
+  }
+
+  /// Outputs must not overlap inputs: the kernels read and write in
+  /// different orders on different hosts, and the results must not depend
+  /// on which.
+  std::optional<Problem> checkDisjoint(const Command &c, StringRef output,
+                                       uint64_t outputBytes, StringRef input,
+                                       uint64_t inputBytes) {
+    uint64_t o = c.get(output), i = c.get(input);
+    if (o < i + inputBytes && i < o + outputBytes)
+      return invalid(llvm::formatv("'{0}' {1} overlaps '{2}' {3}", output,
+                                   formatRange(o, outputBytes), input,
+                                   formatRange(i, inputBytes)));
+    return std::nullopt;
   }
 
   /// An SRAM operand: `bytes` is nullopt when its size overflowed.
@@ -197,6 +248,7 @@ private:
 
   const TargetDescription &target;
   const Artifact &artifact;
+  std::vector<const MemoryRegion *> sortedRegions;
 };
 
 /// Highest byte offset + 1 of a strided block: the last row's start plus a
@@ -236,6 +288,16 @@ std::optional<Problem> CommandValidator::checkDma(const Command &c) {
   bool dstDram = c.get("dst_space") == uint64_t(MemorySpace::Dram);
   if (srcDram && dstDram)
     return invalid("DRAM-to-DRAM copies are not NPU commands");
+  // Strides may overlap rows (a broadcast reads one row many times), so the
+  // extents above do not bound the work: the bytes moved must fit in the
+  // destination memory.
+  std::optional<uint64_t> moved =
+      product({rowBytes, counts[0], counts[1], counts[2]});
+  uint64_t capacity = dstDram ? artifact.dramBytes : uint64_t(target.sram.bytes);
+  if (!moved || *moved > capacity)
+    return invalid(llvm::formatv("the DMA moves more bytes than its destination "
+                                 "memory holds ({0})",
+                                 capacity));
   if (auto p = srcDram ? dram(c.get("src"), srcExtent, false, "source")
                        : sram(c.get("src"), srcExtent, 1, "source"))
     return p;
@@ -258,14 +320,22 @@ std::optional<Problem> CommandValidator::checkMatMul(const Command &c) {
   std::optional<uint64_t> aRows = product({m - 1, lda}), cRows = product({m - 1, ldc});
   std::optional<uint64_t> aBytes = aRows ? product({*aRows + k, in}) : std::nullopt;
   std::optional<uint64_t> cBytes = cRows ? product({*cRows + n, 4}) : std::nullopt;
-  if (auto p = checkOperands(
-          c, {{"a", aBytes, in, "A"},
-              {"b", packedBytes(c.dtype(), k, n, target.matrix.cols), in, "B (packed)"},
-              {"c", cBytes, 4, "C"}}))
+  std::optional<uint64_t> bBytes = packedBytes(c.dtype(), k, n, target.matrix.cols);
+  if (auto p = checkOperands(c, {{"a", aBytes, in, "A"},
+                                 {"b", bBytes, in, "B (packed)"},
+                                 {"c", cBytes, 4, "C"}}))
     return p;
-  if (c.get("bias"))
-    return checkOperands(c, {{"bias_addr", n * 4, 4, "bias"}});
-  return std::nullopt;
+  if (auto p = checkWork(product({m, k, n}), "m * k * n"))
+    return p;
+  if (auto p = checkDisjoint(c, "c", *cBytes, "a", *aBytes))
+    return p;
+  if (auto p = checkDisjoint(c, "c", *cBytes, "b", *bBytes))
+    return p;
+  if (!c.get("bias"))
+    return std::nullopt;
+  if (auto p = checkOperands(c, {{"bias_addr", n * 4, 4, "bias"}}))
+    return p;
+  return checkDisjoint(c, "c", *cBytes, "bias_addr", n * 4);
 }
 
 std::optional<Problem> CommandValidator::checkConv2D(const Command &c) {
@@ -295,15 +365,25 @@ std::optional<Problem> CommandValidator::checkConv2D(const Command &c) {
       packedBytes(c.dtype(), kg, cout / groups, target.matrix.cols);
   std::optional<uint64_t> filterBytes =
       groupBytes ? product({groups, *groupBytes}) : std::nullopt;
-  if (auto p = checkOperands(
-          c, {{"input", product({batch, h, w, cin, in}), in, "input"},
-              {"filter", filterBytes, in, "filter (packed)"},
-              {"output", product({batch, uint64_t(oh), uint64_t(ow), cout, 4}), 4,
-               "output"}}))
+  std::optional<uint64_t> inBytes = product({batch, h, w, cin, in});
+  std::optional<uint64_t> outBytes =
+      product({batch, uint64_t(oh), uint64_t(ow), cout, 4});
+  if (auto p = checkOperands(c, {{"input", inBytes, in, "input"},
+                                 {"filter", filterBytes, in, "filter (packed)"},
+                                 {"output", outBytes, 4, "output"}}))
     return p;
-  if (c.get("bias"))
-    return checkOperands(c, {{"bias_addr", cout * 4, 4, "bias"}});
-  return std::nullopt;
+  if (auto p = checkWork(product({batch, uint64_t(oh), uint64_t(ow), cout, kg}),
+                         "the convolution's MACs"))
+    return p;
+  if (auto p = checkDisjoint(c, "output", *outBytes, "input", *inBytes))
+    return p;
+  if (auto p = checkDisjoint(c, "output", *outBytes, "filter", *filterBytes))
+    return p;
+  if (!c.get("bias"))
+    return std::nullopt;
+  if (auto p = checkOperands(c, {{"bias_addr", cout * 4, 4, "bias"}}))
+    return p;
+  return checkDisjoint(c, "output", *outBytes, "bias_addr", cout * 4);
 }
 
 std::optional<Problem> CommandValidator::checkVector(const Command &c) {
@@ -322,7 +402,14 @@ std::optional<Problem> CommandValidator::checkVector(const Command &c) {
       return p;
     if (auto p = sram(c.get("output"), count, 1, "output"))
       return p;
-    return sram(c.get("table"), channels * 8, 4, "multiplier table");
+    if (auto p = sram(c.get("table"), channels * 8, 4, "multiplier table"))
+      return p;
+    // In place is safe (each output byte lands on input already read);
+    // any other overlap is not.
+    if (c.get("output") != c.get("input"))
+      if (auto p = checkDisjoint(c, "output", count, "input", count * 4))
+        return p;
+    return checkDisjoint(c, "output", count, "table", channels * 8);
   }
   case Opcode::Eltwise: {
     auto out = static_cast<DType>(c.get("out_dtype"));
@@ -375,6 +462,9 @@ std::optional<Problem> CommandValidator::checkVector(const Command &c) {
     uint64_t channels = c.get("channels");
     if (!batch || !h || !w || !channels)
       return invalid("batch, height, width and channels must be positive");
+    if (!c.get("kernel_h") || !c.get("kernel_w") || !c.get("stride_h") ||
+        !c.get("stride_w"))
+      return invalid("kernel and stride must be positive");
     if (c.get("pad_top") >= c.get("kernel_h") || c.get("pad_bottom") >= c.get("kernel_h") ||
         c.get("pad_left") >= c.get("kernel_w") || c.get("pad_right") >= c.get("kernel_w"))
       return invalid("padding must be smaller than the window (else a window "
@@ -385,10 +475,14 @@ std::optional<Problem> CommandValidator::checkVector(const Command &c) {
                                      c.get("kernel_w"), c.get("stride_w"), 1);
     if (oh <= 0 || ow <= 0)
       return invalid("the window does not fit the padded input");
-    return checkOperands(
-        c, {{"input", product({batch, h, w, channels, size}), size, "input"},
-            {"output", product({batch, uint64_t(oh), uint64_t(ow), channels, size}),
-             size, "output"}});
+    if (auto p = checkOperands(
+            c, {{"input", product({batch, h, w, channels, size}), size, "input"},
+                {"output", product({batch, uint64_t(oh), uint64_t(ow), channels, size}),
+                 size, "output"}}))
+      return p;
+    return checkWork(product({batch, uint64_t(oh), uint64_t(ow), channels,
+                              c.get("kernel_h"), c.get("kernel_w")}),
+                     "outputs * window");
   }
   case Opcode::Softmax:
   case Opcode::Norm: {
@@ -418,11 +512,7 @@ std::optional<Problem> CommandValidator::check(const Command &c,
                                                EngineKind engine) {
   const OpcodeInfo *info = getOpcodeInfo(c.opcodeByte());
   if (!info)
-    return Problem{FaultKind::UnknownOpcode,
-                   llvm::formatv("opcode {0:x2} is not an ISA {1}.{2} command",
-                                 unsigned(c.opcodeByte()), kIsaVersionMajor,
-                                 kIsaVersionMinor)
-                       .str()};
+    return Problem{FaultKind::UnknownOpcode, checkEncoding(c)};
   bool allowed = (engine == EngineKind::Dma && info->runsOnDma) ||
                  (engine == EngineKind::Matrix && info->runsOnMatrix) ||
                  (engine == EngineKind::Vector && info->runsOnVector);
@@ -431,19 +521,9 @@ std::optional<Problem> CommandValidator::check(const Command &c,
                    ("'" + info->mnemonic + "' does not run on the " +
                     getEngineKindName(engine) + " engine")
                        .str()};
-  if (!llvm::is_contained(info->dtypes, c.dtype()))
-    return invalid("element type byte " + llvm::Twine(unsigned(c.dtype())) +
-                   " is not valid for '" + info->mnemonic + "'");
-  if (info->kinds.empty() ? c.kind() != 0 : c.kind() >= info->kinds.size())
-    return invalid("kind byte " + llvm::Twine(unsigned(c.kind())) +
-                   " is not valid for '" + info->mnemonic + "'");
-  // Enumerated fields must hold one of their values.
-  for (const FieldInfo &field : info->fields)
-    if (field.type == FieldType::Enum && c.getRaw(field) >= field.enumNames.size())
-      return invalid(llvm::formatv("field '{0}' holds {1}, not one of its {2} "
-                                   "values",
-                                   field.name, c.getRaw(field),
-                                   field.enumNames.size()));
+  std::string encoding = checkEncoding(c);
+  if (!encoding.empty())
+    return invalid(encoding);
   switch (c.opcode()) {
   case Opcode::Dma:
     return checkDma(c);
@@ -920,7 +1000,7 @@ void Executor::softmax(const Command &c) {
     float max = *std::max_element(x, x + cols);
     double sum = 0;
     for (uint64_t i = 0; i < cols; ++i) {
-      x[i] = std::exp(x[i] - max);
+      x[i] = static_cast<float>(std::exp(double(x[i]) - max));
       sum += x[i];
     }
     float inv = static_cast<float>(1.0 / sum);
@@ -1012,6 +1092,10 @@ uint64_t getVectorElements(const Command &c) {
 //===----------------------------------------------------------------------===//
 
 Error Simulator::validate(const Artifact &artifact) const {
+  // An in-memory artifact may never have been through parseArtifact: the
+  // checks below rely on its regions being inside the DRAM image.
+  if (Error error = verifyArtifact(artifact))
+    return error;
   if (artifact.targetFingerprint != target.fingerprint())
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),

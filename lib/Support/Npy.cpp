@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu/Support/Npy.h"
+#include "npu/Support/AtomicFile.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -204,25 +205,5 @@ std::string mlir::npu::serializeNpy(const NpyArray &array) {
 }
 
 llvm::Error mlir::npu::writeNpy(StringRef path, const NpyArray &array) {
-  std::string bytes = serializeNpy(array);
-  llvm::SmallString<256> temporary;
-  int fd;
-  llvm::SmallString<256> model(path);
-  model += ".tmp-%%%%%%";
-  if (std::error_code ec = llvm::sys::fs::createUniqueFile(model, fd, temporary))
-    return error(path, "cannot be written: " + ec.message());
-  {
-    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
-    os << bytes;
-    os.close();
-    if (os.has_error()) {
-      llvm::sys::fs::remove(temporary);
-      return error(path, "cannot be written: " + os.error().message());
-    }
-  }
-  if (std::error_code ec = llvm::sys::fs::rename(temporary, path)) {
-    llvm::sys::fs::remove(temporary);
-    return error(path, "cannot be written: " + ec.message());
-  }
-  return llvm::Error::success();
+  return writeFileAtomically(path, serializeNpy(array));
 }

@@ -137,6 +137,7 @@ bool readTarget(const json::Value &value, TargetDescription &t, std::string &err
   if (!r)
     return false;
   constexpr int64_t kTiB = int64_t{1} << 40;
+  constexpr int64_t kGiB = int64_t{1} << 30;
   bool ok =
       r.string("name", t.name) && r.integer("clock_mhz", t.clockMHz, 1, 100000) &&
       r.nested("matrix_engine",
@@ -153,7 +154,9 @@ bool readTarget(const json::Value &value, TargetDescription &t, std::string &err
                }) &&
       r.nested("sram",
                [&](FieldReader &s) {
-                 return s.integer("bytes", t.sram.bytes, 1024, kTiB) &&
+                 // Commands address SRAM with 32 bits; the simulator also
+                 // holds it in host memory, so 1 GiB is the ceiling.
+                 return s.integer("bytes", t.sram.bytes, 1024, kGiB) &&
                         s.integer("banks", t.sram.banks, 1, 4096) &&
                         s.integer("bytes_per_cycle", t.sram.bytesPerCycle, 1, 1 << 20);
                }) &&

@@ -152,6 +152,29 @@ TEST(ArtifactTest, DisassemblyAssemblesBackToTheSameBytes) {
   EXPECT_EQ(disassembleArtifact(*assembled), text);
 }
 
+TEST(ArtifactTest, OddCommandsAndNodeNamesSurviveTheTextRoundTrip) {
+  Artifact a = makeArtifact();
+  // Reserved bits, a NaN payload, an unknown opcode; empty and repeated
+  // node names.
+  Command reserved = Command::make(Opcode::Signal).set("semaphore", 1);
+  reserved.words[9] = 0xdeadbeef;
+  Command nan = Command::make(Opcode::Activation, DType::F32, uint8_t(ActivationKind::Relu));
+  nan.set("out_dtype", uint64_t(DType::F32)).setRaw(*getFieldInfo(*getOpcodeInfo("act"), "alpha"), 0x7fc00001);
+  Command unknown;
+  unknown.words = {0xee, 1, 2, 3};
+  a.nodeNames = {"conv \"1\"", "relu;2", "", "dup", "dup"};
+  a.queues[1].commands.insert(a.queues[1].commands.end(), {reserved, nan, unknown});
+  a.queues[1].nodes.insert(a.queues[1].nodes.end(), {2, 3, 4});
+  std::string text = disassembleArtifact(a);
+  EXPECT_NE(text.find("@#2"), std::string::npos) << text;
+  EXPECT_NE(text.find("@#4"), std::string::npos) << text;
+  EXPECT_NE(text.find("alpha=0x7fc00001"), std::string::npos) << text;
+  EXPECT_NE(text.find(".word 0x00000030"), std::string::npos) << text;
+  auto assembled = assembleArtifact(text, "odd.s");
+  ASSERT_TRUE(static_cast<bool>(assembled)) << llvm::toString(assembled.takeError());
+  EXPECT_EQ(*serializeArtifact(*assembled), *serializeArtifact(a));
+}
+
 TEST(ArtifactTest, AssemblerErrorsNameTheLine) {
   std::string base = ".target edge\n.memory dram=4096 sram=1024\n";
   auto error = [&](const std::string &text) {

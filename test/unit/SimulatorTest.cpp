@@ -895,6 +895,87 @@ TEST(SimulatorFaultTest, OperandSizesThatOverflowAreFaultsNotWraparounds) {
   EXPECT_EQ(kind, FaultKind::SramOverflow);
 }
 
+TEST(SimulatorFaultTest, WorkWithoutBoundIsRefusedNotSimulatedForDays) {
+  std::vector<uint8_t> dram;
+  FaultKind kind{};
+  {
+    // Stride 0 keeps the extent at one row; the bytes moved are 4 PiB.
+    StreamBuilder b;
+    Command c = StreamBuilder::copy(MemorySpace::Sram, 0, MemorySpace::Sram, 1 << 20, 1 << 20);
+    c.set("count0", 0xffffffffu);
+    b.push(EngineKind::Dma, c, "spin");
+    std::string message = faultOf(b.run(dram), &kind);
+    EXPECT_EQ(kind, FaultKind::InvalidCommand) << message;
+    EXPECT_NE(message.find("moves more bytes than its destination memory holds"),
+              std::string::npos)
+        << message;
+  }
+  {
+    // A 255x255 window at every one of 2^21 outputs (all of SRAM): 2^37
+    // window steps.
+    StreamBuilder b;
+    Command pool = Command::make(Opcode::Pool, DType::I8, uint8_t(PoolKind::Max));
+    pool.set("input", 0).set("output", 0).set("batch", 1).set("height", 2048);
+    pool.set("width", 1024).set("channels", 1).set("kernel_h", 255).set("kernel_w", 255);
+    pool.set("stride_h", 1).set("stride_w", 1);
+    pool.set("pad_top", 127).set("pad_left", 127).set("pad_bottom", 127).set("pad_right", 127);
+    b.push(EngineKind::Vector, pool);
+    EXPECT_NE(faultOf(b.run(dram), &kind).find("exceeds the simulator's limit"),
+              std::string::npos);
+  }
+}
+
+TEST(SimulatorFaultTest, OutputsOverlappingInputsAreRefused) {
+  StreamBuilder b;
+  Command mm = Command::make(Opcode::MatMul, DType::I8);
+  mm.set("a", 0).set("lda", 64).set("b", 4096).set("c", 32).set("ldc", 8);
+  mm.set("m", 4).set("k", 64).set("n", 8);
+  b.push(EngineKind::Matrix, mm, "gemm");
+  std::vector<uint8_t> dram;
+  FaultKind kind{};
+  std::string message = faultOf(b.run(dram), &kind);
+  EXPECT_EQ(kind, FaultKind::InvalidCommand);
+  EXPECT_NE(message.find("'c' [0x20, +128) overlaps 'a' [0x0, +256)"), std::string::npos)
+      << message;
+
+  // requant exactly in place is allowed.
+  StreamBuilder ok;
+  Command rq = Command::make(Opcode::Requant, DType::I8);
+  rq.set("input", 0).set("output", 0).set("count", 64).set("channels", 1);
+  rq.set("table", 4096).setSigned("clamp_min", -128).setSigned("clamp_max", 127);
+  ok.push(EngineKind::Vector, rq);
+  EXPECT_EQ(faultOf(ok.run(dram)), "");
+}
+
+TEST(SimulatorFaultTest, UnusedBitsMustBeZero) {
+  StreamBuilder b;
+  Command wait = StreamBuilder::semaphore(Opcode::Signal, 0);
+  wait.words[15] = 0xdeadbeef;
+  b.push(EngineKind::Vector, wait, "w");
+  std::vector<uint8_t> dram;
+  FaultKind kind{};
+  EXPECT_NE(faultOf(b.run(dram), &kind).find("word 15 has bits 0xdeadbeef set that "
+                                             "no field of 'signal' uses"),
+            std::string::npos);
+  EXPECT_EQ(kind, FaultKind::InvalidCommand);
+}
+
+TEST(SimulatorFaultTest, AnUnverifiedArtifactIsCheckedBeforeItRuns) {
+  // A region past the end of the DRAM image, built in memory (never parsed).
+  StreamBuilder b;
+  b.input("x", DType::I8, {64});
+  b.artifact.regions[0].offset = 1 << 24;
+  b.push(EngineKind::Dma, StreamBuilder::copy(MemorySpace::Sram, 0, MemorySpace::Dram, 1 << 24, 64));
+  std::vector<uint8_t> dram(b.artifact.dramBytes);
+  auto stats = Simulator(b.target).run(b.artifact, dram.data());
+  ASSERT_FALSE(static_cast<bool>(stats));
+  EXPECT_NE(llvm::toString(stats.takeError()).find("lies outside the 1048576-byte DRAM image"),
+            std::string::npos);
+  auto session = Session::create(nullptr);
+  ASSERT_FALSE(static_cast<bool>(session));
+  llvm::consumeError(session.takeError());
+}
+
 TEST(SimulatorFaultTest, AFaultyProgramRunsNothing) {
   // Validation precedes execution: the output region stays untouched.
   StreamBuilder b;

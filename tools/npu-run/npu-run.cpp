@@ -21,6 +21,7 @@
 #include "npu/Reference/Interpreter.h"
 #include "npu/Runtime/Device.h"
 #include "npu/Runtime/Kernels.h"
+#include "npu/Support/AtomicFile.h"
 #include "npu/Support/Npy.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -197,9 +198,15 @@ static LogicalResult runArtifact() {
 
   if (std::error_code ec = llvm::sys::fs::create_directories(outputDir))
     return fail("cannot create '" + outputDir + "': " + ec.message());
+  llvm::StringSet<> usedFiles;
   for (auto [tensor, array] : llvm::zip(artifact.outputs, *outputs)) {
+    // Names that clean up to the same file name get a numeric suffix.
+    std::string file = fileNameFor(tensor.name);
+    for (int k = 2; usedFiles.contains(file); ++k)
+      file = fileNameFor(tensor.name + "_" + std::to_string(k));
+    usedFiles.insert(file);
     SmallString<256> path(outputDir.getValue());
-    llvm::sys::path::append(path, fileNameFor(tensor.name));
+    llvm::sys::path::append(path, file);
     if (llvm::Error error = ::mlir::npu::writeNpy(path, array))
       return fail(llvm::toString(std::move(error)));
     if (!quiet)
@@ -210,11 +217,10 @@ static LogicalResult runArtifact() {
   }
   const rt::RunStats &stats = (*session)->getLastStats();
   if (!tracePath.empty())
-    if (llvm::Error error = llvm::writeToOutput(tracePath, [&](llvm::raw_ostream &os) {
-          os << rt::formatChromeTrace(artifact, stats, (*session)->getLastTrace());
-          return llvm::Error::success();
-        }))
-      return fail("cannot write '" + tracePath + "': " + llvm::toString(std::move(error)));
+    if (llvm::Error error = ::mlir::npu::writeFileAtomically(
+            tracePath,
+            rt::formatChromeTrace(artifact, stats, (*session)->getLastTrace())))
+      return fail(llvm::toString(std::move(error)));
   if (printStats)
     llvm::outs() << rt::formatRunStats(stats);
   else if (!quiet)

@@ -21,12 +21,12 @@
 #include "npu/Importer/OnnxImporter.h"
 #include "npu/Support/Diagnostics.h"
 #include "npu/Runtime/Artifact.h"
+#include "npu/Support/AtomicFile.h"
 #include "npu/Target/TargetDescription.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/DialectRegistry.h"
-#include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
@@ -34,7 +34,6 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/ToolOutputFile.h"
 
 using namespace mlir;
 
@@ -119,14 +118,13 @@ static int translateArtifact(bool assemble, int argc, char **argv) {
   auto artifact = ::mlir::npu::runtime::readArtifactFile(input);
   if (!artifact)
     return fail(artifact.takeError());
-  std::string errorMessage;
-  auto file = openOutputFile(output, &errorMessage);
-  if (!file) {
-    llvm::errs() << "npu-translate: error: " << errorMessage << "\n";
-    return 1;
+  std::string text = ::mlir::npu::runtime::disassembleArtifact(*artifact);
+  if (output == "-") {
+    llvm::outs() << text;
+    return 0;
   }
-  file->os() << ::mlir::npu::runtime::disassembleArtifact(*artifact);
-  file->keep();
+  if (llvm::Error error = ::mlir::npu::writeFileAtomically(output, text))
+    return fail(std::move(error));
   return 0;
 }
 

@@ -143,7 +143,15 @@ struct Command {
   bool operator==(const Command &other) const { return words == other.words; }
 };
 
-/// The assembly text of a command: `mnemonic.kind.dtype field=value ...`.
+/// What makes `command` not a well-formed command of this ISA, or "" if it
+/// is one: an unknown opcode, an element type or kind the opcode does not
+/// have, an enumerated field out of range, or bits set that no field uses.
+/// Operand ranges are the simulator's business (they depend on the target).
+std::string checkEncoding(const Command &command);
+
+/// The assembly text of a command: `mnemonic.kind.dtype field=value ...`,
+/// or `.word w0 ... w15` for one checkEncoding refuses, so that printing
+/// never loses a bit.
 std::string printCommand(const Command &command);
 
 /// Parses one command's assembly text; on failure returns std::nullopt and

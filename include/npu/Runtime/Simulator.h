@@ -42,7 +42,8 @@ enum class FaultKind {
 llvm::StringRef getFaultKindName(FaultKind kind);
 
 /// A fault with the command that caused it. As an llvm::Error its message
-/// is "fault: <queue> command <index> (<command>, node '<node>'): <what>".
+/// is "fault: <kind>: <queue> command <index> (<opcode>, node '<node>'):
+/// <what>" (the node part only when the command has one).
 class SimulatorFault : public llvm::ErrorInfo<SimulatorFault> {
 public:
   static char ID;
