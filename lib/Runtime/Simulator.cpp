@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu/Runtime/Simulator.h"
+#include "RaceDetector.h"
 #include "npu/Reference/Numerics.h"
 #include "npu/Runtime/Kernels.h"
 #include "npu/Runtime/Timing.h"
@@ -59,6 +60,8 @@ StringRef mlir::npu::runtime::getFaultKindName(FaultKind kind) {
     return "misaligned operand";
   case FaultKind::Deadlock:
     return "deadlock";
+  case FaultKind::Race:
+    return "race";
   }
   return "fault";
 }
@@ -1141,6 +1144,7 @@ Expected<RunStats> Simulator::run(const Artifact &artifact, uint8_t *dram,
     stats.queues.push_back({queue.getName(), 0, 0});
   // Times of signals not yet consumed, per semaphore, earliest first.
   std::vector<std::deque<uint64_t>> signals(target.semaphores);
+  RaceDetector races(artifact.queues.size(), target.semaphores, target);
   uint64_t dramFree = 0; // when the shared DRAM channel is next idle
 
   while (true) {
@@ -1185,12 +1189,14 @@ Expected<RunStats> Simulator::run(const Artifact &artifact, uint8_t *dram,
       }
       qs.time = std::max(qs.time, pending.front());
       pending.pop_front();
+      races.wait(pick, command.get("semaphore"));
       ++qs.next;
       ++stats.queues[pick].commands;
       continue;
     }
     if (command.opcode() == Opcode::Signal) {
       signals[command.get("semaphore")].push_back(qs.time);
+      races.signal(pick, command.get("semaphore"));
       for (size_t q = 0; q < state.size(); ++q)
         if (state[q].blocked &&
             artifact.queues[q].commands[state[q].next].get("semaphore") ==
@@ -1201,6 +1207,23 @@ Expected<RunStats> Simulator::run(const Artifact &artifact, uint8_t *dram,
       continue;
     }
 
+    if (auto race = races.execute(pick, qs.next, command)) {
+      const CommandQueue &other = artifact.queues[race->queue];
+      const OpcodeInfo *info = getOpcodeInfo(other.commands[race->command].opcodeByte());
+      std::string node = artifact.getNodeName(other, race->command).str();
+      return makeFault(artifact, queue, qs.next, FaultKind::Race,
+                       llvm::formatv("it {0} {1} [{2:x}, +{3}), which {4} "
+                                     "command {5} ({6}{7}) {8} with no semaphore "
+                                     "ordering the two: signal after the earlier "
+                                     "command and wait before the later one",
+                                     race->mine.write ? "writes" : "reads",
+                                     race->mine.sram ? "SRAM" : "DRAM", race->begin,
+                                     race->end - race->begin, other.getName(),
+                                     race->command, info ? info->mnemonic.str() : "?",
+                                     node.empty() ? "" : ", node '" + node + "'",
+                                     race->theirs.write ? "writes" : "reads")
+                           .str());
+    }
     executor.execute(command);
     CommandCycles cycles = getCommandCycles(command, target);
     uint64_t start = qs.time, end;

@@ -976,6 +976,77 @@ TEST(SimulatorFaultTest, AnUnverifiedArtifactIsCheckedBeforeItRuns) {
   llvm::consumeError(session.takeError());
 }
 
+TEST(SimulatorFaultTest, AConsumerWithoutAWaitIsARace) {
+  StreamBuilder b;
+  uint64_t in = b.input("x", DType::F32, {1, 8});
+  b.push(EngineKind::Dma, StreamBuilder::copy(MemorySpace::Dram, in, MemorySpace::Sram, 0, 32), "load");
+  Command relu = Command::make(Opcode::Activation, DType::F32, uint8_t(ActivationKind::Relu));
+  relu.set("out_dtype", uint64_t(DType::F32)).set("input", 16).set("output", 64).set("count", 4);
+  b.push(EngineKind::Vector, relu, "relu"); // no wait for the load
+  std::vector<uint8_t> dram;
+  FaultKind kind{};
+  std::string message = faultOf(b.run(dram), &kind);
+  EXPECT_EQ(kind, FaultKind::Race) << message;
+  EXPECT_NE(message.find("fault: race: vector command 0 (act, node 'relu'): it reads "
+                         "SRAM [0x10, +16), which dma0 command 0 (dma, node 'load') "
+                         "writes with no semaphore ordering the two"),
+            std::string::npos)
+      << message;
+
+  // With the signal and the wait it runs.
+  StreamBuilder ok;
+  in = ok.input("x", DType::F32, {1, 8});
+  ok.push(EngineKind::Dma, StreamBuilder::copy(MemorySpace::Dram, in, MemorySpace::Sram, 0, 32));
+  ok.push(EngineKind::Dma, StreamBuilder::semaphore(Opcode::Signal, 0));
+  ok.push(EngineKind::Vector, StreamBuilder::semaphore(Opcode::Wait, 0));
+  ok.push(EngineKind::Vector, relu);
+  EXPECT_EQ(faultOf(ok.run(dram)), "");
+}
+
+TEST(SimulatorFaultTest, OverwritingABufferStillBeingReadIsARace) {
+  // Write after read: the DMA refills SRAM [0, 32) while nothing tells it
+  // that the vector engine has finished reading it.
+  StreamBuilder b;
+  uint64_t in = b.input("x", DType::F32, {1, 8});
+  b.push(EngineKind::Dma, StreamBuilder::copy(MemorySpace::Dram, in, MemorySpace::Sram, 0, 32));
+  b.push(EngineKind::Dma, StreamBuilder::semaphore(Opcode::Signal, 0));
+  b.push(EngineKind::Dma, StreamBuilder::copy(MemorySpace::Dram, in, MemorySpace::Sram, 0, 32), "refill");
+  Command relu = Command::make(Opcode::Activation, DType::F32, uint8_t(ActivationKind::Relu));
+  relu.set("out_dtype", uint64_t(DType::F32)).set("input", 0).set("output", 64).set("count", 8);
+  b.push(EngineKind::Vector, StreamBuilder::semaphore(Opcode::Wait, 0));
+  b.push(EngineKind::Vector, relu, "relu");
+  std::vector<uint8_t> dram;
+  FaultKind kind{};
+  std::string message = faultOf(b.run(dram), &kind);
+  EXPECT_EQ(kind, FaultKind::Race) << message;
+  EXPECT_NE(message.find("node 'refill'"), std::string::npos) << message;
+}
+
+TEST(SimulatorFaultTest, InterleavedRowsOfTwoEnginesDoNotRaceUnlessTheyOverlap) {
+  // Two DMA engines write alternate 16-byte columns of the same 8x32 block:
+  // disjoint bytes, so no race; shifted by 8 bytes they overlap.
+  for (uint64_t shift : {uint64_t(0), uint64_t(8)}) {
+    StreamBuilder b;
+    uint64_t out = b.output("y", DType::I8, {8, 32});
+    Command left = StreamBuilder::copy(MemorySpace::Sram, 0, MemorySpace::Dram, out, 16);
+    left.set("count2", 8).set("src_stride2", 16).set("dst_stride2", 32);
+    Command right = StreamBuilder::copy(MemorySpace::Sram, 1024, MemorySpace::Dram,
+                                        out + 16 - shift, 16);
+    right.set("count2", 8).set("src_stride2", 16).set("dst_stride2", 32);
+    b.push(EngineKind::Dma, left, "left", 0);
+    b.push(EngineKind::Dma, right, "right", 1);
+    std::vector<uint8_t> dram;
+    FaultKind kind{};
+    std::string message = faultOf(b.run(dram), &kind);
+    if (shift == 0) {
+      EXPECT_EQ(message, "");
+    } else {
+      EXPECT_EQ(kind, FaultKind::Race) << message;
+      EXPECT_NE(message.find("writes DRAM"), std::string::npos) << message;
+    }
+  }
+}
+
 TEST(SimulatorFaultTest, AFaultyProgramRunsNothing) {
   // Validation precedes execution: the output region stays untouched.
   StreamBuilder b;

@@ -10,8 +10,9 @@
 // of docs/numerics.md). Timed: engines run their queues in order and in
 // parallel, semaphores order them, and each command costs the cycles of the
 // equations in docs/npu-architecture.md (Timing.h). Every command is checked
-// before the run starts; a bad one, or a deadlock during the run, is a
-// SimulatorFault naming the queue, the command index and its ONNX node.
+// before the run starts; a bad one, or a deadlock or an unsynchronised
+// access (race) during the run, is a SimulatorFault naming the queue, the
+// command index and its ONNX node.
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,6 +39,7 @@ enum class FaultKind {
   SramOverflow,      // an operand past the end of SRAM
   Misaligned,        // an operand not aligned to its element size
   Deadlock,          // every unfinished queue waits on a semaphore
+  Race,              // two queues touch the same bytes, unordered
 };
 llvm::StringRef getFaultKindName(FaultKind kind);
 
