@@ -70,9 +70,23 @@ private:
   std::vector<MemoryAccess> &out;
 };
 
-bool overlaps(const MemoryAccess &a, const MemoryAccess &b) {
-  return a.sram == b.sram && (a.write || b.write) && a.begin < b.end &&
-         b.begin < a.end;
+using Ranges = std::vector<std::pair<uint64_t, uint64_t>>;
+
+/// The first byte range two sorted, disjoint range lists share.
+std::optional<std::pair<uint64_t, uint64_t>> intersect(const Ranges &a,
+                                                       const Ranges &b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    uint64_t begin = std::max(a[i].first, b[j].first);
+    uint64_t end = std::min(a[i].second, b[j].second);
+    if (begin < end)
+      return std::make_pair(begin, end);
+    if (a[i].second <= b[j].second)
+      ++i;
+    else
+      ++j;
+  }
+  return std::nullopt;
 }
 
 } // namespace
@@ -183,21 +197,41 @@ void RaceDetector::wait(size_t queue, uint64_t semaphore) {
 
 std::optional<RaceDetector::Race>
 RaceDetector::execute(size_t queue, size_t index, const Command &command) {
-  std::vector<MemoryAccess> accesses = getCommandAccesses(command, target);
+  Footprint footprint;
+  for (const MemoryAccess &access : getCommandAccesses(command, target))
+    footprint.ranges[access.sram][access.write].push_back({access.begin, access.end});
+  for (auto &memory : footprint.ranges)
+    for (Ranges &ranges : memory) {
+      llvm::sort(ranges);
+      size_t kept = 0;
+      for (size_t i = 1; i < ranges.size(); ++i) {
+        if (ranges[i].first <= ranges[kept].second)
+          ranges[kept].second = std::max(ranges[kept].second, ranges[i].second);
+        else
+          ranges[++kept] = ranges[i];
+      }
+      if (!ranges.empty())
+        ranges.resize(kept + 1);
+    }
+
   const std::vector<uint64_t> &known = clocks[queue];
   for (const Record &record : records) {
     // Same queue: in order. Known tick: ordered by semaphores.
     if (record.queue == queue || record.tick <= known[record.queue])
       continue;
-    for (const MemoryAccess &mine : accesses)
-      for (const MemoryAccess &theirs : record.accesses)
-        if (overlaps(mine, theirs))
-          return Race{record.queue, record.command, mine, theirs,
-                      std::max(mine.begin, theirs.begin),
-                      std::min(mine.end, theirs.end)};
+    for (int sram = 0; sram < 2; ++sram)
+      for (auto [mineWrites, theirsWrite] : {std::pair{true, true},
+                                             std::pair{true, false},
+                                             std::pair{false, true}})
+        if (auto shared = intersect(footprint.ranges[sram][mineWrites],
+                                    record.footprint.ranges[sram][theirsWrite]))
+          return Race{record.queue, record.command,
+                      {bool(sram), mineWrites, shared->first, shared->second},
+                      {bool(sram), theirsWrite, shared->first, shared->second},
+                      shared->first, shared->second};
   }
   uint64_t tick = ++clocks[queue][queue];
-  records.push_back({queue, index, tick, std::move(accesses)});
+  records.push_back({queue, index, tick, std::move(footprint)});
   if (records.size() >= pruneAt)
     prune();
   return std::nullopt;

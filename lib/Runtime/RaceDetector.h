@@ -64,10 +64,15 @@ public:
   std::optional<Race> execute(size_t queue, size_t index, const Command &command);
 
 private:
+  /// A command's accesses as sorted, disjoint ranges per memory (DRAM,
+  /// SRAM) and kind (read, write), so two footprints compare in one sweep.
+  struct Footprint {
+    std::vector<std::pair<uint64_t, uint64_t>> ranges[2][2];
+  };
   struct Record {
     size_t queue, command;
     uint64_t tick; // the queue's own clock entry when it ran
-    std::vector<MemoryAccess> accesses;
+    Footprint footprint;
   };
   /// Drops records every queue is already ordered after.
   void prune();
