@@ -43,6 +43,37 @@ def ReportCost : Pass<"npu-report-cost", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::npu::NpuDialect"];
 }
 
+def FoldBatchNorm : Pass<"npu-fold-batchnorm", "::mlir::func::FuncOp"> {
+  let summary = "Fold per-channel scales and shifts into the preceding convolution";
+  let description = [{
+    An inference BatchNorm arrives from the importer as a per-channel
+    multiply and add (`y = x * a + b`). When `x` is a convolution or a
+    fully-connected layer used only there, the multiply folds into the
+    weights (`W'[o] = W[o] * a[o]`, `bias' = bias * a`) and the add into the
+    bias (`bias' = bias + b`), so the matrix engine does the whole layer and
+    the vector engine nothing. Any `mul`/`add` by a constant that varies
+    only along the output-channel axis folds the same way, whatever produced
+    it.
+
+    ```mlir
+    %c = npu.conv2d %x, %w, %b {...}
+    %m = npu.binary mul %c, %a   // %a : tensor<16x1x1xf32>
+    %y = npu.binary add %m, %s
+    // becomes
+    %y = npu.conv2d %x, %w_scaled, %b_shifted {...}
+    ```
+
+    New weights are computed in double and rounded once to the weight type
+    (f32 only; quantized and half-precision layers are left alone). Large
+    ones become `dense_resource` blobs like the importer's.
+  }];
+  let statistics = [
+    Statistic<"numScalesFolded", "scales-folded", "Per-channel multiplies folded into weights">,
+    Statistic<"numShiftsFolded", "shifts-folded", "Per-channel adds folded into biases">,
+  ];
+  let dependentDialects = ["::mlir::npu::NpuDialect"];
+}
+
 def RaiseNorms : Pass<"npu-raise-norms", "::mlir::func::FuncOp"> {
   let summary = "Recognise decomposed layer norms and RMS norms";
   let description = [{

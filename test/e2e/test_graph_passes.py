@@ -1,0 +1,57 @@
+"""Graph passes keep the model's function: run on the reference before and
+after, on the model zoo.
+
+npu-fold-batchnorm must leave no per-channel multiply after a convolution
+in the BatchNorm-kept exports, and the folded model must still match the
+outputs PyTorch produced (same tolerance as the unfolded import).
+"""
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from conftest import run, tool, zoo_params
+
+BN_MODELS = ["bn_kept", "resnet18_bn_kept", "mobilenet_v2_bn_kept"]
+TOLERANCE = 1e-4
+
+
+def import_model(model_zoo, name, opset, tmp_path):
+    mlir = tmp_path / f"{name}.mlir"
+    result = run([tool("npu-translate"), "--import-onnx",
+                  str(model_zoo / f"{name}_opset{opset}.onnx"),
+                  "--mlir-print-debuginfo", "-o", str(mlir)])
+    assert result.returncode == 0, result.stderr
+    return mlir
+
+
+def count_binary(path, kind):
+    return len(re.findall(rf"npu\.binary {kind} ", path.read_text()))
+
+
+@pytest.mark.parametrize("opset", [13, 17])
+@pytest.mark.parametrize("name", zoo_params(BN_MODELS))
+def test_fold_batchnorm_removes_bn_and_keeps_outputs(model_zoo, name, opset, tmp_path):
+    imported = import_model(model_zoo, name, opset, tmp_path)
+    folded = tmp_path / "folded.mlir"
+    result = run([tool("npu-opt"), str(imported), "--npu-fold-batchnorm",
+                  "--mlir-print-debuginfo", "-o", str(folded)])
+    assert result.returncode == 0, result.stderr
+    before, after = count_binary(imported, "mul"), count_binary(folded, "mul")
+    assert before > 0 and after == 0, (before, after)
+    assert count_binary(folded, "add") < count_binary(imported, "add")
+
+    directory = model_zoo / f"{name}_opset{opset}"
+    manifest = json.loads((directory / "manifest.json").read_text())
+    (inp,) = [i["name"] if isinstance(i, dict) else i for i in manifest["inputs"]]
+    (out,) = [o["name"] if isinstance(o, dict) else o for o in manifest["outputs"]]
+    result = run([tool("npu-run"), "--reference", str(folded),
+                  "--input", f"{inp}={directory / (inp + '.npy')}",
+                  "--output", str(tmp_path / "out"), "--quiet"])
+    assert result.returncode == 0, result.stderr
+    actual, expected = np.load(tmp_path / "out" / f"{out}.npy"), np.load(directory / f"{out}.npy")
+    error = np.abs(actual - expected).max() / np.abs(expected).max()
+    assert error <= TOLERANCE, f"relative error {error:.3g}"
+    assert (actual.argmax(1) == expected.argmax(1)).all()
