@@ -63,12 +63,26 @@ def Npu_Conv2DOp : Npu_Op<"conv2d", [], ["getMacCount"]> {
     With quantized operands the result element type is chosen by the
     producer (an `i32` accumulator or a requantized `!quant.uniform`); with
     float operands it is the input's element type.
+
+    With `clamp = array<f32: lo, hi>` the result is clamped to `[lo, hi]`
+    after the bias: a fused ReLU (`[0, inf]`) or Clip, which
+    `npu-fuse-activations` moves here so the engine applies it on
+    write-back. A quantized result clamps to the quantized bounds.
   }];
   let arguments = (ins Npu_Tensor:$input, Npu_Tensor:$filter,
                        Optional<Npu_Tensor>:$bias,
                        DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
-                       DenseI64ArrayAttr:$dilations, I64Attr:$groups);
+                       DenseI64ArrayAttr:$dilations, I64Attr:$groups,
+                       OptionalAttr<DenseF32ArrayAttr>:$clamp);
   let results = (outs Npu_Tensor:$output);
+  // Builders without a clamp: fused activations come later, from a pass.
+  let builders = [OpBuilder<(ins "::mlir::Type":$output, "::mlir::Value":$input,
+      "::mlir::Value":$filter, "::mlir::Value":$bias,
+      "::mlir::DenseI64ArrayAttr":$strides, "::mlir::DenseI64ArrayAttr":$pads,
+      "::mlir::DenseI64ArrayAttr":$dilations, "::mlir::IntegerAttr":$groups), [{
+    build($_builder, $_state, output, input, filter, bias, strides, pads,
+          dilations, groups, /*clamp=*/nullptr);
+  }]>];
   let assemblyFormat = [{
     $input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
@@ -97,10 +111,16 @@ def Npu_MatMulOp : Npu_Op<"matmul", [], ["getMacCount"]> {
   let description = [{
     `[..., M, K] x [..., K, N] -> [..., M, N]`; both operands have rank >= 2
     and their batch dimensions broadcast as in numpy (ONNX MatMul). Covers
-    attention's `Q x K^T` and `P x V` as well as LLM projections.
+    attention's `Q x K^T` and `P x V` as well as LLM projections. An
+    optional `clamp` is a fused activation, as for `npu.conv2d`.
   }];
-  let arguments = (ins Npu_Tensor:$lhs, Npu_Tensor:$rhs);
+  let arguments = (ins Npu_Tensor:$lhs, Npu_Tensor:$rhs,
+                       OptionalAttr<DenseF32ArrayAttr>:$clamp);
   let results = (outs Npu_Tensor:$output);
+  let builders = [OpBuilder<(ins "::mlir::Type":$output, "::mlir::Value":$lhs,
+      "::mlir::Value":$rhs), [{
+    build($_builder, $_state, output, lhs, rhs, /*clamp=*/nullptr);
+  }]>];
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
   }];
@@ -111,11 +131,17 @@ def Npu_FullyConnectedOp : Npu_Op<"fully_connected", [], ["getMacCount"]> {
   let description = [{
     `input` is `[..., K]`, `weight` is `[N, K]` (the layout of ONNX Gemm with
     `transB = 1` and of PyTorch's Linear), the optional `bias` is `[N]`.
-    The result is `[..., N]`.
+    The result is `[..., N]`. An optional `clamp` is a fused activation, as
+    for `npu.conv2d`.
   }];
   let arguments = (ins Npu_Tensor:$input, Npu_Tensor:$weight,
-                       Optional<Npu_Tensor>:$bias);
+                       Optional<Npu_Tensor>:$bias,
+                       OptionalAttr<DenseF32ArrayAttr>:$clamp);
   let results = (outs Npu_Tensor:$output);
+  let builders = [OpBuilder<(ins "::mlir::Type":$output, "::mlir::Value":$input,
+      "::mlir::Value":$weight, "::mlir::Value":$bias), [{
+    build($_builder, $_state, output, input, weight, bias, /*clamp=*/nullptr);
+  }]>];
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];

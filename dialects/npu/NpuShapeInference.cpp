@@ -19,8 +19,10 @@
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallBitVector.h"
+#include "llvm/Support/InterleavedRange.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <cmath>
 #include <numeric>
 
 using namespace mlir;
@@ -216,10 +218,24 @@ LogicalResult ConstantOp::verify() {
 // Matrix-engine ops
 //===----------------------------------------------------------------------===//
 
+/// A fused activation's bounds: `[lo, hi]` with lo <= hi (hi may be +inf).
+static LogicalResult checkClamp(ShapeError &err,
+                                std::optional<ArrayRef<float>> clamp) {
+  if (!clamp)
+    return success();
+  if (clamp->size() != 2 || std::isnan((*clamp)[0]) || std::isnan((*clamp)[1]) ||
+      (*clamp)[0] > (*clamp)[1])
+    SHAPE_ERROR(err, "expects clamp = [lo, hi] with lo <= hi, got ["
+                         << llvm::interleaved(*clamp, ", ", "", "") << "]");
+  return success();
+}
+
 LogicalResult Conv2DOp::inferReturnTypeComponents(
     MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
     SmallVectorImpl<ShapedTypeComponents> &inferred) {
   ShapeError err(loc, "conv2d");
+  if (failed(checkClamp(err, adaptor.getClamp())))
+    return failure();
   FailureOr<RankedTensorType> input = rankedOperand(err, adaptor.getInput(), "input");
   FailureOr<RankedTensorType> filter =
       rankedOperand(err, adaptor.getFilter(), "filter");
@@ -342,6 +358,8 @@ LogicalResult MatMulOp::inferReturnTypeComponents(
     MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
     SmallVectorImpl<ShapedTypeComponents> &inferred) {
   ShapeError err(loc, "matmul");
+  if (failed(checkClamp(err, adaptor.getClamp())))
+    return failure();
   FailureOr<RankedTensorType> lhs = rankedOperand(err, adaptor.getLhs(), "lhs");
   FailureOr<RankedTensorType> rhs = rankedOperand(err, adaptor.getRhs(), "rhs");
   if (failed(lhs) || failed(rhs))
@@ -376,6 +394,8 @@ LogicalResult FullyConnectedOp::inferReturnTypeComponents(
     MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
     SmallVectorImpl<ShapedTypeComponents> &inferred) {
   ShapeError err(loc, "fully_connected");
+  if (failed(checkClamp(err, adaptor.getClamp())))
+    return failure();
   FailureOr<RankedTensorType> input = rankedOperand(err, adaptor.getInput(), "input");
   FailureOr<RankedTensorType> weight =
       rankedOperand(err, adaptor.getWeight(), "weight");

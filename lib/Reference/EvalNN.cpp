@@ -103,12 +103,17 @@ void convolve(const std::vector<T> &x, const std::vector<T> &w, std::vector<T> &
 Tensor finishIntegerProduct(const Tensor &acc, RankedTensorType resultType,
                             quant::QuantizedType lhsType,
                             quant::QuantizedType rhsType, int64_t rhsAxisInResult,
-                            int64_t channelAxis) {
+                            int64_t channelAxis,
+                            std::optional<ArrayRef<float>> clamp) {
   auto quantized = dyn_cast<quant::QuantizedType>(resultType.getElementType());
   if (!quantized) {
     Tensor out(resultType);
     out.ints() = acc.ints();
     out.roundToType();
+    if (clamp) // an integer result clamps to the integers inside [lo, hi]
+      for (int64_t &v : out.ints())
+        v = static_cast<int64_t>(std::clamp<double>(
+            static_cast<double>(v), std::ceil((*clamp)[0]), std::floor((*clamp)[1])));
     return out;
   }
   Tensor out(resultType);
@@ -122,9 +127,13 @@ Tensor finishIntegerProduct(const Tensor &acc, RankedTensorType resultType,
                               : 1.0;
     QuantParams po = quantParams(quantized, outAxis < 0 ? 0 : channel);
     FixedPointMultiplier m = encodeMultiplier(lhsScale * rhsScale / po.scale);
-    out.ints()[i] = requantize(acc.ints()[i], m, po.zeroPoint,
-                               quantized.getStorageTypeMin(),
-                               quantized.getStorageTypeMax());
+    // A fused activation narrows the clamp to its quantized bounds.
+    int64_t lo = quantized.getStorageTypeMin(), hi = quantized.getStorageTypeMax();
+    if (clamp) {
+      lo = quantizeValue((*clamp)[0], po, lo, hi);
+      hi = quantizeValue((*clamp)[1], po, lo, hi);
+    }
+    out.ints()[i] = requantize(acc.ints()[i], m, po.zeroPoint, lo, hi);
   }
   (void)rhsAxisInResult;
   return out;
@@ -160,6 +169,14 @@ bool accumulatesInFloat32(RankedTensorType resultType) {
 
 std::vector<float> toFloat32(const std::vector<double> &values) {
   return std::vector<float>(values.begin(), values.end());
+}
+
+/// A fused activation on a float accumulator: clamp to [lo, hi].
+void applyClamp(Tensor &acc, std::optional<ArrayRef<float>> clamp) {
+  if (!clamp)
+    return;
+  for (double &v : acc.floats())
+    v = std::clamp<double>(v, (*clamp)[0], (*clamp)[1]);
 }
 
 /// Integer accumulators are int32 on the NPU: they wrap like it.
@@ -201,12 +218,14 @@ LogicalResult Conv2DOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operand
     return failure();
   if (integer)
     wrapAccumulators(acc);
-  if (integer)
+  if (integer) {
     results.push_back(finishIntegerProduct(
         acc, resultType, dyn_cast<quant::QuantizedType>(x.getElementType()),
-        dyn_cast<quant::QuantizedType>(w.getElementType()), 1, 1));
-  else
+        dyn_cast<quant::QuantizedType>(w.getElementType()), 1, 1, getClamp()));
+  } else {
+    applyClamp(acc, getClamp());
     results.push_back(fromCompute(std::move(acc), resultType));
+  }
   return success();
 }
 
@@ -254,6 +273,7 @@ LogicalResult ConvTranspose2DOp::evaluate(EvalContext &,
 /// rhs as [N, K] (fully_connected's weight).
 static LogicalResult evalProduct(Operation *op, const Tensor &lhs, const Tensor &rhs,
                                  const Tensor *bias, bool rhsTransposed,
+                                 std::optional<ArrayRef<float>> clamp,
                                  SmallVectorImpl<Tensor> &results) {
   auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
   ArrayRef<int64_t> rs = resultType.getShape();
@@ -309,27 +329,29 @@ static LogicalResult evalProduct(Operation *op, const Tensor &lhs, const Tensor 
     return failure();
   if (integer)
     wrapAccumulators(acc);
-  if (integer)
+  if (integer) {
     results.push_back(finishIntegerProduct(
         acc, resultType, dyn_cast<quant::QuantizedType>(lhs.getElementType()),
         dyn_cast<quant::QuantizedType>(rhs.getElementType()), channelAxis,
-        channelAxis));
-  else
+        channelAxis, clamp));
+  } else {
+    applyClamp(acc, clamp);
     results.push_back(fromCompute(std::move(acc), resultType));
+  }
   return success();
 }
 
 LogicalResult MatMulOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
                                  SmallVectorImpl<Tensor> &results) {
   return evalProduct(*this, *operands[0], *operands[1], nullptr,
-                     /*rhsTransposed=*/false, results);
+                     /*rhsTransposed=*/false, getClamp(), results);
 }
 
 LogicalResult FullyConnectedOp::evaluate(EvalContext &,
                                          ArrayRef<const Tensor *> operands,
                                          SmallVectorImpl<Tensor> &results) {
   return evalProduct(*this, *operands[0], *operands[1], optionalOperand(operands, 2),
-                     /*rhsTransposed=*/true, results);
+                     /*rhsTransposed=*/true, getClamp(), results);
 }
 
 /// Iterates the windows of a 2-D pool; `visit(outIndex, inputIndices)`.

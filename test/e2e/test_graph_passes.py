@@ -55,3 +55,45 @@ def test_fold_batchnorm_removes_bn_and_keeps_outputs(model_zoo, name, opset, tmp
     error = np.abs(actual - expected).max() / np.abs(expected).max()
     assert error <= TOLERANCE, f"relative error {error:.3g}"
     assert (actual.argmax(1) == expected.argmax(1)).all()
+
+
+# Models with ReLU or ReLU6 after their convolutions (EfficientNet and the
+# YOLO-style detector use SiLU, which is not a clamp).
+FUSE_MODELS = ["resnet18", "mobilenet_v2", "mobilenet_v3_small", "squeezenet1_1",
+               "resnet18_bn_kept"]
+
+
+def count_activations(path):
+    text = path.read_text()
+    return len(re.findall(r"npu\.unary relu ", text)) + len(re.findall(r"npu\.clip ", text))
+
+
+@pytest.mark.parametrize("name", zoo_params(FUSE_MODELS))
+def test_fold_and_fuse_keep_outputs(model_zoo, name, tmp_path):
+    """After BatchNorm folding and activation fusion the models still match
+    torch, and ReLU / ReLU6 after convolutions are gone."""
+    opset = 17
+    imported = import_model(model_zoo, name, opset, tmp_path)
+    fused = tmp_path / "fused.mlir"
+    result = run([tool("npu-opt"), str(imported), "--npu-fold-batchnorm",
+                  "--npu-fuse-activations", "--mlir-print-debuginfo", "-o", str(fused)])
+    assert result.returncode == 0, result.stderr
+    before, after = count_activations(imported), count_activations(fused)
+    assert "clamp = array<f32" in fused.read_text()
+    assert after < before, (before, after)
+
+    directory = model_zoo / f"{name}_opset{opset}"
+    manifest = json.loads((directory / "manifest.json").read_text())
+    inputs = [i["name"] if isinstance(i, dict) else i for i in manifest["inputs"]]
+    outputs = [o["name"] if isinstance(o, dict) else o for o in manifest["outputs"]]
+    args = [tool("npu-run"), "--reference", str(fused), "--output", str(tmp_path / "out"),
+            "--quiet"]
+    for i in inputs:
+        args += ["--input", f"{i}={directory / (i + '.npy')}"]
+    result = run(args)
+    assert result.returncode == 0, result.stderr
+    for out in outputs:
+        actual = np.load(tmp_path / "out" / f"{out}.npy")
+        expected = np.load(directory / f"{out}.npy")
+        error = np.abs(actual - expected).max() / np.abs(expected).max()
+        assert error <= TOLERANCE, f"{out}: relative error {error:.3g}"

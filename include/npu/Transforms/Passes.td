@@ -74,6 +74,29 @@ def FoldBatchNorm : Pass<"npu-fold-batchnorm", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::npu::NpuDialect"];
 }
 
+def FuseActivations : Pass<"npu-fuse-activations", "::mlir::func::FuncOp"> {
+  let summary = "Fuse ReLU and Clip into the preceding convolution or product";
+  let description = [{
+    The matrix engine's results pass through the vector engine's clamp on
+    their way back to SRAM (the requantization clamp for int8), so a ReLU
+    or Clip that follows a `conv2d`, `fully_connected` or `matmul` costs
+    nothing if it becomes that op's `clamp` attribute. This pass does so
+    when the layer's result has no other user; a second activation narrows
+    the bounds further (`clip(relu(x), -1, 6)` is `clamp [0, 6]`).
+
+    ```mlir
+    %c = npu.conv2d %x, %w, %b {...}
+    %y = npu.unary relu %c
+    // becomes
+    %y = npu.conv2d %x, %w, %b {..., clamp = array<f32: 0.0, 0x7F800000>}
+    ```
+  }];
+  let statistics = [
+    Statistic<"numFused", "activations-fused", "Activations folded into a layer's clamp">,
+  ];
+  let dependentDialects = ["::mlir::npu::NpuDialect"];
+}
+
 def RaiseNorms : Pass<"npu-raise-norms", "::mlir::func::FuncOp"> {
   let summary = "Recognise decomposed layer norms and RMS norms";
   let description = [{

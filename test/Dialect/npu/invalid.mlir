@@ -682,3 +682,19 @@ func.func @hard_sigmoid_element(%x: tensor<4xf32>) {
   %0 = npu.hard_sigmoid %x {alpha = 0.2 : f32, beta = 0.5 : f32} : (tensor<4xf32>) -> tensor<4xf16>
   return
 }
+
+// -----
+
+func.func @clamp_reversed(%a: tensor<2x2xf32>, %b: tensor<2x2xf32>) -> tensor<2x2xf32> {
+  // expected-error@+1 {{'npu.matmul' op expects clamp = [lo, hi] with lo <= hi, got [1.000000e+00, 0.000000e+00]}}
+  %m = npu.matmul %a, %b {clamp = array<f32: 1.0, 0.0>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+  return %m : tensor<2x2xf32>
+}
+
+// -----
+
+func.func @clamp_one_bound(%x: tensor<1x1x2x2xf32>, %w: tensor<1x1x1x1xf32>) -> tensor<1x1x2x2xf32> {
+  // expected-error@+1 {{'npu.conv2d' op expects clamp = [lo, hi] with lo <= hi, got [0.000000e+00]}}
+  %c = npu.conv2d %x, %w {clamp = array<f32: 0.0>, dilations = array<i64: 1, 1>, groups = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x2x2xf32>
+  return %c : tensor<1x1x2x2xf32>
+}
