@@ -97,3 +97,42 @@ def test_fold_and_fuse_keep_outputs(model_zoo, name, tmp_path):
         expected = np.load(directory / f"{out}.npy")
         error = np.abs(actual - expected).max() / np.abs(expected).max()
         assert error <= TOLERANCE, f"{out}: relative error {error:.3g}"
+
+
+# The models issue 6 compiles, at the stage the NPU computes them: folded,
+# fused, in fp16 (fp16 storage, fp32 accumulation), on the reference.
+FP16_MODELS = ["resnet18", "resnet50", "mobilenet_v2", "efficientnet_b0",
+               "bert_encoder", "yolo_detector"]
+FP16_MIN_COSINE = 0.999
+
+
+@pytest.mark.parametrize("name", zoo_params(FP16_MODELS))
+def test_fp16_graph_keeps_accuracy(model_zoo, name, tmp_path):
+    opset = 17
+    imported = import_model(model_zoo, name, opset, tmp_path)
+    half = tmp_path / "fp16.mlir"
+    result = run([tool("npu-opt"), str(imported), "--npu-fold-batchnorm",
+                  "--npu-fuse-activations", "--npu-convert-precision=precision=fp16",
+                  "--mlir-print-debuginfo", "-o", str(half)])
+    assert result.returncode == 0, result.stderr
+    assert "xf16>" in half.read_text()
+
+    directory = model_zoo / f"{name}_opset{opset}"
+    manifest = json.loads((directory / "manifest.json").read_text())
+    inputs = [i["name"] if isinstance(i, dict) else i for i in manifest["inputs"]]
+    outputs = [o["name"] if isinstance(o, dict) else o for o in manifest["outputs"]]
+    args = [tool("npu-run"), "--reference", str(half), "--output", str(tmp_path / "out"),
+            "--quiet"]
+    for i in inputs:
+        args += ["--input", f"{i}={directory / (i + '.npy')}"]
+    result = run(args)
+    assert result.returncode == 0, result.stderr
+    for out in outputs:
+        actual = np.load(tmp_path / "out" / f"{out}.npy").astype(np.float64).ravel()
+        expected = np.load(directory / f"{out}.npy").astype(np.float64).ravel()
+        cosine = actual @ expected / (np.linalg.norm(actual) * np.linalg.norm(expected))
+        assert cosine >= FP16_MIN_COSINE, f"{out}: cosine {cosine:.6f}"
+    logits = np.load(tmp_path / "out" / f"{outputs[0]}.npy")
+    reference = np.load(directory / f"{outputs[0]}.npy")
+    if logits.ndim == 2 and logits.shape[1] > 1:  # classifiers
+        assert (logits.argmax(1) == reference.argmax(1)).all()

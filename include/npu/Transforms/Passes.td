@@ -43,6 +43,35 @@ def ReportCost : Pass<"npu-report-cost", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::npu::NpuDialect"];
 }
 
+def ConvertPrecision : Pass<"npu-convert-precision", "::mlir::func::FuncOp"> {
+  let summary = "Compute in the NPU's float precision (fp16)";
+  let description = [{
+    Converts every f32 tensor of a function body to f16: constants are
+    rounded to nearest even, and every other op's f32 results become f16
+    (npu ops infer their element types from their inputs, so the IR stays
+    consistent). The function's signature keeps f32: a cast after each
+    argument and before each result converts at the boundary, so users
+    keep feeding and reading f32. Quantize, dequantize and requantize keep
+    their f32 sides, with casts around them; int8 is issue 7's
+    `precision=int8`.
+
+    The reference interpreter runs the converted function with fp16
+    storage and fp32 accumulation for products (docs/numerics.md), which
+    is how the matrix engine computes; the model zoo's e2e test measures
+    the cosine similarity against fp32.
+  }];
+  let options = [
+    Option<"precision", "precision", "std::string", /*default=*/"\"fp16\"",
+           "Target float precision: fp16 (fp32 keeps the function unchanged)">,
+  ];
+  let statistics = [
+    Statistic<"numConstants", "constants", "Constants rounded to f16">,
+    Statistic<"numOps", "ops", "Ops whose results became f16">,
+    Statistic<"numCasts", "casts", "Casts inserted at the function boundary">,
+  ];
+  let dependentDialects = ["::mlir::npu::NpuDialect"];
+}
+
 def FoldBatchNorm : Pass<"npu-fold-batchnorm", "::mlir::func::FuncOp"> {
   let summary = "Fold per-channel scales and shifts into the preceding convolution";
   let description = [{
