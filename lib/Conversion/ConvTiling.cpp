@@ -1,0 +1,216 @@
+//===- ConvTiling.cpp - tile shapes for convolutions, by cost -------------===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// Enumerates tilings (output rows per tile x output channels per tile x
+// loop order) and costs each with the commands it would issue:
+//
+//   * weights resident: every weight block stays in SRAM, rows stream;
+//   * rows outer: inputs load once, weight blocks reload per row tile;
+//   * channels outer: weight blocks load once, input rows reload per block.
+//
+// Per tile, DMA (shared DRAM channel), matrix and vector engines overlap, so
+// a tile costs the slowest of the three; the first tile's loads and the
+// last tile's write-back do not overlap anything.
+//
+//===----------------------------------------------------------------------===//
+
+#include "npu/Conversion/ConvTiling.h"
+#include "npu/Runtime/Kernels.h"
+#include "npu/Runtime/Timing.h"
+
+#include <algorithm>
+#include <set>
+
+using namespace mlir::npu;
+using namespace mlir::npu::runtime;
+
+int64_t ConvProblem::outHeight() const {
+  return getWindowOutputSize(height, padTop, padBottom, kernelH, strideH, dilationH);
+}
+int64_t ConvProblem::outWidth() const {
+  return getWindowOutputSize(width, padLeft, padRight, kernelW, strideW, dilationW);
+}
+uint64_t ConvProblem::macs() const {
+  return uint64_t(batch) * outHeight() * outWidth() * outChannels * kernelH *
+         kernelW * (inChannels / groups);
+}
+
+namespace {
+
+enum class LoopOrder { WeightsResident, RowsOuter, ChannelsOuter };
+
+struct Sizes {
+  unsigned in, out; // element bytes of input and result
+};
+
+/// Cycles of a DRAM transfer of `bytes` in `rows` contiguous rows, without
+/// the latency (which overlaps with other transfers).
+uint64_t transferCycles(uint64_t bytes, uint64_t rows, const TargetDescription &t) {
+  if (!bytes)
+    return 0;
+  return (bytes + t.dram.bytesPerCycle - 1) / t.dram.bytesPerCycle +
+         rows * t.dma.rowOverheadCycles;
+}
+
+/// Packed weight bytes of `channels` output channels (whole groups).
+uint64_t weightBytes(const ConvProblem &p, int64_t channels, int64_t panel) {
+  int64_t og = p.outChannels / p.groups, cg = p.inChannels / p.groups;
+  int64_t k = p.kernelH * p.kernelW * cg;
+  int64_t groupsInBlock = std::max<int64_t>(1, channels / og);
+  int64_t perGroup = p.type == DType::I8
+                         ? kernels::getPackedS8Bytes(k, std::min(og, channels), panel)
+                         : 2 * kernels::getPackedF16Elements(k, std::min(og, channels), panel);
+  return uint64_t(groupsInBlock) * perGroup;
+}
+
+/// The conv2d command of one tile, for the timing functions.
+Command tileCommand(const ConvProblem &p, int64_t inRows, int64_t outRows,
+                    int64_t channels) {
+  int64_t og = p.outChannels / p.groups, cg = p.inChannels / p.groups;
+  bool grouped = p.groups > 1;
+  int64_t groups = grouped ? std::max<int64_t>(1, channels / og) : 1;
+  Command c = Command::make(Opcode::Conv2D, p.type);
+  c.set("batch", p.batch).set("height", inRows).set("width", p.width);
+  c.set("in_channels", grouped ? groups * cg : p.inChannels);
+  c.set("out_channels", channels).set("groups", groups);
+  c.set("kernel_h", p.kernelH).set("kernel_w", p.kernelW);
+  c.set("stride_h", p.strideH).set("stride_w", p.strideW);
+  c.set("dilation_h", p.dilationH).set("dilation_w", p.dilationW);
+  // Padding rows are part of the tile's input band at the image edges; the
+  // timing depends on the output size only, so pad to produce `outRows`.
+  int64_t span = (outRows - 1) * p.strideH + p.dilationH * (p.kernelH - 1) + 1;
+  c.set("pad_top", std::min<int64_t>(255, std::max<int64_t>(0, span - inRows)));
+  c.set("pad_left", p.padLeft).set("pad_right", p.padRight);
+  return c;
+}
+
+std::optional<ConvTiling> costTiling(const ConvProblem &p,
+                                     const TargetDescription &t, int64_t rows,
+                                     int64_t channels, LoopOrder order) {
+  const Sizes size{p.type == DType::I8 ? 1u : 2u, p.type == DType::I8 ? 1u : 2u};
+  const int64_t oh = p.outHeight(), ow = p.outWidth();
+  const int64_t og = p.outChannels / p.groups, cg = p.inChannels / p.groups;
+  const int64_t panel = t.matrix.cols;
+  const int64_t rowTiles = (oh + rows - 1) / rows;
+  const int64_t channelTiles = (p.outChannels + channels - 1) / channels;
+  // Input channels a channel block reads: all of them, or its groups'.
+  const int64_t inChannels =
+      p.groups == 1 ? p.inChannels : std::max<int64_t>(1, channels / og) * cg;
+  const int64_t inRows =
+      std::min<int64_t>(p.height, (rows - 1) * p.strideH + p.dilationH * (p.kernelH - 1) + 1);
+
+  const uint64_t inBytes = uint64_t(p.batch) * inRows * p.width * inChannels * size.in;
+  const uint64_t wBlock = weightBytes(p, channels, panel);
+  const uint64_t wAll = weightBytes(p, p.outChannels, panel);
+  const uint64_t accBytes = uint64_t(p.batch) * rows * ow * channels * 4;
+  const uint64_t outBytes = uint64_t(p.batch) * rows * ow * channels * size.out;
+
+  ConvTiling tiling;
+  tiling.rowsPerTile = rows;
+  tiling.channelsPerTile = channels;
+  tiling.rowTiles = rowTiles;
+  tiling.channelTiles = channelTiles;
+  tiling.weightsResident = order == LoopOrder::WeightsResident;
+  // Double buffering: two of everything that streams.
+  tiling.sramBytes = order == LoopOrder::WeightsResident
+                         ? wAll + 2 * (inBytes + accBytes + outBytes)
+                         : 2 * (inBytes + wBlock + accBytes + outBytes);
+  if (tiling.sramBytes > uint64_t(t.sram.bytes))
+    return std::nullopt;
+
+  // Per-tile engine times.
+  const uint64_t matrix = getCommandCycles(tileCommand(p, inRows, rows, channels), t).total();
+  Command vector = Command::make(Opcode::Activation, DType::F32, 0);
+  vector.set("count", uint64_t(p.batch) * rows * ow * channels);
+  const uint64_t vectorCycles = getCommandCycles(vector, t).total();
+  // Output rows are contiguous only when a tile has every channel.
+  const uint64_t outRowsDma = channels == p.outChannels ? 1 : uint64_t(p.batch) * rows * ow;
+  const uint64_t inRowsDma = inChannels == p.inChannels ? 1 : uint64_t(p.batch) * inRows * p.width;
+  const uint64_t inDma = transferCycles(inBytes, inRowsDma, t);
+  const uint64_t wDma = transferCycles(wBlock, 1, t);
+  const uint64_t outDma = transferCycles(outBytes, outRowsDma, t);
+
+  uint64_t cycles = 0, dram = 0;
+  const int64_t tiles = rowTiles * channelTiles;
+  for (int64_t i = 0; i < tiles; ++i) {
+    // Which loads this tile needs under the loop order.
+    bool firstOfRow, firstOfBlock;
+    if (order == LoopOrder::ChannelsOuter) {
+      firstOfBlock = i % rowTiles == 0;
+      firstOfRow = true; // input rows reload for every block
+    } else {
+      firstOfRow = i % channelTiles == 0;
+      firstOfBlock = order == LoopOrder::RowsOuter || i < channelTiles;
+    }
+    uint64_t dma = outDma + (firstOfRow ? inDma : 0) + (firstOfBlock ? wDma : 0);
+    dram += outBytes + (firstOfRow ? inBytes : 0) + (firstOfBlock ? wBlock : 0);
+    cycles += std::max({dma, matrix, vectorCycles});
+  }
+  // Prologue: the first loads wait for DRAM latency and do not overlap.
+  cycles += t.dram.latencyCycles + inDma + wDma;
+  // Epilogue: the last tile's write-back.
+  cycles += vectorCycles + t.dram.latencyCycles + outDma;
+  tiling.cycles = cycles;
+  tiling.dramBytes = dram;
+  return tiling;
+}
+
+} // namespace
+
+std::optional<ConvTiling> mlir::npu::planConvTiling(const ConvProblem &p,
+                                                    const TargetDescription &t) {
+  const int64_t oh = p.outHeight();
+  if (oh <= 0 || p.outWidth() <= 0 || p.inChannels % p.groups ||
+      p.outChannels % p.groups)
+    return std::nullopt;
+  const int64_t og = p.outChannels / p.groups;
+  // Channel blocks: whole array columns (or whole groups), and everything.
+  std::set<int64_t> channelCandidates = {p.outChannels};
+  if (p.groups == 1) {
+    for (int64_t c = t.matrix.cols; c < p.outChannels; c *= 2)
+      channelCandidates.insert(c);
+  } else {
+    for (int64_t g = 1; g < p.groups; g *= 2)
+      channelCandidates.insert(g * og);
+  }
+  std::optional<ConvTiling> best;
+  for (int64_t channels : channelCandidates)
+    for (int64_t rows = 1; rows <= oh; ++rows) {
+      // Tiles of equal size only where it matters: skip row counts that
+      // give the same number of tiles as a larger one.
+      if (rows < oh && (oh + rows - 1) / rows == (oh + rows) / (rows + 1))
+        continue;
+      for (LoopOrder order : {LoopOrder::WeightsResident, LoopOrder::RowsOuter,
+                              LoopOrder::ChannelsOuter}) {
+        std::optional<ConvTiling> candidate = costTiling(p, t, rows, channels, order);
+        if (!candidate)
+          continue;
+        // Cheapest; ties to less DRAM traffic, then less SRAM.
+        if (!best || candidate->cycles < best->cycles ||
+            (candidate->cycles == best->cycles &&
+             (candidate->dramBytes < best->dramBytes ||
+              (candidate->dramBytes == best->dramBytes &&
+               candidate->sramBytes < best->sramBytes))))
+          best = candidate;
+      }
+    }
+  return best;
+}
+
+uint64_t mlir::npu::getConvRooflineCycles(const ConvProblem &p,
+                                          const TargetDescription &t) {
+  uint64_t perCycle = uint64_t(t.matrix.rows) * t.matrix.cols /
+                      (p.type == DType::I8 ? 1 : t.matrix.fp16CyclesPerMac);
+  unsigned element = p.type == DType::I8 ? 1 : 2;
+  uint64_t bytes =
+      (uint64_t(p.batch) * p.height * p.width * p.inChannels +
+       uint64_t(p.outChannels) * p.kernelH * p.kernelW * (p.inChannels / p.groups) +
+       uint64_t(p.batch) * p.outHeight() * p.outWidth() * p.outChannels) *
+      element;
+  uint64_t compute = (p.macs() + perCycle - 1) / perCycle;
+  uint64_t memory = (bytes + t.dram.bytesPerCycle - 1) / t.dram.bytesPerCycle;
+  return std::max(compute, memory);
+}
