@@ -31,6 +31,27 @@ def count_binary(path, kind):
     return len(re.findall(rf"npu\.binary {kind} ", path.read_text()))
 
 
+def run_on_reference(model_zoo, name, opset, mlir, tmp_path):
+    """Runs `mlir` on the reference with the zoo model's saved inputs;
+    returns (actual, expected, output name) per output."""
+    directory = model_zoo / f"{name}_opset{opset}"
+    manifest = json.loads((directory / "manifest.json").read_text())
+    inputs = [i["name"] if isinstance(i, dict) else i for i in manifest["inputs"]]
+    outputs = [o["name"] if isinstance(o, dict) else o for o in manifest["outputs"]]
+    args = [tool("npu-run"), "--reference", str(mlir), "--output", str(tmp_path / "out"),
+            "--quiet"]
+    for i in inputs:
+        args += ["--input", f"{i}={directory / (i + '.npy')}"]
+    result = run(args)
+    assert result.returncode == 0, result.stderr
+    return [(np.load(tmp_path / "out" / f"{o}.npy"), np.load(directory / f"{o}.npy"), o)
+            for o in outputs]
+
+
+def relative_error(actual, expected):
+    return np.abs(actual - expected).max() / np.abs(expected).max()
+
+
 @pytest.mark.parametrize("opset", [13, 17])
 @pytest.mark.parametrize("name", zoo_params(BN_MODELS))
 def test_fold_batchnorm_removes_bn_and_keeps_outputs(model_zoo, name, opset, tmp_path):
@@ -43,16 +64,8 @@ def test_fold_batchnorm_removes_bn_and_keeps_outputs(model_zoo, name, opset, tmp
     assert before > 0 and after == 0, (before, after)
     assert count_binary(folded, "add") < count_binary(imported, "add")
 
-    directory = model_zoo / f"{name}_opset{opset}"
-    manifest = json.loads((directory / "manifest.json").read_text())
-    (inp,) = [i["name"] if isinstance(i, dict) else i for i in manifest["inputs"]]
-    (out,) = [o["name"] if isinstance(o, dict) else o for o in manifest["outputs"]]
-    result = run([tool("npu-run"), "--reference", str(folded),
-                  "--input", f"{inp}={directory / (inp + '.npy')}",
-                  "--output", str(tmp_path / "out"), "--quiet"])
-    assert result.returncode == 0, result.stderr
-    actual, expected = np.load(tmp_path / "out" / f"{out}.npy"), np.load(directory / f"{out}.npy")
-    error = np.abs(actual - expected).max() / np.abs(expected).max()
+    ((actual, expected, _),) = run_on_reference(model_zoo, name, opset, folded, tmp_path)
+    error = relative_error(actual, expected)
     assert error <= TOLERANCE, f"relative error {error:.3g}"
     assert (actual.argmax(1) == expected.argmax(1)).all()
 
@@ -81,21 +94,8 @@ def test_fold_and_fuse_keep_outputs(model_zoo, name, tmp_path):
     before, after = count_activations(imported), count_activations(fused)
     assert "clamp = array<f32" in fused.read_text()
     assert after < before, (before, after)
-
-    directory = model_zoo / f"{name}_opset{opset}"
-    manifest = json.loads((directory / "manifest.json").read_text())
-    inputs = [i["name"] if isinstance(i, dict) else i for i in manifest["inputs"]]
-    outputs = [o["name"] if isinstance(o, dict) else o for o in manifest["outputs"]]
-    args = [tool("npu-run"), "--reference", str(fused), "--output", str(tmp_path / "out"),
-            "--quiet"]
-    for i in inputs:
-        args += ["--input", f"{i}={directory / (i + '.npy')}"]
-    result = run(args)
-    assert result.returncode == 0, result.stderr
-    for out in outputs:
-        actual = np.load(tmp_path / "out" / f"{out}.npy")
-        expected = np.load(directory / f"{out}.npy")
-        error = np.abs(actual - expected).max() / np.abs(expected).max()
+    for actual, expected, out in run_on_reference(model_zoo, name, opset, fused, tmp_path):
+        error = relative_error(actual, expected)
         assert error <= TOLERANCE, f"{out}: relative error {error:.3g}"
 
 
@@ -116,23 +116,11 @@ def test_fp16_graph_keeps_accuracy(model_zoo, name, tmp_path):
                   "--mlir-print-debuginfo", "-o", str(half)])
     assert result.returncode == 0, result.stderr
     assert "xf16>" in half.read_text()
-
-    directory = model_zoo / f"{name}_opset{opset}"
-    manifest = json.loads((directory / "manifest.json").read_text())
-    inputs = [i["name"] if isinstance(i, dict) else i for i in manifest["inputs"]]
-    outputs = [o["name"] if isinstance(o, dict) else o for o in manifest["outputs"]]
-    args = [tool("npu-run"), "--reference", str(half), "--output", str(tmp_path / "out"),
-            "--quiet"]
-    for i in inputs:
-        args += ["--input", f"{i}={directory / (i + '.npy')}"]
-    result = run(args)
-    assert result.returncode == 0, result.stderr
-    for out in outputs:
-        actual = np.load(tmp_path / "out" / f"{out}.npy").astype(np.float64).ravel()
-        expected = np.load(directory / f"{out}.npy").astype(np.float64).ravel()
-        cosine = actual @ expected / (np.linalg.norm(actual) * np.linalg.norm(expected))
+    results = run_on_reference(model_zoo, name, opset, half, tmp_path)
+    for actual, expected, out in results:
+        a, e = actual.astype(np.float64).ravel(), expected.astype(np.float64).ravel()
+        cosine = a @ e / (np.linalg.norm(a) * np.linalg.norm(e))
         assert cosine >= FP16_MIN_COSINE, f"{out}: cosine {cosine:.6f}"
-    logits = np.load(tmp_path / "out" / f"{outputs[0]}.npy")
-    reference = np.load(directory / f"{outputs[0]}.npy")
+    logits, reference, _ = results[0]
     if logits.ndim == 2 and logits.shape[1] > 1:  # classifiers
         assert (logits.argmax(1) == reference.argmax(1)).all()
