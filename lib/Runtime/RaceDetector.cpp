@@ -129,10 +129,7 @@ mlir::npu::runtime::getCommandAccesses(const Command &c,
     unsigned in = c.dtype() == DType::I8 ? 1 : 2;
     uint64_t groups = get("groups"), cout = get("out_channels");
     uint64_t kg = get("kernel_h") * get("kernel_w") * (get("in_channels") / groups);
-    uint64_t oh = getWindowOutputSize(get("height"), get("pad_top"), get("pad_bottom"),
-                                      get("kernel_h"), get("stride_h"), get("dilation_h"));
-    uint64_t ow = getWindowOutputSize(get("width"), get("pad_left"), get("pad_right"),
-                                      get("kernel_w"), get("stride_w"), get("dilation_w"));
+    WindowOutputShape out = getWindowOutputShape(c);
     uint64_t packed = c.dtype() == DType::I8
                           ? kernels::getPackedS8Bytes(kg, cout / groups, panel)
                           : 2 * kernels::getPackedF16Elements(kg, cout / groups, panel);
@@ -141,7 +138,8 @@ mlir::npu::runtime::getCommandAccesses(const Command &c,
     add.contiguous(true, false, get("filter"), groups * packed);
     if (get("bias"))
       add.contiguous(true, false, get("bias_addr"), cout * 4);
-    add.contiguous(true, true, get("output"), get("batch") * oh * ow * cout * 4);
+    add.contiguous(true, true, get("output"),
+                   get("batch") * out.height * out.width * cout * 4);
     break;
   }
   case Opcode::Requant:
@@ -161,13 +159,11 @@ mlir::npu::runtime::getCommandAccesses(const Command &c,
                    get("count") * getDTypeBytes(static_cast<DType>(get("out_dtype"))));
     break;
   case Opcode::Pool: {
-    uint64_t oh = getWindowOutputSize(get("height"), get("pad_top"), get("pad_bottom"),
-                                      get("kernel_h"), get("stride_h"), 1);
-    uint64_t ow = getWindowOutputSize(get("width"), get("pad_left"), get("pad_right"),
-                                      get("kernel_w"), get("stride_w"), 1);
+    WindowOutputShape out = getWindowOutputShape(c);
     add.contiguous(true, false, get("input"),
                    get("batch") * get("height") * get("width") * get("channels") * size);
-    add.contiguous(true, true, get("output"), get("batch") * oh * ow * get("channels") * size);
+    add.contiguous(true, true, get("output"),
+                   get("batch") * out.height * out.width * get("channels") * size);
     break;
   }
   case Opcode::Softmax:

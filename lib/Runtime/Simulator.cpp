@@ -244,6 +244,25 @@ private:
     return std::nullopt;
   }
 
+  /// The tail a matrix command shares: its work, an output disjoint from
+  /// its inputs, and the optional bias of `biasBytes` (also disjoint).
+  std::optional<Problem>
+  checkMatrixOutput(const Command &c, std::optional<uint64_t> work,
+                    StringRef workName, StringRef output, uint64_t outputBytes,
+                    std::initializer_list<std::pair<StringRef, uint64_t>> inputs,
+                    uint64_t biasBytes) {
+    if (auto p = checkWork(work, workName))
+      return p;
+    for (const auto &[input, bytes] : inputs)
+      if (auto p = checkDisjoint(c, output, outputBytes, input, bytes))
+        return p;
+    if (!c.get("bias"))
+      return std::nullopt;
+    if (auto p = checkOperands(c, {{"bias_addr", biasBytes, 4, "bias"}}))
+      return p;
+    return checkDisjoint(c, output, outputBytes, "bias_addr", biasBytes);
+  }
+
   std::optional<Problem> checkDma(const Command &c);
   std::optional<Problem> checkMatMul(const Command &c);
   std::optional<Problem> checkConv2D(const Command &c);
@@ -328,17 +347,8 @@ std::optional<Problem> CommandValidator::checkMatMul(const Command &c) {
                                  {"b", bBytes, in, "B (packed)"},
                                  {"c", cBytes, 4, "C"}}))
     return p;
-  if (auto p = checkWork(product({m, k, n}), "m * k * n"))
-    return p;
-  if (auto p = checkDisjoint(c, "c", *cBytes, "a", *aBytes))
-    return p;
-  if (auto p = checkDisjoint(c, "c", *cBytes, "b", *bBytes))
-    return p;
-  if (!c.get("bias"))
-    return std::nullopt;
-  if (auto p = checkOperands(c, {{"bias_addr", n * 4, 4, "bias"}}))
-    return p;
-  return checkDisjoint(c, "c", *cBytes, "bias_addr", n * 4);
+  return checkMatrixOutput(c, product({m, k, n}), "m * k * n", "c", *cBytes,
+                           {{"a", *aBytes}, {"b", *bBytes}}, n * 4);
 }
 
 std::optional<Problem> CommandValidator::checkConv2D(const Command &c) {
@@ -354,12 +364,7 @@ std::optional<Problem> CommandValidator::checkConv2D(const Command &c) {
   if (!c.get("kernel_h") || !c.get("kernel_w") || !c.get("stride_h") ||
       !c.get("stride_w") || !c.get("dilation_h") || !c.get("dilation_w"))
     return invalid("kernel, stride and dilation must be positive");
-  int64_t oh = getWindowOutputSize(h, c.get("pad_top"), c.get("pad_bottom"),
-                                   c.get("kernel_h"), c.get("stride_h"),
-                                   c.get("dilation_h"));
-  int64_t ow = getWindowOutputSize(w, c.get("pad_left"), c.get("pad_right"),
-                                   c.get("kernel_w"), c.get("stride_w"),
-                                   c.get("dilation_w"));
+  auto [oh, ow] = getWindowOutputShape(c);
   if (oh <= 0 || ow <= 0)
     return invalid("the kernel does not fit the padded input");
   unsigned in = c.dtype() == DType::I8 ? 1 : 2;
@@ -375,18 +380,9 @@ std::optional<Problem> CommandValidator::checkConv2D(const Command &c) {
                                  {"filter", filterBytes, in, "filter (packed)"},
                                  {"output", outBytes, 4, "output"}}))
     return p;
-  if (auto p = checkWork(product({batch, uint64_t(oh), uint64_t(ow), cout, kg}),
-                         "the convolution's MACs"))
-    return p;
-  if (auto p = checkDisjoint(c, "output", *outBytes, "input", *inBytes))
-    return p;
-  if (auto p = checkDisjoint(c, "output", *outBytes, "filter", *filterBytes))
-    return p;
-  if (!c.get("bias"))
-    return std::nullopt;
-  if (auto p = checkOperands(c, {{"bias_addr", cout * 4, 4, "bias"}}))
-    return p;
-  return checkDisjoint(c, "output", *outBytes, "bias_addr", cout * 4);
+  return checkMatrixOutput(c, product({batch, uint64_t(oh), uint64_t(ow), cout, kg}),
+                           "the convolution's MACs", "output", *outBytes,
+                           {{"input", *inBytes}, {"filter", *filterBytes}}, cout * 4);
 }
 
 std::optional<Problem> CommandValidator::checkVector(const Command &c) {
@@ -472,10 +468,7 @@ std::optional<Problem> CommandValidator::checkVector(const Command &c) {
         c.get("pad_left") >= c.get("kernel_w") || c.get("pad_right") >= c.get("kernel_w"))
       return invalid("padding must be smaller than the window (else a window "
                      "could hold only padding)");
-    int64_t oh = getWindowOutputSize(h, c.get("pad_top"), c.get("pad_bottom"),
-                                     c.get("kernel_h"), c.get("stride_h"), 1);
-    int64_t ow = getWindowOutputSize(w, c.get("pad_left"), c.get("pad_right"),
-                                     c.get("kernel_w"), c.get("stride_w"), 1);
+    auto [oh, ow] = getWindowOutputShape(c);
     if (oh <= 0 || ow <= 0)
       return invalid("the window does not fit the padded input");
     if (auto p = checkOperands(
@@ -720,8 +713,7 @@ void Executor::conv2d(const Command &c) {
   const int64_t sh = c.get("stride_h"), sw = c.get("stride_w");
   const int64_t dh = c.get("dilation_h"), dw = c.get("dilation_w");
   const int64_t pt = c.get("pad_top"), pl = c.get("pad_left");
-  const int64_t oh = getWindowOutputSize(h, pt, c.get("pad_bottom"), kh, sh, dh);
-  const int64_t ow = getWindowOutputSize(w, pl, c.get("pad_right"), kw, sw, dw);
+  const auto [oh, ow] = getWindowOutputShape(c);
   const int64_t cg = cin / groups, og = cout / groups;
   const int64_t m = batch * oh * ow, k = kh * kw * cg;
   const int64_t panel = target.matrix.cols;
@@ -917,8 +909,7 @@ void Executor::pool(const Command &c) {
   const int64_t kh = c.get("kernel_h"), kw = c.get("kernel_w");
   const int64_t sh = c.get("stride_h"), sw = c.get("stride_w");
   const int64_t pt = c.get("pad_top"), pl = c.get("pad_left");
-  const int64_t oh = getWindowOutputSize(h, pt, c.get("pad_bottom"), kh, sh, 1);
-  const int64_t ow = getWindowOutputSize(w, pl, c.get("pad_right"), kw, sw, 1);
+  const auto [oh, ow] = getWindowOutputShape(c);
   const uint64_t inCount = batch * h * w * channels;
   const uint64_t outCount = batch * oh * ow * channels;
 
@@ -1076,13 +1067,10 @@ uint64_t getVectorElements(const Command &c) {
   case Opcode::Norm:
     return c.get("rows") * c.get("cols");
   case Opcode::Pool:
-    return c.get("batch") * c.get("channels") *
-           getWindowOutputSize(c.get("height"), c.get("pad_top"),
-                               c.get("pad_bottom"), c.get("kernel_h"),
-                               c.get("stride_h"), 1) *
-           getWindowOutputSize(c.get("width"), c.get("pad_left"),
-                               c.get("pad_right"), c.get("kernel_w"),
-                               c.get("stride_w"), 1);
+  {
+    WindowOutputShape out = getWindowOutputShape(c);
+    return c.get("batch") * c.get("channels") * out.height * out.width;
+  }
   default:
     return c.get("count");
   }

@@ -21,6 +21,16 @@ int64_t mlir::npu::runtime::getWindowOutputSize(int64_t input, int64_t padBefore
   return (padded - span) / stride + 1;
 }
 
+WindowOutputShape mlir::npu::runtime::getWindowOutputShape(const Command &c) {
+  bool conv = c.opcode() == Opcode::Conv2D;
+  return {getWindowOutputSize(c.get("height"), c.get("pad_top"), c.get("pad_bottom"),
+                              c.get("kernel_h"), c.get("stride_h"),
+                              conv ? c.get("dilation_h") : 1),
+          getWindowOutputSize(c.get("width"), c.get("pad_left"), c.get("pad_right"),
+                              c.get("kernel_w"), c.get("stride_w"),
+                              conv ? c.get("dilation_w") : 1)};
+}
+
 namespace {
 
 struct ConvShape {
@@ -28,14 +38,9 @@ struct ConvShape {
 };
 
 ConvShape getConvShape(const Command &c) {
-  int64_t oh = getWindowOutputSize(c.get("height"), c.get("pad_top"),
-                                   c.get("pad_bottom"), c.get("kernel_h"),
-                                   c.get("stride_h"), c.get("dilation_h"));
-  int64_t ow = getWindowOutputSize(c.get("width"), c.get("pad_left"),
-                                   c.get("pad_right"), c.get("kernel_w"),
-                                   c.get("stride_w"), c.get("dilation_w"));
+  WindowOutputShape out = getWindowOutputShape(c);
   uint64_t groups = c.get("groups");
-  return {c.get("batch") * uint64_t(oh) * uint64_t(ow),
+  return {c.get("batch") * uint64_t(out.height) * uint64_t(out.width),
           c.get("kernel_h") * c.get("kernel_w") * (c.get("in_channels") / groups),
           c.get("out_channels") / groups, groups};
 }
@@ -101,13 +106,8 @@ CommandCycles mlir::npu::runtime::getCommandCycles(const Command &c,
     vector(c.get("count"), 1);
     return cycles;
   case Opcode::Pool: {
-    int64_t oh = getWindowOutputSize(c.get("height"), c.get("pad_top"),
-                                     c.get("pad_bottom"), c.get("kernel_h"),
-                                     c.get("stride_h"), 1);
-    int64_t ow = getWindowOutputSize(c.get("width"), c.get("pad_left"),
-                                     c.get("pad_right"), c.get("kernel_w"),
-                                     c.get("stride_w"), 1);
-    vector(c.get("batch") * uint64_t(oh) * uint64_t(ow) * c.get("channels"),
+    WindowOutputShape out = getWindowOutputShape(c);
+    vector(c.get("batch") * uint64_t(out.height) * uint64_t(out.width) * c.get("channels"),
            c.get("kernel_h") * c.get("kernel_w"));
     return cycles;
   }

@@ -44,6 +44,13 @@ uint64_t getCommandMacs(const Command &command);
 int64_t getWindowOutputSize(int64_t input, int64_t padBefore, int64_t padAfter,
                             int64_t kernel, int64_t stride, int64_t dilation);
 
+/// Output height and width of a conv2d or pool command (pools have no
+/// dilation), each -1 if the window does not fit.
+struct WindowOutputShape {
+  int64_t height, width;
+};
+WindowOutputShape getWindowOutputShape(const Command &command);
+
 } // namespace mlir::npu::runtime
 
 #endif // NPU_RUNTIME_TIMING_H
