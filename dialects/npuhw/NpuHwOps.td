@@ -77,7 +77,8 @@ def NpuHw_ActivationKind : I32EnumAttr<"ActivationKind", "vector-engine unary fu
     I32EnumAttrCase<"sqrt", 12>, I32EnumAttrCase<"rsqrt", 13>,
     I32EnumAttrCase<"reciprocal", 14>, I32EnumAttrCase<"erf", 15>,
     I32EnumAttrCase<"neg", 16>, I32EnumAttrCase<"abs", 17>,
-    I32EnumAttrCase<"sin", 18>, I32EnumAttrCase<"cos", 19>]> {
+    I32EnumAttrCase<"sin", 18>, I32EnumAttrCase<"cos", 19>,
+    I32EnumAttrCase<"copy", 20>]> {
   let cppNamespace = "::mlir::npuhw";
 }
 
@@ -124,9 +125,11 @@ def NpuHw_DmaOp : NpuHw_Op<"dma"> {
   let summary = "Strided copy between DRAM and SRAM (or within SRAM)";
   let description = [{
     Copies `source` into `target` on DMA engine `channel`. Both may be strided
-    views (`memref.subview`) of rank 1 to 4 whose innermost dimension is
-    contiguous: one descriptor moves rows of contiguous bytes. A DRAM-to-DRAM
-    copy is not an NPU command.
+    views (`memref.subview`, `memref.reinterpret_cast`) of rank 1 to 4 whose
+    innermost dimension is contiguous: one descriptor moves up to three
+    dimensions of rows of contiguous bytes. A view of rank 1 to 3 may also
+    have a strided innermost dimension; then every element is a row (a
+    layout transpose). A DRAM-to-DRAM copy is not an NPU command.
   }];
   let arguments = (ins Arg<NpuHw_Buffer, "", [MemRead]>:$source,
                        Arg<NpuHw_Buffer, "", [MemWrite]>:$target,
@@ -142,38 +145,57 @@ def NpuHw_DmaOp : NpuHw_Op<"dma"> {
 //===----------------------------------------------------------------------===//
 
 def NpuHw_MatMulOp : NpuHw_Op<"matmul"> {
-  let summary = "Matrix-engine tile product `acc (+)= lhs x rhs`";
+  let summary = "Matrix-engine tile product `acc (+)= lhs x rhs (+ bias)`";
   let description = [{
-    `lhs` is `[M, K]`, `rhs` `[K, N]`, `acc` `[M, N]`, all in SRAM;
-    `i8 x i8 -> i32` or `f16 x f16 -> f32`. With `accumulate` the product
-    adds to `acc` (a K-split tile); without it, it overwrites `acc`.
+    `lhs` is `[M, K]` and `acc` `[M, N]`, row-major; `rhs` is the `[K, N]`
+    right operand packed in panels of `panel_cols` columns (docs/isa.md,
+    "Weights"): `i8 x i8 -> i32` or `f16 x f16 -> f32`. The optional `bias`
+    (`[N]`, the accumulator type) is added once per row. With `accumulate`
+    the product adds to `acc` (a K-split tile); without it, it overwrites
+    `acc`. All operands are SRAM tiles.
+
+    ```mlir
+    npuhw.matmul %a, %b_packed, %c bias(%bias) {panel_cols = 32 : i64}
+      : memref<1x512xf16, #npuhw.space<sram>>, memref<16384xf16, #npuhw.space<sram>>,
+        memref<1x32xf32, #npuhw.space<sram>>, memref<32xf32, #npuhw.space<sram>>
+    ```
   }];
   let arguments = (ins Arg<NpuHw_Buffer, "", [MemRead]>:$lhs,
                        Arg<NpuHw_Buffer, "", [MemRead]>:$rhs,
                        Arg<NpuHw_Buffer, "", [MemRead, MemWrite]>:$acc,
-                       UnitAttr:$accumulate);
+                       Arg<Optional<NpuHw_Buffer>, "", [MemRead]>:$bias,
+                       I64Attr:$panel_cols, UnitAttr:$accumulate);
   let assemblyFormat = [{
-    $lhs `,` $rhs `,` $acc attr-dict `:` type($lhs) `,` type($rhs) `,` type($acc)
+    $lhs `,` $rhs `,` $acc (`bias` `(` $bias^ `)`)? attr-dict `:` type($lhs) `,`
+    type($rhs) `,` type($acc) (`,` type($bias)^)?
   }];
   let hasVerifier = 1;
 }
 
 def NpuHw_Conv2DOp : NpuHw_Op<"conv2d"> {
-  let summary = "Matrix-engine convolution tile (NHWC input, OHWI filter)";
+  let summary = "Matrix-engine convolution tile (NHWC input, packed filter)";
   let description = [{
-    `input` is `[N, H, W, C]` (the tile including its halo), `filter`
-    `[O, kH, kW, C / groups]`, `acc` `[N, OH, OW, O]`, all in SRAM. `pads`
-    (`[top, left, bottom, right]`) are the zeros this tile adds at the
-    image border. Element types as for `npuhw.matmul`.
+    `input` is `[N, H, W, C]` (the tile including its halo) and `acc`
+    `[N, OH, OW, O]`. `filter` holds one packed `[kH * kW * C / groups,
+    O / groups]` matrix per group, rows in `(kh, kw, c)` order, in panels of
+    `panel_cols` columns (docs/isa.md, "Weights"). `pads` (`[top, left,
+    bottom, right]`) are the `pad_value`s this tile adds at the image border.
+    The optional `bias` (`[O]`, accumulator type) is added to every output
+    pixel. Element types as for `npuhw.matmul`; all operands in SRAM.
   }];
   let arguments = (ins Arg<NpuHw_Buffer, "", [MemRead]>:$input,
                        Arg<NpuHw_Buffer, "", [MemRead]>:$filter,
                        Arg<NpuHw_Buffer, "", [MemRead, MemWrite]>:$acc,
+                       Arg<Optional<NpuHw_Buffer>, "", [MemRead]>:$bias,
+                       DenseI64ArrayAttr:$kernel,
                        DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
                        DenseI64ArrayAttr:$dilations, I64Attr:$groups,
+                       I64Attr:$panel_cols,
+                       DefaultValuedAttr<I64Attr, "0">:$pad_value,
                        UnitAttr:$accumulate);
   let assemblyFormat = [{
-    $input `,` $filter `,` $acc attr-dict `:` type($input) `,` type($filter) `,` type($acc)
+    $input `,` $filter `,` $acc (`bias` `(` $bias^ `)`)? attr-dict `:`
+    type($input) `,` type($filter) `,` type($acc) (`,` type($bias)^)?
   }];
   let hasVerifier = 1;
 }
@@ -202,7 +224,12 @@ def NpuHw_RequantOp : NpuHw_Op<"requant"> {
 }
 
 def NpuHw_ElementwiseOp : NpuHw_Op<"elementwise"> {
-  let summary = "Vector-engine binary op on equally shaped tiles";
+  let summary = "Vector-engine binary op; the right operand may repeat";
+  let description = [{
+    `output[i] = kind(lhs[i], rhs[i % size(rhs)])`: `rhs` is either shaped
+    like `lhs` or a period that repeats along it (a per-channel bias of an
+    NHWC tile, a scalar). `lhs`, `rhs` and `output` share one element type.
+  }];
   let arguments = (ins NpuHw_ElementwiseKind:$kind,
                        Arg<NpuHw_Buffer, "", [MemRead]>:$lhs,
                        Arg<NpuHw_Buffer, "", [MemRead]>:$rhs,
@@ -214,10 +241,13 @@ def NpuHw_ElementwiseOp : NpuHw_Op<"elementwise"> {
 }
 
 def NpuHw_ActivationOp : NpuHw_Op<"activation"> {
-  let summary = "Vector-engine unary function";
+  let summary = "Vector-engine unary function, converting between float types";
   let description = [{
     `clip` takes `alpha` = min and `beta` = max; `leaky_relu` takes `alpha`;
     `hard_sigmoid` takes `alpha` and `beta`; the other kinds take neither.
+    The output may have another float type than the input: `copy` from an
+    f32 accumulator to f16 is the write-back of a matrix tile, and `clip`
+    on the way is a fused activation.
   }];
   let arguments = (ins NpuHw_ActivationKind:$kind,
                        Arg<NpuHw_Buffer, "", [MemRead]>:$input,
@@ -273,14 +303,22 @@ def NpuHw_NormOp : NpuHw_Op<"norm"> {
 
 def NpuHw_SignalOp : NpuHw_Op<"signal", [MemoryEffects<[MemWrite]>]> {
   let summary = "Increment semaphore `semaphore` from `engine`'s queue";
-  let arguments = (ins NpuHw_Engine:$engine, I64Attr:$semaphore);
+  let description = [{
+    `channel` picks the DMA engine's queue when `engine` is `dma`.
+  }];
+  let arguments = (ins NpuHw_Engine:$engine, I64Attr:$semaphore,
+                       DefaultValuedAttr<I64Attr, "0">:$channel);
   let assemblyFormat = "$engine `,` $semaphore attr-dict";
   let hasVerifier = 1;
 }
 
 def NpuHw_WaitOp : NpuHw_Op<"wait", [MemoryEffects<[MemRead, MemWrite]>]> {
   let summary = "Block `engine`'s queue until `semaphore` is positive, then decrement it";
-  let arguments = (ins NpuHw_Engine:$engine, I64Attr:$semaphore);
+  let description = [{
+    `channel` picks the DMA engine's queue when `engine` is `dma`.
+  }];
+  let arguments = (ins NpuHw_Engine:$engine, I64Attr:$semaphore,
+                       DefaultValuedAttr<I64Attr, "0">:$channel);
   let assemblyFormat = "$engine `,` $semaphore attr-dict";
   let hasVerifier = 1;
 }

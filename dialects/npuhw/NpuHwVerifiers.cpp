@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/npuhw/NpuHwDialect.h"
+#include "npu/Runtime/Kernels.h"
 #include "npu/Support/Npy.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -37,6 +38,25 @@ LogicalResult requireStaticNonEmpty(Operation *op, MemRefType type,
   return success();
 }
 
+/// Row-major strides at a static offset: a contiguous tile, possibly a
+/// window of a larger buffer.
+bool isContiguous(MemRefType type) {
+  if (type.getLayout().isIdentity())
+    return true;
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (failed(type.getStridesAndOffset(strides, offset)) ||
+      ShapedType::isDynamic(offset))
+    return false;
+  int64_t expected = 1;
+  for (int64_t i = type.getRank() - 1; i >= 0; --i) {
+    if (type.getDimSize(i) != 1 && strides[i] != expected)
+      return false;
+    expected *= type.getDimSize(i);
+  }
+  return true;
+}
+
 /// Compute engines read and write whole, contiguous SRAM tiles; DRAM and
 /// strided views are reached through npuhw.dma.
 LogicalResult requireSram(Operation *op, Value value, StringRef name) {
@@ -47,9 +67,9 @@ LogicalResult requireSram(Operation *op, Value value, StringRef name) {
            << "; compute engines reach DRAM only through npuhw.dma";
   if (failed(requireStaticNonEmpty(op, type, name)))
     return failure();
-  if (!type.getLayout().isIdentity())
+  if (!isContiguous(type))
     return op->emitOpError("expects ")
-           << name << " to be a contiguous tile (identity layout), got "
+           << name << " to be a contiguous tile (row-major strides), got "
            << type << "; gather strided data with npuhw.dma first";
   return success();
 }
@@ -161,9 +181,10 @@ LogicalResult DmaOp::verify() {
       return emitOpError("expects the ")
              << name << " to have static strides and offset, got " << type
              << " (a descriptor encodes them as constants)";
-    if (strides.back() != 1)
+    if (strides.back() != 1 && source.getRank() > 3)
       return emitOpError("expects the innermost dimension of the ")
-             << name << " to be contiguous, got " << type;
+             << name << " to be contiguous, got " << type
+             << " (a descriptor moving single elements has 3 dimensions)";
   }
   if (static_cast<int64_t>(getChannel()) < 0)
     return emitOpError("has a negative DMA channel ")
@@ -171,47 +192,95 @@ LogicalResult DmaOp::verify() {
   return success();
 }
 
+/// The elements of a packed right-hand operand `[k, n]` in panels of
+/// `panelCols` columns (docs/isa.md, "Weights").
+static int64_t packedElements(Type element, int64_t k, int64_t n,
+                              int64_t panelCols) {
+  return element.isSignlessInteger(8)
+             ? npu::kernels::getPackedS8Bytes(k, n, panelCols)
+             : npu::kernels::getPackedF16Elements(k, n, panelCols);
+}
+
+/// A packed operand is a rank-1 SRAM tile holding exactly the packed matrix;
+/// the bias, if any, is one accumulator per output column.
+static LogicalResult verifyPackedAndBias(Operation *op, Value packed,
+                                         StringRef name, Value bias,
+                                         Type accElement, int64_t groups,
+                                         int64_t k, int64_t n,
+                                         int64_t panelCols) {
+  if (panelCols < 1)
+    return op->emitOpError("expects a positive 'panel_cols', got ")
+           << panelCols;
+  MemRefType type = bufferType(packed);
+  if (type.getRank() != 1)
+    return op->emitOpError("expects the ")
+           << name << " packed in panels (rank 1), got " << type;
+  int64_t expected =
+      groups * packedElements(type.getElementType(), k, n, panelCols);
+  if (type.getDimSize(0) != expected)
+    return op->emitOpError("expects a packed ")
+           << name << " of " << expected << " elements (" << groups
+           << " x [" << k << ", " << n << "] in panels of " << panelCols
+           << "), got " << type.getDimSize(0);
+  if (!bias)
+    return success();
+  if (failed(requireSram(op, bias, "bias")))
+    return failure();
+  MemRefType biasType = bufferType(bias);
+  if (biasType.getRank() != 1 || biasType.getDimSize(0) != groups * n ||
+      biasType.getElementType() != accElement)
+    return op->emitOpError("expects a bias of ")
+           << groups * n << " x " << accElement << ", got " << biasType;
+  return success();
+}
+
 LogicalResult MatMulOp::verify() {
   for (auto [value, name] : {std::pair{getLhs(), "lhs"}, std::pair{getRhs(), "rhs"},
                              std::pair{getAcc(), "acc"}})
-    if (failed(requireSram(*this, value, name)) ||
-        failed(requireRank(*this, value, name, 2, "row-major matrix")))
+    if (failed(requireSram(*this, value, name)))
       return failure();
+  if (failed(requireRank(*this, getLhs(), "lhs", 2, "row-major matrix")) ||
+      failed(requireRank(*this, getAcc(), "acc", 2, "row-major matrix")))
+    return failure();
   ArrayRef<int64_t> lhs = getLhs().getType().getShape(),
-                    rhs = getRhs().getType().getShape(),
                     acc = getAcc().getType().getShape();
-  if (lhs[1] != rhs[0] || acc[0] != lhs[0] || acc[1] != rhs[1])
-    return emitOpError("expects [M, K] x [K, N] -> [M, N], got ")
-           << formatShape(lhs) << " x " << formatShape(rhs) << " -> "
-           << formatShape(acc);
-  return requireMatrixTypes(*this, getLhs().getType().getElementType(),
-                            getRhs().getType().getElementType(),
-                            getAcc().getType().getElementType());
+  if (acc[0] != lhs[0])
+    return emitOpError("expects [M, K] x [K, N] -> [M, N], got lhs ")
+           << formatShape(lhs) << " and acc " << formatShape(acc);
+  if (failed(requireMatrixTypes(*this, getLhs().getType().getElementType(),
+                                getRhs().getType().getElementType(),
+                                getAcc().getType().getElementType())))
+    return failure();
+  return verifyPackedAndBias(*this, getRhs(), "rhs", getBias(),
+                             getAcc().getType().getElementType(), 1, lhs[1],
+                             acc[1], getPanelCols());
 }
 
 LogicalResult Conv2DOp::verify() {
   for (auto [value, name] :
        {std::pair{getInput(), "input"}, std::pair{getFilter(), "filter"},
         std::pair{getAcc(), "acc"}})
-    if (failed(requireSram(*this, value, name)) ||
-        failed(requireRank(*this, value, name, 4, "NHWC / OHWI")))
+    if (failed(requireSram(*this, value, name)))
       return failure();
-  if (failed(requireArray(*this, getStrides(), 2, "strides", 1)) ||
+  if (failed(requireRank(*this, getInput(), "input", 4, "NHWC")) ||
+      failed(requireRank(*this, getAcc(), "acc", 4, "NHWC")))
+    return failure();
+  if (failed(requireArray(*this, getKernel(), 2, "kernel", 1)) ||
+      failed(requireArray(*this, getStrides(), 2, "strides", 1)) ||
       failed(requireArray(*this, getDilations(), 2, "dilations", 1)) ||
       failed(requireArray(*this, getPads(), 4, "pads", 0)))
     return failure();
   ArrayRef<int64_t> in = getInput().getType().getShape(),
-                    filter = getFilter().getType().getShape(),
                     acc = getAcc().getType().getShape();
   int64_t groups = getGroups();
-  if (groups < 1 || in[3] % groups != 0 || filter[0] % groups != 0 ||
-      filter[3] * groups != in[3])
-    return emitOpError("has a filter ")
-           << formatShape(filter) << " that does not match input channels "
-           << in[3] << " in " << groups << " group(s)";
-  SmallVector<int64_t, 4> expected{in[0], 0, 0, filter[0]};
+  if (groups < 1 || in[3] % groups != 0 || acc[3] % groups != 0)
+    return emitOpError("has ")
+           << in[3] << " input and " << acc[3]
+           << " output channels, which " << groups
+           << " group(s) do not divide";
+  SmallVector<int64_t, 4> expected{in[0], 0, 0, acc[3]};
   for (int i = 0; i < 2; ++i)
-    expected[1 + i] = windowOutput(in[1 + i], filter[1 + i], getStrides()[i],
+    expected[1 + i] = windowOutput(in[1 + i], getKernel()[i], getStrides()[i],
                                    getDilations()[i], getPads()[i],
                                    getPads()[i + 2]);
   if (expected[1] == 0 || expected[2] == 0)
@@ -221,9 +290,14 @@ LogicalResult Conv2DOp::verify() {
     return emitOpError("expects an accumulator of shape ")
            << formatShape(expected) << " for this input, filter and window, "
            << "got " << formatShape(acc);
-  return requireMatrixTypes(*this, getInput().getType().getElementType(),
-                            getFilter().getType().getElementType(),
-                            getAcc().getType().getElementType());
+  if (failed(requireMatrixTypes(*this, getInput().getType().getElementType(),
+                                getFilter().getType().getElementType(),
+                                getAcc().getType().getElementType())))
+    return failure();
+  int64_t k = getKernel()[0] * getKernel()[1] * (in[3] / groups);
+  return verifyPackedAndBias(*this, getFilter(), "filter", getBias(),
+                             getAcc().getType().getElementType(), groups, k,
+                             acc[3] / groups, getPanelCols());
 }
 
 LogicalResult RequantOp::verify() {
@@ -269,17 +343,33 @@ LogicalResult ElementwiseOp::verify() {
         std::pair{getOutput(), "output"}})
     if (failed(requireSram(*this, value, name)))
       return failure();
-  if (failed(requireSameShapeAndType(*this, getLhs(), "lhs", getRhs(), "rhs")))
+  if (failed(requireSameShapeAndType(*this, getLhs(), "lhs", getOutput(),
+                                     "output")))
     return failure();
-  return requireSameShapeAndType(*this, getLhs(), "lhs", getOutput(), "output");
+  MemRefType lhs = getLhs().getType(), rhs = getRhs().getType();
+  if (rhs.getElementType() != lhs.getElementType())
+    return emitOpError("expects lhs and rhs of the same element type, got ")
+           << lhs.getElementType() << " and " << rhs.getElementType();
+  if (lhs.getNumElements() % rhs.getNumElements() != 0)
+    return emitOpError("expects rhs to repeat along lhs, but its ")
+           << rhs.getNumElements() << " elements do not divide "
+           << lhs.getNumElements();
+  return success();
 }
 
 LogicalResult ActivationOp::verify() {
   if (failed(requireSram(*this, getInput(), "input")) ||
-      failed(requireSram(*this, getOutput(), "output")) ||
-      failed(requireSameShapeAndType(*this, getInput(), "input", getOutput(),
-                                     "output")))
+      failed(requireSram(*this, getOutput(), "output")))
     return failure();
+  Type from = getInput().getType().getElementType(),
+       to = getOutput().getType().getElementType();
+  if (getInput().getType().getShape() != getOutput().getType().getShape())
+    return emitOpError("expects input and output of the same shape, got ")
+           << formatShape(getInput().getType().getShape()) << " and "
+           << formatShape(getOutput().getType().getShape());
+  if (from != to && !(isa<FloatType>(from) && isa<FloatType>(to)))
+    return emitOpError("converts only between float types, got ")
+           << from << " to " << to;
   bool needsAlpha = false, needsBeta = false;
   switch (getKind()) {
   case ActivationKind::clip:
@@ -299,7 +389,8 @@ LogicalResult ActivationOp::verify() {
                                            : "neither alpha nor beta");
   // On integer tiles the vector engine has only the piecewise-linear
   // functions; the others run in floating point (or as an fp16 island).
-  bool integerCapable = getKind() == ActivationKind::relu ||
+  bool integerCapable = getKind() == ActivationKind::copy ||
+                        getKind() == ActivationKind::relu ||
                         getKind() == ActivationKind::clip ||
                         getKind() == ActivationKind::neg ||
                         getKind() == ActivationKind::abs;

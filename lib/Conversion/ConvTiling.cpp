@@ -114,6 +114,7 @@ std::optional<ConvTiling> costTiling(const ConvProblem &p,
   tiling.rowTiles = rowTiles;
   tiling.channelTiles = channelTiles;
   tiling.weightsResident = order == LoopOrder::WeightsResident;
+  tiling.channelsOuter = order == LoopOrder::ChannelsOuter;
   // Double buffering: two of everything that streams.
   tiling.sramBytes = order == LoopOrder::WeightsResident
                          ? wAll + 2 * (inBytes + accBytes + outBytes)

@@ -47,6 +47,10 @@ struct ConvTiling {
   int64_t rowsPerTile = 0;
   int64_t channelsPerTile = 0;
   bool weightsResident = false;
+  /// Loop order when weights are not resident: channel blocks outermost
+  /// (each block's weights load once, input rows reload per block), or
+  /// rows outermost (input rows load once, weight blocks reload per tile).
+  bool channelsOuter = false;
   int64_t rowTiles = 0, channelTiles = 0;
   /// SRAM the two buffer sets of double buffering occupy.
   uint64_t sramBytes = 0;

@@ -8,6 +8,9 @@
 #define NPU_TRANSFORMS_PASSES_H
 
 #include "dialects/npu/NpuDialect.h"
+#include "dialects/npuhw/NpuHwDialect.h"
+
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"

@@ -144,4 +144,95 @@ def RaiseNorms : Pass<"npu-raise-norms", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::npu::NpuDialect"];
 }
 
+//===----------------------------------------------------------------------===//
+// npu -> npuhw and the npuhw pipeline (docs/pipeline.md)
+//===----------------------------------------------------------------------===//
+
+def TileAndLower : Pass<"npu-tile-and-lower", "::mlir::ModuleOp"> {
+  let summary = "Lower npu ops to tiled npuhw commands on DRAM and SRAM buffers";
+  let description = [{
+    Every tensor of a function gets a DRAM buffer (`npuhw.alloc`, without
+    an offset until `npuhw-plan-memory`): 4-D activations are NHWC there,
+    and the function's arguments and results, now memrefs, keep their ONNX
+    layout. Constants become `memref.global`s, weights packed in the
+    matrix engine's panels (`include/npu/Runtime/Kernels.h`), biases in
+    f32 for the accumulators.
+
+    Each op becomes tiles of DMA-in, compute and DMA-out commands on SRAM
+    buffers. Convolution tiles (output rows x channel blocks x loop order)
+    come from `planConvTiling`, the cost model on the simulator's timing
+    functions, within `sram-fraction` of the target's SRAM; products tile
+    over column blocks of whole panels and rows; element-wise ops stream
+    in flat chunks, with a broadcast operand repeating by period; pooling,
+    softmax and layer norm tile over rows. Within an op, tiles are
+    software-pipelined in program order (loads of tile t, matrix work of
+    t-1, vector work of t-2, stores of t-3), so that liveness-based SRAM
+    planning double-buffers every stage.
+
+    An op that cannot run on the NPU is an error at its ONNX node with the
+    reason, and every such op is reported before anything changes.
+
+    ```
+    $ npu-opt --npu-tile-and-lower=target=edge model.fp16.mlir
+    ```
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"edge\"",
+           "Target preset name or JSON file">,
+    Option<"sramFraction", "sram-fraction", "double", /*default=*/"0.875",
+           "Share of SRAM tiles may plan for; the rest absorbs the planner's fragmentation">,
+  ];
+  let statistics = [
+    Statistic<"numTiles", "tiles", "Tiles emitted">,
+    Statistic<"numCommands", "commands", "npuhw commands emitted">,
+    Statistic<"numDma", "dma", "DMA commands emitted">,
+    Statistic<"numGlobals", "constants", "Constant buffers (packed weights, biases, operands)">,
+  ];
+  let dependentDialects = ["::mlir::npuhw::NpuHwDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::func::FuncDialect"];
+}
+
+def PlanMemory : Pass<"npuhw-plan-memory", "::mlir::ModuleOp"> {
+  let summary = "Give every npuhw buffer its DRAM or SRAM offset";
+  let description = [{
+    Lays out the DRAM image as constants (`memref.global`s), inputs,
+    outputs (function arguments) and scratch, each piece 64-byte aligned,
+    and records the offsets (`npuhw.offset`). Scratch buffers (activations)
+    and SRAM tiles live from their first to their last use in program
+    order, views included, and share memory by liveness (`planMemory`:
+    greedy by size into the lowest free aligned gap). The function records
+    `npuhw.scratch_bytes` against `npuhw.scratch_lower_bound` (the largest
+    total of buffers live at one point) and `npuhw.sram_bytes`; an SRAM
+    plan beyond the target is an error at the first tile that does not fit.
+  }];
+  let statistics = [
+    Statistic<"dramPeak", "dram-scratch-bytes", "DRAM bytes of planned activations">,
+    Statistic<"dramLowerBound", "dram-lower-bound", "Largest total of activations live at once">,
+    Statistic<"sramPeak", "sram-bytes", "SRAM bytes of planned tiles">,
+    Statistic<"numConstantBytes", "constant-bytes", "DRAM bytes of constants">,
+  ];
+  let dependentDialects = ["::mlir::npuhw::NpuHwDialect"];
+}
+
+def Schedule : Pass<"npuhw-schedule", "::mlir::ModuleOp"> {
+  let summary = "Assign DMA engines and order the queues with semaphores";
+  let description = [{
+    Program order is the meaning of a lowered function. DMA commands go
+    round-robin to the target's DMA engines; then every command's planned
+    bytes are checked against the earlier commands of the other queues.
+    A read after write, write after read or write after write the
+    consumer's queue does not already know is complete (vector clocks)
+    becomes an `npuhw.signal` after the producer and an `npuhw.wait` before
+    the consumer. Each ordered pair of queues uses one counting semaphore,
+    the fewest a schedule needs without relying on timing. Run after
+    `npuhw-plan-memory`; the simulator's race detector checks the result.
+  }];
+  let statistics = [
+    Statistic<"numSignals", "signals", "Signal/wait pairs inserted">,
+    Statistic<"numSemaphores", "semaphores", "Semaphores in use">,
+  ];
+  let dependentDialects = ["::mlir::npuhw::NpuHwDialect"];
+}
+
 #endif // NPU_TRANSFORMS_PASSES_TD

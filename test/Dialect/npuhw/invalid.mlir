@@ -146,20 +146,20 @@ func.func @dma_rank_0(%src: memref<f32, #npuhw.space<dram>>, %dst: memref<f32, #
 
 // -----
 
-// The innermost dimension of the source is contiguous (stride 1).
-func.func @dma_strided_innermost_source(%image: memref<4x64xi8, #npuhw.space<dram>>, %dst: memref<4x32xi8, #npuhw.space<sram>>) {
-  %src = memref.subview %image[0, 0] [4, 32] [1, 2] : memref<4x64xi8, #npuhw.space<dram>> to memref<4x32xi8, strided<[64, 2]>, #npuhw.space<dram>>
-  // expected-error @+1 {{expects the innermost dimension of the source to be contiguous, got 'memref<4x32xi8, strided<[64, 2]>, #npuhw.space<dram>>'}}
-  npuhw.dma %src -> %dst {channel = 0} : memref<4x32xi8, strided<[64, 2]>, #npuhw.space<dram>> -> memref<4x32xi8, #npuhw.space<sram>>
+// A rank-4 view needs a contiguous innermost dimension: a descriptor moving
+// single elements has only three dimensions.
+func.func @dma_strided_innermost_source(%image: memref<1x2x4x64xi8, #npuhw.space<dram>>, %dst: memref<1x2x4x32xi8, #npuhw.space<sram>>) {
+  %src = memref.subview %image[0, 0, 0, 0] [1, 2, 4, 32] [1, 1, 1, 2] : memref<1x2x4x64xi8, #npuhw.space<dram>> to memref<1x2x4x32xi8, strided<[512, 256, 64, 2]>, #npuhw.space<dram>>
+  // expected-error @+1 {{expects the innermost dimension of the source to be contiguous, got 'memref<1x2x4x32xi8, strided<[512, 256, 64, 2]>, #npuhw.space<dram>>' (a descriptor moving single elements has 3 dimensions)}}
+  npuhw.dma %src -> %dst {channel = 0} : memref<1x2x4x32xi8, strided<[512, 256, 64, 2]>, #npuhw.space<dram>> -> memref<1x2x4x32xi8, #npuhw.space<sram>>
   return
 }
 
 // -----
 
-// The innermost dimension of the target is contiguous (stride 1).
-func.func @dma_strided_innermost_target(%src: memref<4x32xi8, #npuhw.space<sram>>, %dst: memref<4x32xi8, strided<[64, 2], offset: 1>, #npuhw.space<dram>>) {
+func.func @dma_strided_innermost_target(%src: memref<1x4x4x32xi8, #npuhw.space<sram>>, %dst: memref<1x4x4x32xi8, strided<[1024, 256, 64, 2], offset: 1>, #npuhw.space<dram>>) {
   // expected-error @+1 {{expects the innermost dimension of the target to be contiguous}}
-  npuhw.dma %src -> %dst {channel = 0} : memref<4x32xi8, #npuhw.space<sram>> -> memref<4x32xi8, strided<[64, 2], offset: 1>, #npuhw.space<dram>>
+  npuhw.dma %src -> %dst {channel = 0} : memref<1x4x4x32xi8, #npuhw.space<sram>> -> memref<1x4x4x32xi8, strided<[1024, 256, 64, 2], offset: 1>, #npuhw.space<dram>>
   return
 }
 
@@ -215,99 +215,212 @@ func.func @dma_tensor_operand(%src: tensor<4x64xi8>, %dst: memref<4x64xi8, #npuh
 //===----------------------------------------------------------------------===//
 
 // The matrix engine reads its operands from SRAM, not DRAM.
-func.func @matmul_lhs_in_dram(%a: memref<16x64xi8, #npuhw.space<dram>>, %b: memref<64x32xi8, #npuhw.space<sram>>, %c: memref<16x32xi32, #npuhw.space<sram>>) {
+func.func @matmul_lhs_in_dram(%a: memref<16x64xi8, #npuhw.space<dram>>, %b: memref<2048xi8, #npuhw.space<sram>>, %c: memref<16x32xi32, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects lhs in SRAM (#npuhw.space<sram>), got 'memref<16x64xi8, #npuhw.space<dram>>'; compute engines reach DRAM only through npuhw.dma}}
-  npuhw.matmul %a, %b, %c : memref<16x64xi8, #npuhw.space<dram>>, memref<64x32xi8, #npuhw.space<sram>>, memref<16x32xi32, #npuhw.space<sram>>
+  npuhw.matmul %a, %b, %c {panel_cols = 32} : memref<16x64xi8, #npuhw.space<dram>>, memref<2048xi8, #npuhw.space<sram>>, memref<16x32xi32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // The accumulator is in SRAM too (here: no memory space at all).
-func.func @matmul_acc_without_space(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<64x32xi8, #npuhw.space<sram>>, %c: memref<16x32xi32>) {
+func.func @matmul_acc_without_space(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<2048xi8, #npuhw.space<sram>>, %c: memref<16x32xi32>) {
   // expected-error @+1 {{expects acc in SRAM (#npuhw.space<sram>), got 'memref<16x32xi32>'}}
-  npuhw.matmul %a, %b, %c : memref<16x64xi8, #npuhw.space<sram>>, memref<64x32xi8, #npuhw.space<sram>>, memref<16x32xi32>
+  npuhw.matmul %a, %b, %c {panel_cols = 32} : memref<16x64xi8, #npuhw.space<sram>>, memref<2048xi8, #npuhw.space<sram>>, memref<16x32xi32>
   return
 }
 
 // -----
 
 // Compute-engine operands are statically shaped.
-func.func @matmul_dynamic_shape(%a: memref<?x64xi8, #npuhw.space<sram>>, %b: memref<64x32xi8, #npuhw.space<sram>>, %c: memref<16x32xi32, #npuhw.space<sram>>) {
+func.func @matmul_dynamic_shape(%a: memref<?x64xi8, #npuhw.space<sram>>, %b: memref<2048xi8, #npuhw.space<sram>>, %c: memref<16x32xi32, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects lhs to be statically shaped}}
-  npuhw.matmul %a, %b, %c : memref<?x64xi8, #npuhw.space<sram>>, memref<64x32xi8, #npuhw.space<sram>>, memref<16x32xi32, #npuhw.space<sram>>
+  npuhw.matmul %a, %b, %c {panel_cols = 32} : memref<?x64xi8, #npuhw.space<sram>>, memref<2048xi8, #npuhw.space<sram>>, memref<16x32xi32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
-// Matrix operands are rank-2.
-func.func @matmul_rank_3(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<1x64x32xi8, #npuhw.space<sram>>, %c: memref<16x32xi32, #npuhw.space<sram>>) {
-  // expected-error @+1 {{expects rhs of rank 2 (row-major matrix), got 'memref<1x64x32xi8, #npuhw.space<sram>>'}}
-  npuhw.matmul %a, %b, %c : memref<16x64xi8, #npuhw.space<sram>>, memref<1x64x32xi8, #npuhw.space<sram>>, memref<16x32xi32, #npuhw.space<sram>>
+// The packed rhs is a rank-1 buffer (here: the unpacked row-major [K, N]).
+func.func @matmul_rhs_unpacked(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<64x32xi8, #npuhw.space<sram>>, %c: memref<16x32xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects the rhs packed in panels (rank 1), got 'memref<64x32xi8, #npuhw.space<sram>>'}}
+  npuhw.matmul %a, %b, %c {panel_cols = 32} : memref<16x64xi8, #npuhw.space<sram>>, memref<64x32xi8, #npuhw.space<sram>>, memref<16x32xi32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
-// The contraction dimensions of lhs and rhs agree.
-func.func @matmul_k_mismatch(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<32x32xi8, #npuhw.space<sram>>, %c: memref<16x32xi32, #npuhw.space<sram>>) {
-  // expected-error @+1 {{expects [M, K] x [K, N] -> [M, N], got 16x64 x 32x32 -> 16x32}}
-  npuhw.matmul %a, %b, %c : memref<16x64xi8, #npuhw.space<sram>>, memref<32x32xi8, #npuhw.space<sram>>, memref<16x32xi32, #npuhw.space<sram>>
+// lhs is a rank-2 row-major matrix.
+func.func @matmul_lhs_rank_3(%a: memref<1x16x64xi8, #npuhw.space<sram>>, %b: memref<2048xi8, #npuhw.space<sram>>, %c: memref<16x32xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects lhs of rank 2 (row-major matrix), got 'memref<1x16x64xi8, #npuhw.space<sram>>'}}
+  npuhw.matmul %a, %b, %c {panel_cols = 32} : memref<1x16x64xi8, #npuhw.space<sram>>, memref<2048xi8, #npuhw.space<sram>>, memref<16x32xi32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
-// The accumulator is [M, N].
-func.func @matmul_acc_shape(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<64x32xi8, #npuhw.space<sram>>, %c: memref<32x16xi32, #npuhw.space<sram>>) {
-  // expected-error @+1 {{expects [M, K] x [K, N] -> [M, N], got 16x64 x 64x32 -> 32x16}}
-  npuhw.matmul %a, %b, %c : memref<16x64xi8, #npuhw.space<sram>>, memref<64x32xi8, #npuhw.space<sram>>, memref<32x16xi32, #npuhw.space<sram>>
+// acc is a rank-2 row-major matrix.
+func.func @matmul_acc_rank_1(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<2048xi8, #npuhw.space<sram>>, %c: memref<512xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects acc of rank 2 (row-major matrix), got 'memref<512xi32, #npuhw.space<sram>>'}}
+  npuhw.matmul %a, %b, %c {panel_cols = 32} : memref<16x64xi8, #npuhw.space<sram>>, memref<2048xi8, #npuhw.space<sram>>, memref<512xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// The packed rhs holds exactly [K, N] in panels: ceil(40 / 16) * roundup(30, 4)
+// * 16 = 1536 bytes for i8, not the unpadded 30 * 40.
+func.func @matmul_packed_size_i8(%a: memref<16x30xi8, #npuhw.space<sram>>, %b: memref<1200xi8, #npuhw.space<sram>>, %c: memref<16x40xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a packed rhs of 1536 elements (1 x [30, 40] in panels of 16), got 1200}}
+  npuhw.matmul %a, %b, %c {panel_cols = 16} : memref<16x30xi8, #npuhw.space<sram>>, memref<1200xi8, #npuhw.space<sram>>, memref<16x40xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// f16 packing does not round K up: ceil(40 / 16) * 30 * 16 = 1440 elements
+// (here: sized as if for i8).
+func.func @matmul_packed_size_f16(%a: memref<16x30xf16, #npuhw.space<sram>>, %b: memref<1536xf16, #npuhw.space<sram>>, %c: memref<16x40xf32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a packed rhs of 1440 elements (1 x [30, 40] in panels of 16), got 1536}}
+  npuhw.matmul %a, %b, %c {panel_cols = 16} : memref<16x30xf16, #npuhw.space<sram>>, memref<1536xf16, #npuhw.space<sram>>, memref<16x40xf32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// The packed size follows panel_cols (here: rhs packed in panels of 32, op
+// says 16 with N = 40: 3 * 64 * 16 bytes, not 2 * 64 * 32).
+func.func @matmul_packed_size_panel_cols(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<4096xi8, #npuhw.space<sram>>, %c: memref<16x40xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a packed rhs of 3072 elements (1 x [64, 40] in panels of 16), got 4096}}
+  npuhw.matmul %a, %b, %c {panel_cols = 16} : memref<16x64xi8, #npuhw.space<sram>>, memref<4096xi8, #npuhw.space<sram>>, memref<16x40xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// The contraction dimensions of lhs and rhs agree: rhs packed for K = 32
+// does not fit an lhs with K = 64.
+func.func @matmul_k_mismatch(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<1024xi8, #npuhw.space<sram>>, %c: memref<16x32xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a packed rhs of 2048 elements (1 x [64, 32] in panels of 32), got 1024}}
+  npuhw.matmul %a, %b, %c {panel_cols = 32} : memref<16x64xi8, #npuhw.space<sram>>, memref<1024xi8, #npuhw.space<sram>>, memref<16x32xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// The accumulator has lhs's rows.
+func.func @matmul_acc_shape(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<2048xi8, #npuhw.space<sram>>, %c: memref<32x16xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects [M, K] x [K, N] -> [M, N], got lhs 16x64 and acc 32x16}}
+  npuhw.matmul %a, %b, %c {panel_cols = 32} : memref<16x64xi8, #npuhw.space<sram>>, memref<2048xi8, #npuhw.space<sram>>, memref<32x16xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// panel_cols is positive (here: 0).
+func.func @matmul_zero_panel_cols(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<2048xi8, #npuhw.space<sram>>, %c: memref<16x32xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a positive 'panel_cols', got 0}}
+  npuhw.matmul %a, %b, %c {panel_cols = 0} : memref<16x64xi8, #npuhw.space<sram>>, memref<2048xi8, #npuhw.space<sram>>, memref<16x32xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// panel_cols is positive (here: negative; the unsigned getter is compared as
+// signed).
+func.func @matmul_negative_panel_cols(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<2048xi8, #npuhw.space<sram>>, %c: memref<16x32xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a positive 'panel_cols', got -32}}
+  npuhw.matmul %a, %b, %c {panel_cols = -32} : memref<16x64xi8, #npuhw.space<sram>>, memref<2048xi8, #npuhw.space<sram>>, memref<16x32xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// ODS: panel_cols is a required attribute.
+func.func @matmul_missing_panel_cols(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<2048xi8, #npuhw.space<sram>>, %c: memref<16x32xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{requires attribute 'panel_cols'}}
+  npuhw.matmul %a, %b, %c : memref<16x64xi8, #npuhw.space<sram>>, memref<2048xi8, #npuhw.space<sram>>, memref<16x32xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// The bias has one entry per column N (here: 16 for N = 32).
+func.func @matmul_bias_size(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<2048xi8, #npuhw.space<sram>>, %c: memref<16x32xi32, #npuhw.space<sram>>, %bias: memref<16xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a bias of 32 x 'i32', got 'memref<16xi32, #npuhw.space<sram>>'}}
+  npuhw.matmul %a, %b, %c bias(%bias) {panel_cols = 32} : memref<16x64xi8, #npuhw.space<sram>>, memref<2048xi8, #npuhw.space<sram>>, memref<16x32xi32, #npuhw.space<sram>>, memref<16xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// The bias is rank-1 (not a [1, N] row).
+func.func @matmul_bias_rank_2(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<2048xi8, #npuhw.space<sram>>, %c: memref<16x32xi32, #npuhw.space<sram>>, %bias: memref<1x32xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a bias of 32 x 'i32', got 'memref<1x32xi32, #npuhw.space<sram>>'}}
+  npuhw.matmul %a, %b, %c bias(%bias) {panel_cols = 32} : memref<16x64xi8, #npuhw.space<sram>>, memref<2048xi8, #npuhw.space<sram>>, memref<16x32xi32, #npuhw.space<sram>>, memref<1x32xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// The bias has the accumulator's element type (here: f16 for an f32 acc).
+func.func @matmul_bias_type(%a: memref<8x128xf16, #npuhw.space<sram>>, %b: memref<8192xf16, #npuhw.space<sram>>, %c: memref<8x64xf32, #npuhw.space<sram>>, %bias: memref<64xf16, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a bias of 64 x 'f32', got 'memref<64xf16, #npuhw.space<sram>>'}}
+  npuhw.matmul %a, %b, %c bias(%bias) {panel_cols = 32} : memref<8x128xf16, #npuhw.space<sram>>, memref<8192xf16, #npuhw.space<sram>>, memref<8x64xf32, #npuhw.space<sram>>, memref<64xf16, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// The bias is an SRAM tile like the other operands.
+func.func @matmul_bias_in_dram(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<2048xi8, #npuhw.space<sram>>, %c: memref<16x32xi32, #npuhw.space<sram>>, %bias: memref<32xi32, #npuhw.space<dram>>) {
+  // expected-error @+1 {{expects bias in SRAM (#npuhw.space<sram>), got 'memref<32xi32, #npuhw.space<dram>>'}}
+  npuhw.matmul %a, %b, %c bias(%bias) {panel_cols = 32} : memref<16x64xi8, #npuhw.space<sram>>, memref<2048xi8, #npuhw.space<sram>>, memref<16x32xi32, #npuhw.space<sram>>, memref<32xi32, #npuhw.space<dram>>
   return
 }
 
 // -----
 
 // i8 products accumulate in i32, not f32.
-func.func @matmul_i8_into_f32(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<64x32xi8, #npuhw.space<sram>>, %c: memref<16x32xf32, #npuhw.space<sram>>) {
+func.func @matmul_i8_into_f32(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<2048xi8, #npuhw.space<sram>>, %c: memref<16x32xf32, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects i8 x i8 -> i32 or f16 x f16 -> f32 operands, got 'i8' x 'i8' -> 'f32'}}
-  npuhw.matmul %a, %b, %c : memref<16x64xi8, #npuhw.space<sram>>, memref<64x32xi8, #npuhw.space<sram>>, memref<16x32xf32, #npuhw.space<sram>>
+  npuhw.matmul %a, %b, %c {panel_cols = 32} : memref<16x64xi8, #npuhw.space<sram>>, memref<2048xi8, #npuhw.space<sram>>, memref<16x32xf32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // f16 products accumulate in f32, not f16.
-func.func @matmul_f16_into_f16(%a: memref<16x64xf16, #npuhw.space<sram>>, %b: memref<64x32xf16, #npuhw.space<sram>>, %c: memref<16x32xf16, #npuhw.space<sram>>) {
+func.func @matmul_f16_into_f16(%a: memref<16x64xf16, #npuhw.space<sram>>, %b: memref<2048xf16, #npuhw.space<sram>>, %c: memref<16x32xf16, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects i8 x i8 -> i32 or f16 x f16 -> f32 operands, got 'f16' x 'f16' -> 'f16'}}
-  npuhw.matmul %a, %b, %c : memref<16x64xf16, #npuhw.space<sram>>, memref<64x32xf16, #npuhw.space<sram>>, memref<16x32xf16, #npuhw.space<sram>>
+  npuhw.matmul %a, %b, %c {panel_cols = 32} : memref<16x64xf16, #npuhw.space<sram>>, memref<2048xf16, #npuhw.space<sram>>, memref<16x32xf16, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // The matrix engine does not mix i8 and f16 operands.
-func.func @matmul_mixed_operands(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<64x32xf16, #npuhw.space<sram>>, %c: memref<16x32xf32, #npuhw.space<sram>>) {
+func.func @matmul_mixed_operands(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<2048xf16, #npuhw.space<sram>>, %c: memref<16x32xf32, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects i8 x i8 -> i32 or f16 x f16 -> f32 operands, got 'i8' x 'f16' -> 'f32'}}
-  npuhw.matmul %a, %b, %c : memref<16x64xi8, #npuhw.space<sram>>, memref<64x32xf16, #npuhw.space<sram>>, memref<16x32xf32, #npuhw.space<sram>>
+  npuhw.matmul %a, %b, %c {panel_cols = 32} : memref<16x64xi8, #npuhw.space<sram>>, memref<2048xf16, #npuhw.space<sram>>, memref<16x32xf32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // The matrix engine has no f32 x f32 mode.
-func.func @matmul_f32_operands(%a: memref<16x64xf32, #npuhw.space<sram>>, %b: memref<64x32xf32, #npuhw.space<sram>>, %c: memref<16x32xf32, #npuhw.space<sram>>) {
+func.func @matmul_f32_operands(%a: memref<16x64xf32, #npuhw.space<sram>>, %b: memref<2048xf32, #npuhw.space<sram>>, %c: memref<16x32xf32, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects i8 x i8 -> i32 or f16 x f16 -> f32 operands, got 'f32' x 'f32' -> 'f32'}}
-  npuhw.matmul %a, %b, %c : memref<16x64xf32, #npuhw.space<sram>>, memref<64x32xf32, #npuhw.space<sram>>, memref<16x32xf32, #npuhw.space<sram>>
+  npuhw.matmul %a, %b, %c {panel_cols = 32} : memref<16x64xf32, #npuhw.space<sram>>, memref<2048xf32, #npuhw.space<sram>>, memref<16x32xf32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // ODS: `accumulate` is a unit attribute, not a boolean.
-func.func @matmul_bool_accumulate(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<64x32xi8, #npuhw.space<sram>>, %c: memref<16x32xi32, #npuhw.space<sram>>) {
+func.func @matmul_bool_accumulate(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: memref<2048xi8, #npuhw.space<sram>>, %c: memref<16x32xi32, #npuhw.space<sram>>) {
   // expected-error @+1 {{attribute 'accumulate' failed to satisfy constraint: unit attribute}}
-  npuhw.matmul %a, %b, %c {accumulate = false} : memref<16x64xi8, #npuhw.space<sram>>, memref<64x32xi8, #npuhw.space<sram>>, memref<16x32xi32, #npuhw.space<sram>>
+  npuhw.matmul %a, %b, %c {panel_cols = 32, accumulate = false} : memref<16x64xi8, #npuhw.space<sram>>, memref<2048xi8, #npuhw.space<sram>>, memref<16x32xi32, #npuhw.space<sram>>
   return
 }
 
@@ -318,171 +431,276 @@ func.func @matmul_bool_accumulate(%a: memref<16x64xi8, #npuhw.space<sram>>, %b: 
 //===----------------------------------------------------------------------===//
 
 // The matrix engine reads the input tile from SRAM.
-func.func @conv2d_input_in_dram(%x: memref<1x10x10x16xi8, #npuhw.space<dram>>, %w: memref<32x3x3x16xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
+func.func @conv2d_input_in_dram(%x: memref<1x10x10x16xi8, #npuhw.space<dram>>, %w: memref<4608xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects input in SRAM (#npuhw.space<sram>)}}
-  npuhw.conv2d %x, %w, %acc {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1}
-      : memref<1x10x10x16xi8, #npuhw.space<dram>>, memref<32x3x3x16xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 32}
+      : memref<1x10x10x16xi8, #npuhw.space<dram>>, memref<4608xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
-// The filter is rank-4 OHWI.
-func.func @conv2d_filter_rank_3(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<32x9x16xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
-  // expected-error @+1 {{expects filter of rank 4 (NHWC / OHWI), got 'memref<32x9x16xi8, #npuhw.space<sram>>'}}
-  npuhw.conv2d %x, %w, %acc {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1}
-      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<32x9x16xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+// The filter is packed (rank 1), not an OHWI tensor.
+func.func @conv2d_filter_ohwi(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<32x3x3x16xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects the filter packed in panels (rank 1), got 'memref<32x3x3x16xi8, #npuhw.space<sram>>'}}
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 32}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<32x3x3x16xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// The input is a rank-4 NHWC tile.
+func.func @conv2d_input_rank_3(%x: memref<10x10x16xi8, #npuhw.space<sram>>, %w: memref<4608xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects input of rank 4 (NHWC), got 'memref<10x10x16xi8, #npuhw.space<sram>>'}}
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 32}
+      : memref<10x10x16xi8, #npuhw.space<sram>>, memref<4608xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// `kernel` is [kh, kw].
+func.func @conv2d_kernel_length(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<4608xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects 'kernel' to have 2 entries, got 1}}
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 32}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<4608xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// Kernel sizes are at least 1.
+func.func @conv2d_zero_kernel(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<4608xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects every 'kernel' entry to be at least 1, got 0}}
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 0>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 32}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<4608xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// ODS: `kernel` is a required attribute (the packed filter no longer has it).
+func.func @conv2d_missing_kernel(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<4608xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{requires attribute 'kernel'}}
+  npuhw.conv2d %x, %w, %acc {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 32}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<4608xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // `strides` has one entry per spatial dimension.
-func.func @conv2d_strides_length(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<32x3x3x16xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
+func.func @conv2d_strides_length(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<4608xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects 'strides' to have 2 entries, got 1}}
-  npuhw.conv2d %x, %w, %acc {strides = array<i64: 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1}
-      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<32x3x3x16xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 32}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<4608xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // Strides are at least 1.
-func.func @conv2d_zero_stride(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<32x3x3x16xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
+func.func @conv2d_zero_stride(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<4608xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects every 'strides' entry to be at least 1, got 0}}
-  npuhw.conv2d %x, %w, %acc {strides = array<i64: 1, 0>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1}
-      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<32x3x3x16xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 0>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 32}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<4608xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // `dilations` has one entry per spatial dimension.
-func.func @conv2d_dilations_length(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<32x3x3x16xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
+func.func @conv2d_dilations_length(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<4608xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects 'dilations' to have 2 entries, got 3}}
-  npuhw.conv2d %x, %w, %acc {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1, 1>, groups = 1}
-      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<32x3x3x16xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1, 1>, groups = 1, panel_cols = 32}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<4608xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // Dilations are at least 1.
-func.func @conv2d_zero_dilation(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<32x3x3x16xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
+func.func @conv2d_zero_dilation(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<4608xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects every 'dilations' entry to be at least 1, got 0}}
-  npuhw.conv2d %x, %w, %acc {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 0, 1>, groups = 1}
-      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<32x3x3x16xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 0, 1>, groups = 1, panel_cols = 32}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<4608xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // `pads` is [top, left, bottom, right].
-func.func @conv2d_pads_length(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<32x3x3x16xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
+func.func @conv2d_pads_length(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<4608xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects 'pads' to have 4 entries, got 2}}
-  npuhw.conv2d %x, %w, %acc {strides = array<i64: 1, 1>, pads = array<i64: 0, 0>, dilations = array<i64: 1, 1>, groups = 1}
-      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<32x3x3x16xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 32}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<4608xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // Pads are non-negative.
-func.func @conv2d_negative_pad(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<32x3x3x16xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
+func.func @conv2d_negative_pad(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<4608xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects every 'pads' entry to be at least 0, got -1}}
-  npuhw.conv2d %x, %w, %acc {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, -1, -1>, dilations = array<i64: 1, 1>, groups = 1}
-      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<32x3x3x16xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, -1, -1>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 32}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<4608xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
-// The filter's input channels times groups equal the input channels.
-func.func @conv2d_filter_channels(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<32x3x3x8xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
-  // expected-error @+1 {{has a filter 32x3x3x8 that does not match input channels 16 in 1 group(s)}}
-  npuhw.conv2d %x, %w, %acc {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1}
-      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<32x3x3x8xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+// The packed filter has K = kh * kw * C / groups rows: a filter packed for 8
+// input channels (3 * 3 * 8 = 72 rows) does not fit a 16-channel input.
+func.func @conv2d_filter_channels(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<2304xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a packed filter of 4608 elements (1 x [144, 32] in panels of 32), got 2304}}
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 32}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<2304xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// i8 filters round each group's K up to a multiple of 4: 8 depthwise groups of
+// [9 -> 12, 1] in a panel of 4 take 8 * 12 * 4 bytes, not 8 * 9 * 4.
+func.func @conv2d_packed_size_i8(%x: memref<1x6x6x8xi8, #npuhw.space<sram>>, %w: memref<288xi8, #npuhw.space<sram>>, %acc: memref<1x6x6x8xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a packed filter of 384 elements (8 x [9, 1] in panels of 4), got 288}}
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 8, panel_cols = 4, pad_value = -128}
+      : memref<1x6x6x8xi8, #npuhw.space<sram>>, memref<288xi8, #npuhw.space<sram>>, memref<1x6x6x8xi32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // There is at least one group.
-func.func @conv2d_zero_groups(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<32x3x3x16xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
-  // expected-error @+1 {{has a filter 32x3x3x16 that does not match input channels 16 in 0 group(s)}}
-  npuhw.conv2d %x, %w, %acc {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 0}
-      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<32x3x3x16xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+func.func @conv2d_zero_groups(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<4608xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{has 16 input and 32 output channels, which 0 group(s) do not divide}}
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 0, panel_cols = 32}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<4608xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // The output channels split evenly into the groups.
-func.func @conv2d_groups_split_outputs(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<9x3x3x8xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x9xi32, #npuhw.space<sram>>) {
-  // expected-error @+1 {{has a filter 9x3x3x8 that does not match input channels 16 in 2 group(s)}}
-  npuhw.conv2d %x, %w, %acc {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 2}
-      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<9x3x3x8xi8, #npuhw.space<sram>>, memref<1x8x8x9xi32, #npuhw.space<sram>>
+func.func @conv2d_groups_split_outputs(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<1152xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x9xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{has 16 input and 9 output channels, which 2 group(s) do not divide}}
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 2, panel_cols = 4}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<1152xi8, #npuhw.space<sram>>, memref<1x8x8x9xi32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // The input channels split evenly into the groups.
-func.func @conv2d_groups_split_inputs(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<6x3x3x5xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x6xi32, #npuhw.space<sram>>) {
-  // expected-error @+1 {{has a filter 6x3x3x5 that does not match input channels 16 in 3 group(s)}}
-  npuhw.conv2d %x, %w, %acc {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 3}
-      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<6x3x3x5xi8, #npuhw.space<sram>>, memref<1x8x8x6xi32, #npuhw.space<sram>>
+func.func @conv2d_groups_split_inputs(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<1152xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x6xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{has 16 input and 6 output channels, which 3 group(s) do not divide}}
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 3, panel_cols = 4}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<1152xi8, #npuhw.space<sram>>, memref<1x8x8x6xi32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
-// A depthwise convolution (groups = channels) has one input channel per filter.
-func.func @conv2d_depthwise_dense_filter(%x: memref<1x9x9x32xf16, #npuhw.space<sram>>, %w: memref<32x3x3x32xf16, #npuhw.space<sram>>, %acc: memref<1x4x4x32xf32, #npuhw.space<sram>>) {
-  // expected-error @+1 {{has a filter 32x3x3x32 that does not match input channels 32 in 32 group(s)}}
-  npuhw.conv2d %x, %w, %acc {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 0, 0>, dilations = array<i64: 1, 1>, groups = 32}
-      : memref<1x9x9x32xf16, #npuhw.space<sram>>, memref<32x3x3x32xf16, #npuhw.space<sram>>, memref<1x4x4x32xf32, #npuhw.space<sram>>
+// A depthwise convolution (groups = channels) packs one [kh * kw, 1] matrix
+// per group, not a dense [kh * kw * C, O] one.
+func.func @conv2d_depthwise_dense_filter(%x: memref<1x9x9x32xf16, #npuhw.space<sram>>, %w: memref<9216xf16, #npuhw.space<sram>>, %acc: memref<1x4x4x32xf32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a packed filter of 2304 elements (32 x [9, 1] in panels of 8), got 9216}}
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 0, 0>, dilations = array<i64: 1, 1>, groups = 32, panel_cols = 8}
+      : memref<1x9x9x32xf16, #npuhw.space<sram>>, memref<9216xf16, #npuhw.space<sram>>, memref<1x4x4x32xf32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // The accumulator has the window's output size (no padding: 10 - 3 + 1 = 8).
-func.func @conv2d_acc_spatial(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<32x3x3x16xi8, #npuhw.space<sram>>, %acc: memref<1x10x10x32xi32, #npuhw.space<sram>>) {
+func.func @conv2d_acc_spatial(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<4608xi8, #npuhw.space<sram>>, %acc: memref<1x10x10x32xi32, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects an accumulator of shape 1x8x8x32 for this input, filter and window, got 1x10x10x32}}
-  npuhw.conv2d %x, %w, %acc {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1}
-      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<32x3x3x16xi8, #npuhw.space<sram>>, memref<1x10x10x32xi32, #npuhw.space<sram>>
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 32}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<4608xi8, #npuhw.space<sram>>, memref<1x10x10x32xi32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
-// The accumulator has one channel per filter and the input's batch; strides,
-// dilations and asymmetric pads enter the window size.
-func.func @conv2d_acc_channels(%x: memref<2x9x9x16xf16, #npuhw.space<sram>>, %w: memref<8x3x3x16xf16, #npuhw.space<sram>>, %acc: memref<1x3x4x16xf32, #npuhw.space<sram>>) {
-  // expected-error @+1 {{expects an accumulator of shape 2x3x4x8 for this input, filter and window, got 1x3x4x16}}
-  npuhw.conv2d %x, %w, %acc {strides = array<i64: 2, 2>, pads = array<i64: 0, 1, 0, 0>, dilations = array<i64: 2, 1>, groups = 1}
-      : memref<2x9x9x16xf16, #npuhw.space<sram>>, memref<8x3x3x16xf16, #npuhw.space<sram>>, memref<1x3x4x16xf32, #npuhw.space<sram>>
+// The accumulator has the input's batch; strides, dilations and asymmetric
+// pads enter the window size.
+func.func @conv2d_acc_batch(%x: memref<2x9x9x16xf16, #npuhw.space<sram>>, %w: memref<2304xf16, #npuhw.space<sram>>, %acc: memref<1x3x4x16xf32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects an accumulator of shape 2x3x4x16 for this input, filter and window, got 1x3x4x16}}
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 0, 1, 0, 0>, dilations = array<i64: 2, 1>, groups = 1, panel_cols = 16}
+      : memref<2x9x9x16xf16, #npuhw.space<sram>>, memref<2304xf16, #npuhw.space<sram>>, memref<1x3x4x16xf32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// `kernel` is [kh, kw], not [kw, kh]: a 1x3 kernel over a 4x8 input gives
+// 4x6, not 2x8.
+func.func @conv2d_kernel_order(%x: memref<1x4x8x16xf16, #npuhw.space<sram>>, %w: memref<768xf16, #npuhw.space<sram>>, %acc: memref<1x2x8x16xf32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects an accumulator of shape 1x4x6x16 for this input, filter and window, got 1x2x8x16}}
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 1, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 16}
+      : memref<1x4x8x16xf16, #npuhw.space<sram>>, memref<768xf16, #npuhw.space<sram>>, memref<1x2x8x16xf32, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // Convolution element types are those of the matrix engine.
-func.func @conv2d_element_types(%x: memref<1x10x10x16xf16, #npuhw.space<sram>>, %w: memref<32x3x3x16xf16, #npuhw.space<sram>>, %acc: memref<1x8x8x32xf16, #npuhw.space<sram>>) {
+func.func @conv2d_element_types(%x: memref<1x10x10x16xf16, #npuhw.space<sram>>, %w: memref<4608xf16, #npuhw.space<sram>>, %acc: memref<1x8x8x32xf16, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects i8 x i8 -> i32 or f16 x f16 -> f32 operands, got 'f16' x 'f16' -> 'f16'}}
-  npuhw.conv2d %x, %w, %acc {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1}
-      : memref<1x10x10x16xf16, #npuhw.space<sram>>, memref<32x3x3x16xf16, #npuhw.space<sram>>, memref<1x8x8x32xf16, #npuhw.space<sram>>
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 32}
+      : memref<1x10x10x16xf16, #npuhw.space<sram>>, memref<4608xf16, #npuhw.space<sram>>, memref<1x8x8x32xf16, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// panel_cols is positive.
+func.func @conv2d_zero_panel_cols(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<4608xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a positive 'panel_cols', got 0}}
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 0}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<4608xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// The bias has one entry per output channel O, across all groups (here: one
+// group's O / groups = 4 of 8).
+func.func @conv2d_bias_size(%x: memref<1x8x8x16xf16, #npuhw.space<sram>>, %w: memref<576xf16, #npuhw.space<sram>>, %acc: memref<1x4x4x8xf32, #npuhw.space<sram>>, %b: memref<4xf32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a bias of 8 x 'f32', got 'memref<4xf32, #npuhw.space<sram>>'}}
+  npuhw.conv2d %x, %w, %acc bias(%b) {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 2, 2>, groups = 2, panel_cols = 4}
+      : memref<1x8x8x16xf16, #npuhw.space<sram>>, memref<576xf16, #npuhw.space<sram>>, memref<1x4x4x8xf32, #npuhw.space<sram>>, memref<4xf32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// The bias has the accumulator's element type (here: i8 for an i32 acc).
+func.func @conv2d_bias_type(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<4608xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>, %b: memref<32xi8, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a bias of 32 x 'i32', got 'memref<32xi8, #npuhw.space<sram>>'}}
+  npuhw.conv2d %x, %w, %acc bias(%b) {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 32}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<4608xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>, memref<32xi8, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // ODS: `groups` is a required attribute.
-func.func @conv2d_missing_groups(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<32x3x3x16xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
+func.func @conv2d_missing_groups(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<4608xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
   // expected-error @+1 {{requires attribute 'groups'}}
-  npuhw.conv2d %x, %w, %acc {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>}
-      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<32x3x3x16xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, panel_cols = 32}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<4608xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// ODS: `panel_cols` is a required attribute.
+func.func @conv2d_missing_panel_cols(%x: memref<1x10x10x16xi8, #npuhw.space<sram>>, %w: memref<4608xi8, #npuhw.space<sram>>, %acc: memref<1x8x8x32xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{requires attribute 'panel_cols'}}
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1}
+      : memref<1x10x10x16xi8, #npuhw.space<sram>>, memref<4608xi8, #npuhw.space<sram>>, memref<1x8x8x32xi32, #npuhw.space<sram>>
   return
 }
 
@@ -684,10 +902,29 @@ func.func @elementwise_dynamic_output(%a: memref<4x64xf16, #npuhw.space<sram>>, 
 
 // -----
 
-// No broadcasting at tile level: lhs and rhs have the same shape.
-func.func @elementwise_operand_shapes(%a: memref<4x64xf16, #npuhw.space<sram>>, %b: memref<1x64xf16, #npuhw.space<sram>>, %c: memref<4x64xf16, #npuhw.space<sram>>) {
-  // expected-error @+1 {{expects lhs and rhs of the same shape, got 4x64 and 1x64}}
-  npuhw.elementwise sub %a, %b, %c : memref<4x64xf16, #npuhw.space<sram>>, memref<1x64xf16, #npuhw.space<sram>>, memref<4x64xf16, #npuhw.space<sram>>
+// A smaller rhs repeats along lhs only if its element count divides lhs's
+// (here: 48 into 256).
+func.func @elementwise_rhs_not_dividing(%a: memref<4x64xf16, #npuhw.space<sram>>, %b: memref<1x48xf16, #npuhw.space<sram>>, %c: memref<4x64xf16, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects rhs to repeat along lhs, but its 48 elements do not divide 256}}
+  npuhw.elementwise sub %a, %b, %c : memref<4x64xf16, #npuhw.space<sram>>, memref<1x48xf16, #npuhw.space<sram>>, memref<4x64xf16, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// rhs is never larger than lhs: the output has lhs's shape.
+func.func @elementwise_rhs_larger(%a: memref<4x64xf16, #npuhw.space<sram>>, %b: memref<8x64xf16, #npuhw.space<sram>>, %c: memref<4x64xf16, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects rhs to repeat along lhs, but its 512 elements do not divide 256}}
+  npuhw.elementwise add %a, %b, %c : memref<4x64xf16, #npuhw.space<sram>>, memref<8x64xf16, #npuhw.space<sram>>, memref<4x64xf16, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// A repeating rhs still has lhs's element type.
+func.func @elementwise_repeating_rhs_type(%a: memref<1x4x4x32xf16, #npuhw.space<sram>>, %b: memref<32xf32, #npuhw.space<sram>>, %c: memref<1x4x4x32xf16, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects lhs and rhs of the same element type, got 'f16' and 'f32'}}
+  npuhw.elementwise add %a, %b, %c : memref<1x4x4x32xf16, #npuhw.space<sram>>, memref<32xf32, #npuhw.space<sram>>, memref<1x4x4x32xf16, #npuhw.space<sram>>
   return
 }
 
@@ -702,7 +939,7 @@ func.func @elementwise_operand_types(%a: memref<4x64xf16, #npuhw.space<sram>>, %
 
 // -----
 
-// The output has the operands' shape.
+// The output has lhs's shape.
 func.func @elementwise_output_shape(%a: memref<4x64xf16, #npuhw.space<sram>>, %b: memref<4x64xf16, #npuhw.space<sram>>, %c: memref<64x4xf16, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects lhs and output of the same shape, got 4x64 and 64x4}}
   npuhw.elementwise max %a, %b, %c : memref<4x64xf16, #npuhw.space<sram>>, memref<4x64xf16, #npuhw.space<sram>>, memref<64x4xf16, #npuhw.space<sram>>
@@ -711,7 +948,7 @@ func.func @elementwise_output_shape(%a: memref<4x64xf16, #npuhw.space<sram>>, %b
 
 // -----
 
-// The output has the operands' element type.
+// The output has lhs's element type.
 func.func @elementwise_output_type(%a: memref<256xi8, #npuhw.space<sram>>, %b: memref<256xi8, #npuhw.space<sram>>, %c: memref<256xi32, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects lhs and output of the same element type, got 'i8' and 'i32'}}
   npuhw.elementwise min %a, %b, %c : memref<256xi8, #npuhw.space<sram>>, memref<256xi8, #npuhw.space<sram>>, memref<256xi32, #npuhw.space<sram>>
@@ -751,10 +988,48 @@ func.func @activation_shape_mismatch(%x: memref<4x64xf16, #npuhw.space<sram>>, %
 
 // -----
 
-// Input and output have the same element type.
-func.func @activation_type_mismatch(%x: memref<4x64xf16, #npuhw.space<sram>>, %y: memref<4x64xf32, #npuhw.space<sram>>) {
-  // expected-error @+1 {{expects input and output of the same element type, got 'f16' and 'f32'}}
-  npuhw.activation sigmoid %x, %y : memref<4x64xf16, #npuhw.space<sram>>, memref<4x64xf32, #npuhw.space<sram>>
+// The output converts only between float types (here: f16 to i8, which is
+// a quantization, not an activation).
+func.func @activation_float_to_int(%x: memref<4x64xf16, #npuhw.space<sram>>, %y: memref<4x64xi8, #npuhw.space<sram>>) {
+  // expected-error @+1 {{converts only between float types, got 'f16' to 'i8'}}
+  npuhw.activation copy %x, %y : memref<4x64xf16, #npuhw.space<sram>>, memref<4x64xi8, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// The output converts only between float types (here: i8 to f16).
+func.func @activation_int_to_float(%x: memref<4x64xi8, #npuhw.space<sram>>, %y: memref<4x64xf16, #npuhw.space<sram>>) {
+  // expected-error @+1 {{converts only between float types, got 'i8' to 'f16'}}
+  npuhw.activation relu %x, %y : memref<4x64xi8, #npuhw.space<sram>>, memref<4x64xf16, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// The output converts only between float types (here: i32 to i8, which is
+// npuhw.requant's job).
+func.func @activation_int_to_int(%x: memref<4x64xi32, #npuhw.space<sram>>, %y: memref<4x64xi8, #npuhw.space<sram>>) {
+  // expected-error @+1 {{converts only between float types, got 'i32' to 'i8'}}
+  npuhw.activation copy %x, %y : memref<4x64xi32, #npuhw.space<sram>>, memref<4x64xi8, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// A converting activation keeps the shape.
+func.func @activation_convert_shape_mismatch(%x: memref<8x64xf32, #npuhw.space<sram>>, %y: memref<512xf16, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects input and output of the same shape, got 8x64 and 512}}
+  npuhw.activation copy %x, %y : memref<8x64xf32, #npuhw.space<sram>>, memref<512xf16, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// copy takes no parameters.
+func.func @activation_copy_with_alpha(%x: memref<8x64xf32, #npuhw.space<sram>>, %y: memref<8x64xf16, #npuhw.space<sram>>) {
+  // expected-error @+1 {{'copy' takes neither alpha nor beta}}
+  npuhw.activation copy %x, %y {alpha = 1.0 : f32} : memref<8x64xf32, #npuhw.space<sram>>, memref<8x64xf16, #npuhw.space<sram>>
   return
 }
 
@@ -1152,6 +1427,24 @@ func.func @signal_unknown_engine() {
 
 // -----
 
+// ODS: `channel` is a 64-bit integer attribute (signal).
+func.func @signal_float_channel() {
+  // expected-error @+1 {{attribute 'channel' failed to satisfy constraint: 64-bit signless integer attribute}}
+  npuhw.signal dma, 0 {channel = 1.0 : f32}
+  return
+}
+
+// -----
+
+// ODS: `channel` is a 64-bit integer attribute (wait).
+func.func @wait_i32_channel() {
+  // expected-error @+1 {{attribute 'channel' failed to satisfy constraint: 64-bit signless integer attribute}}
+  npuhw.wait dma, 0 {channel = 1 : i32}
+  return
+}
+
+// -----
+
 // DMA descriptors encode static shapes.
 func.func @dma_dynamic_shape(%src: memref<?x64xi8, #npuhw.space<dram>>, %dst: memref<?x64xi8, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects source to be statically shaped}}
@@ -1171,9 +1464,9 @@ func.func @dma_dynamic_strides(%src: memref<4x64xi8, strided<[?, 1], offset: ?>,
 // -----
 
 // Compute engines take contiguous tiles; strided views go through DMA.
-func.func @matmul_strided_operand(%a: memref<16x32xi8, strided<[256, 1]>, #npuhw.space<sram>>, %b: memref<32x16xi8, #npuhw.space<sram>>, %c: memref<16x16xi32, #npuhw.space<sram>>) {
-  // expected-error @+1 {{expects lhs to be a contiguous tile (identity layout)}}
-  npuhw.matmul %a, %b, %c : memref<16x32xi8, strided<[256, 1]>, #npuhw.space<sram>>, memref<32x16xi8, #npuhw.space<sram>>, memref<16x16xi32, #npuhw.space<sram>>
+func.func @matmul_strided_operand(%a: memref<16x32xi8, strided<[256, 1]>, #npuhw.space<sram>>, %b: memref<512xi8, #npuhw.space<sram>>, %c: memref<16x16xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects lhs to be a contiguous tile (row-major strides)}}
+  npuhw.matmul %a, %b, %c {panel_cols = 16} : memref<16x32xi8, strided<[256, 1]>, #npuhw.space<sram>>, memref<512xi8, #npuhw.space<sram>>, memref<16x16xi32, #npuhw.space<sram>>
   return
 }
 
@@ -1189,9 +1482,9 @@ func.func @elementwise_empty(%a: memref<0x16xf16, #npuhw.space<sram>>) {
 // -----
 
 // A convolution window fits the padded input tile.
-func.func @conv_window_too_large(%in: memref<1x2x2x8xi8, #npuhw.space<sram>>, %w: memref<4x3x3x8xi8, #npuhw.space<sram>>, %acc: memref<1x1x1x4xi32, #npuhw.space<sram>>) {
+func.func @conv_window_too_large(%in: memref<1x2x2x8xi8, #npuhw.space<sram>>, %w: memref<288xi8, #npuhw.space<sram>>, %acc: memref<1x1x1x4xi32, #npuhw.space<sram>>) {
   // expected-error @+1 {{has a filter window larger than the padded input 1x2x2x8}}
-  npuhw.conv2d %in, %w, %acc {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : memref<1x2x2x8xi8, #npuhw.space<sram>>, memref<4x3x3x8xi8, #npuhw.space<sram>>, memref<1x1x1x4xi32, #npuhw.space<sram>>
+  npuhw.conv2d %in, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 4} : memref<1x2x2x8xi8, #npuhw.space<sram>>, memref<288xi8, #npuhw.space<sram>>, memref<1x1x1x4xi32, #npuhw.space<sram>>
   return
 }
 

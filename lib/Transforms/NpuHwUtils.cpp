@@ -1,0 +1,113 @@
+//===- NpuHwUtils.cpp - buffers of lowered functions ----------------------===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "npu/Transforms/NpuHwUtils.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+
+using namespace mlir;
+using namespace mlir::npu;
+
+FailureOr<TargetDescription> mlir::npu::getModuleTarget(ModuleOp module) {
+  auto json = module->getAttrOfType<StringAttr>(kTargetAttr);
+  if (!json)
+    return module.emitError("expects a lowered module with an '")
+           << kTargetAttr << "' attribute; run npu-tile-and-lower first";
+  llvm::Expected<TargetDescription> target =
+      parseTargetDescription(json.getValue(), kTargetAttr);
+  if (!target)
+    return module.emitError("invalid '")
+           << kTargetAttr << "': " << llvm::toString(target.takeError());
+  return *target;
+}
+
+uint64_t mlir::npu::getBufferBytes(MemRefType type) {
+  return uint64_t(type.getNumElements()) *
+         (type.getElementType().getIntOrFloatBitWidth() / 8);
+}
+
+Value mlir::npu::getRootBuffer(Value value) {
+  while (Operation *op = value.getDefiningOp()) {
+    if (auto view = dyn_cast<ViewLikeOpInterface>(op))
+      value = view.getViewSource();
+    else
+      break;
+  }
+  return value;
+}
+
+bool mlir::npu::isNpuHwCommand(Operation *op) {
+  return isa<npuhw::NpuHwDialect>(op->getDialect()) && !isa<npuhw::AllocOp>(op);
+}
+
+Operation *mlir::npu::getFirstCommandUser(Value buffer) {
+  Operation *first = nullptr;
+  SmallVector<Value> work{buffer};
+  while (!work.empty()) {
+    Value value = work.pop_back_val();
+    for (Operation *user : value.getUsers()) {
+      if (isa<ViewLikeOpInterface>(user)) {
+        llvm::append_range(work, user->getResults());
+        continue;
+      }
+      if (isNpuHwCommand(user) && (!first || user->isBeforeInBlock(first)))
+        first = user;
+    }
+  }
+  return first;
+}
+
+std::pair<uint64_t, uint64_t> PlacedView::getByteRange() const {
+  int64_t last = 0;
+  for (auto [size, stride] : llvm::zip(shape, strides))
+    last += (size - 1) * stride;
+  return {address, address + (uint64_t(last) + 1) * elementBytes};
+}
+
+/// Base byte address of a root buffer.
+static FailureOr<uint64_t> getRootAddress(Value root, Operation *user) {
+  IntegerAttr offset;
+  if (auto alloc = root.getDefiningOp<npuhw::AllocOp>()) {
+    offset = alloc.getOffsetAttr();
+  } else if (auto get = root.getDefiningOp<memref::GetGlobalOp>()) {
+    auto module = get->getParentOfType<ModuleOp>();
+    if (auto global = module.lookupSymbol<memref::GlobalOp>(get.getNameAttr()))
+      offset = global->getAttrOfType<IntegerAttr>(kOffsetAttr);
+  } else if (auto argument = dyn_cast<BlockArgument>(root)) {
+    if (auto function = dyn_cast<func::FuncOp>(argument.getOwner()->getParentOp()))
+      offset = function.getArgAttrOfType<IntegerAttr>(argument.getArgNumber(),
+                                                       kOffsetAttr);
+  }
+  if (!offset)
+    return user->emitError("uses a buffer without a planned offset; run "
+                           "npuhw-plan-memory first");
+  return uint64_t(offset.getInt());
+}
+
+FailureOr<PlacedView> mlir::npu::placeView(Value value, Operation *user) {
+  auto type = cast<MemRefType>(value.getType());
+  Value root = getRootBuffer(value);
+  FailureOr<uint64_t> base = getRootAddress(root, user);
+  if (failed(base))
+    return failure();
+  SmallVector<int64_t> strides;
+  int64_t offset = 0;
+  if (failed(type.getStridesAndOffset(strides, offset)) ||
+      ShapedType::isDynamic(offset) ||
+      llvm::any_of(strides, ShapedType::isDynamic))
+    return user->emitError("uses a view without static strides: ") << type;
+  std::optional<npuhw::MemorySpace> space = npuhw::getMemorySpace(type);
+  if (!space)
+    return user->emitError("uses a buffer outside the npuhw memories: ") << type;
+  PlacedView placed;
+  placed.space = *space;
+  placed.elementBytes = type.getElementType().getIntOrFloatBitWidth() / 8;
+  placed.address = *base + uint64_t(offset) * placed.elementBytes;
+  placed.shape.assign(type.getShape().begin(), type.getShape().end());
+  placed.strides = strides;
+  return placed;
+}

@@ -1,0 +1,1497 @@
+//===- TileAndLower.cpp - npu ops to tiled npuhw commands -----------------===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// Lowers a function of npu ops on tensors to a function of npuhw commands on
+// DRAM and SRAM buffers (docs/pipeline.md, "Tiling and lowering"):
+//
+//   * every tensor gets a DRAM buffer (`npuhw.alloc`, planned later); 4-D
+//     activations are NHWC there, the function's arguments keep their ONNX
+//     layout and are converted where an op needs NHWC;
+//   * constants become `memref.global`s, weights packed in the matrix
+//     engine's panels;
+//   * every op becomes tiles of DMA-in, compute and DMA-out commands on SRAM
+//     buffers. Convolution tiles come from planConvTiling (the cost model on
+//     the simulator's timing functions); the others are sized to fill half
+//     the SRAM budget, which double-buffers them;
+//   * within an op, tiles are software-pipelined in program order: step s
+//     issues the loads of tile s, the matrix work of tile s-1, the vector
+//     work of tile s-2 and the stores of tile s-3. Buffers are then live
+//     across two tiles, so planning by liveness gives every stage two
+//     buffers, and the scheduler's dependences let loads run ahead.
+//
+// An op this lowering cannot map to the NPU is an error at its ONNX node
+// saying why; every such op of the function is reported.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialects/npu/NpuDialect.h"
+#include "dialects/npuhw/NpuHwDialect.h"
+#include "npu/Conversion/ConvTiling.h"
+#include "npu/Reference/Tensor.h"
+#include "npu/Runtime/Kernels.h"
+#include "npu/Target/TargetDescription.h"
+#include "npu/Transforms/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <numeric>
+
+namespace mlir::npu {
+#define GEN_PASS_DEF_TILEANDLOWER
+#include "npu/Transforms/Passes.h.inc"
+} // namespace mlir::npu
+
+using namespace mlir;
+using namespace mlir::npu;
+using npuhw::MemorySpace;
+
+namespace {
+
+/// Pipeline stages of a tile, in the order a tile goes through them.
+enum Stage { Load = 0, Matrix = 1, Vector = 2, Store = 3, NumStages = 4 };
+
+/// A tensor's DRAM buffer: a root buffer (alloc, global or argument) in the
+/// physical shape, `nhwc` for 4-D activations stored channels-last.
+struct DramTensor {
+  Value buffer;
+  bool nhwc = false;
+};
+
+/// A strided window of a root buffer, in elements.
+struct View {
+  Value root;
+  int64_t offset = 0;
+  SmallVector<int64_t> shape, strides;
+};
+
+SmallVector<int64_t> rowMajorStrides(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t i = static_cast<int64_t>(shape.size()) - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * shape[i + 1];
+  return strides;
+}
+
+int64_t product(ArrayRef<int64_t> values) {
+  return std::accumulate(values.begin(), values.end(), int64_t(1),
+                         std::multiplies<int64_t>());
+}
+
+/// All of `value`, as a window of the root buffer it views.
+View wholeView(Value value) {
+  if (auto view = value.getDefiningOp<memref::ReinterpretCastOp>()) {
+    View inner = wholeView(view.getSource());
+    return View{inner.root, inner.offset + view.getStaticOffsets()[0],
+                SmallVector<int64_t>(view.getStaticSizes()),
+                SmallVector<int64_t>(view.getStaticStrides())};
+  }
+  auto type = cast<MemRefType>(value.getType());
+  return View{value, 0, SmallVector<int64_t>(type.getShape()),
+              rowMajorStrides(type.getShape())};
+}
+
+/// The sub-window [offsets, offsets + sizes) of `view`.
+View subView(const View &view, ArrayRef<int64_t> offsets,
+             ArrayRef<int64_t> sizes) {
+  View result{view.root, view.offset, SmallVector<int64_t>(sizes), view.strides};
+  for (size_t i = 0; i < offsets.size(); ++i)
+    result.offset += offsets[i] * view.strides[i];
+  return result;
+}
+
+/// NCHW -> NHWC of a 4-D shape, or the shape itself.
+SmallVector<int64_t> physicalShape(ArrayRef<int64_t> shape, bool nhwc) {
+  if (!nhwc)
+    return SmallVector<int64_t>(shape);
+  return {shape[0], shape[2], shape[3], shape[1]};
+}
+
+/// Both layouts put the same bytes in the same places (one of C or H*W is 1).
+bool layoutsAgree(ArrayRef<int64_t> shape) {
+  return shape.size() != 4 || shape[1] == 1 || shape[2] * shape[3] == 1;
+}
+
+bool isF16(Type type) { return type.isF16(); }
+
+class Lowering {
+public:
+  Lowering(ModuleOp module, func::FuncOp source, const TargetDescription &target,
+           int64_t budget)
+      : module(module), source(source), target(target), budget(budget),
+        builder(module.getContext()), context(module.getContext()) {}
+
+  LogicalResult run();
+
+  int64_t numTiles = 0, numDma = 0, numCommands = 0, numGlobals = 0;
+
+private:
+  // Checks.
+  std::optional<std::string> whyUnsupported(Operation *op);
+
+  // Buffers.
+  Value allocate(ArrayRef<int64_t> shape, Type element, MemorySpace space);
+  Value sram(ArrayRef<int64_t> shape, Type element) {
+    return allocate(shape, element, MemorySpace::sram);
+  }
+  Value global(StringRef prefix, ArrayRef<int64_t> shape, Type element,
+               ArrayRef<char> bytes);
+  Value castToView(const View &view, Location loc);
+  /// castToView, recording a new view op in `stage` of the current tile.
+  Value viewIn(Stage stage, const View &view, Location loc) {
+    Value value = castToView(view, loc);
+    if (Operation *op = value.getDefiningOp<memref::ReinterpretCastOp>())
+      record(stage, op);
+    return value;
+  }
+  FailureOr<DramTensor> get(Value value, bool nhwc);
+  DramTensor result(Value value, bool nhwc);
+
+  // Command emission.
+  template <typename OpT, typename... Args>
+  OpT emit(Stage stage, Location loc, Args &&...args) {
+    auto op = OpT::create(builder, loc, std::forward<Args>(args)...);
+    record(stage, op);
+    return op;
+  }
+  void record(Stage stage, Operation *op) {
+    tiles.back()[stage].push_back(op);
+    if (!isa<memref::ReinterpretCastOp>(op))
+      ++numCommands;
+  }
+  void beginTile() {
+    tiles.emplace_back();
+    ++numTiles;
+  }
+  void finishOp();
+  void copy(const View &from, const View &to, Stage stage, Location loc);
+  void copyThroughSram(const View &from, const View &to, Type element,
+                       Location loc);
+  void load(const View &from, Value tile, Location loc) {
+    copy(from, wholeView(tile), Load, loc);
+  }
+  void store(Value tile, const View &to, Location loc) {
+    copy(wholeView(tile), to, Store, loc);
+  }
+
+  // Op lowerings.
+  LogicalResult lower(Operation *op);
+  LogicalResult lowerConv(Conv2DOp op);
+  LogicalResult lowerProduct(Operation *op, Value input, Value weight,
+                             Value bias, bool transposed,
+                             std::optional<ArrayRef<float>> clamp);
+  LogicalResult lowerElementwise(Operation *op);
+  LogicalResult lowerPool(Operation *op);
+  LogicalResult lowerGlobalAvgPool(GlobalAvgPool2DOp op);
+  LogicalResult lowerRows(Operation *op);
+  LogicalResult lowerReshape(ReshapeOp op);
+  LogicalResult lowerTranspose(TransposeOp op);
+  LogicalResult lowerConcat(ConcatOp op);
+  LogicalResult lowerSlice(SliceOp op);
+  LogicalResult lowerConstant(ConstantOp op);
+  void emitWriteBack(Value acc, Value out, std::optional<ArrayRef<float>> clamp,
+                     Location loc);
+  FailureOr<SmallVector<double>> constantValues(Value value);
+
+  ModuleOp module;
+  func::FuncOp source, lowered;
+  const TargetDescription &target;
+  int64_t budget;
+  OpBuilder builder;
+  MLIRContext *context;
+  Block *body = nullptr;
+  Operation *terminator = nullptr;
+  Operation *firstOp = nullptr; // allocs and globals go before it
+  DenseMap<Value, DramTensor> tensors, converted;
+  DenseMap<Value, Value> outputFor; // returned value -> output argument
+  SmallVector<std::array<SmallVector<Operation *>, NumStages>> tiles;
+};
+
+//===----------------------------------------------------------------------===//
+// Buffers
+//===----------------------------------------------------------------------===//
+
+Value Lowering::allocate(ArrayRef<int64_t> shape, Type element,
+                         MemorySpace space) {
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPoint(firstOp);
+  return npuhw::AllocOp::create(builder, source.getLoc(),
+                                npuhw::getBufferType(shape, element, space),
+                                /*offset=*/nullptr);
+}
+
+Value Lowering::global(StringRef prefix, ArrayRef<int64_t> shape, Type element,
+                       ArrayRef<char> bytes) {
+  OpBuilder::InsertionGuard guard(builder);
+  auto memrefType = npuhw::getBufferType(shape, element, MemorySpace::dram);
+  auto tensorType = RankedTensorType::get(shape, element);
+  std::string name = (prefix + "_" + Twine(numGlobals++)).str();
+  ElementsAttr value;
+  if (bytes.size() <= 1024)
+    value = DenseElementsAttr::getFromRawBuffer(tensorType, bytes);
+  else
+    value = DenseResourceElementsAttr::get(
+        tensorType, name,
+        HeapAsmResourceBlob::allocateAndCopyWithAlign(bytes, alignof(uint64_t)));
+  builder.setInsertionPoint(lowered);
+  memref::GlobalOp::create(builder, lowered.getLoc(), name,
+                           builder.getStringAttr("private"), memrefType, value,
+                           /*constant=*/true, /*alignment=*/nullptr);
+  builder.setInsertionPoint(firstOp);
+  return memref::GetGlobalOp::create(builder, lowered.getLoc(), memrefType, name);
+}
+
+Value Lowering::castToView(const View &view, Location loc) {
+  auto rootType = cast<MemRefType>(view.root.getType());
+  MemRefLayoutAttrInterface layout;
+  if (view.offset != 0 || view.strides != rowMajorStrides(view.shape))
+    layout = StridedLayoutAttr::get(context, view.offset, view.strides);
+  auto type = MemRefType::get(view.shape, rootType.getElementType(), layout,
+                              rootType.getMemorySpace());
+  if (type == rootType)
+    return view.root;
+  return memref::ReinterpretCastOp::create(builder, loc, type, view.root,
+                                           view.offset, view.shape,
+                                           view.strides);
+}
+
+/// The DRAM tensor of an npu value in the layout an op wants: a 4-D value is
+/// converted (NCHW <-> NHWC through SRAM) when its layout differs and the
+/// two layouts are not the same bytes.
+FailureOr<DramTensor> Lowering::get(Value value, bool nhwc) {
+  auto it = tensors.find(value);
+  if (it == tensors.end()) {
+    if (auto constant = value.getDefiningOp<ConstantOp>()) {
+      if (failed(lowerConstant(constant)))
+        return failure();
+      it = tensors.find(value);
+    } else {
+      return emitError(value.getLoc(), "internal error: value lowered out of order");
+    }
+  }
+  DramTensor tensor = it->second;
+  auto type = cast<RankedTensorType>(value.getType());
+  if (type.getRank() != 4 || tensor.nhwc == nhwc || layoutsAgree(type.getShape()))
+    return tensor;
+  auto cached = converted.find(value);
+  if (cached != converted.end() && cached->second.nhwc == nhwc)
+    return cached->second;
+  // Transpose copy: read the source in the destination's element order.
+  ArrayRef<int64_t> shape = type.getShape();
+  DramTensor out{allocate(physicalShape(shape, nhwc), type.getElementType(),
+                          MemorySpace::dram),
+                 nhwc};
+  View from = wholeView(tensor.buffer);
+  // Permute the source view into the destination's dimension order.
+  SmallVector<int64_t> perm = nhwc ? SmallVector<int64_t>{0, 2, 3, 1}  // NCHW -> NHWC
+                                   : SmallVector<int64_t>{0, 3, 1, 2}; // NHWC -> NCHW
+  View permuted{from.root, 0, {}, {}};
+  for (int64_t p : perm) {
+    permuted.shape.push_back(from.shape[p]);
+    permuted.strides.push_back(from.strides[p]);
+  }
+  copyThroughSram(permuted, wholeView(out.buffer), type.getElementType(),
+                  value.getLoc());
+  finishOp();
+  converted[value] = out;
+  return out;
+}
+
+/// The DRAM buffer an op writes its result to: the output argument when the
+/// function returns the value in this layout, a new buffer otherwise.
+DramTensor Lowering::result(Value value, bool nhwc) {
+  auto type = cast<RankedTensorType>(value.getType());
+  bool rowMajorBytes = !nhwc || layoutsAgree(type.getShape());
+  DramTensor tensor;
+  if (auto it = outputFor.find(value); it != outputFor.end() && rowMajorBytes) {
+    tensor = DramTensor{it->second, false};
+    outputFor.erase(it); // written; the return needs no copy
+  } else {
+    tensor = DramTensor{allocate(physicalShape(type.getShape(), nhwc),
+                                 type.getElementType(), MemorySpace::dram),
+                        nhwc};
+  }
+  tensors[value] = tensor;
+  return tensor;
+}
+
+FailureOr<SmallVector<double>> Lowering::constantValues(Value value) {
+  auto constant = value.getDefiningOp<ConstantOp>();
+  if (!constant)
+    return failure();
+  reference::EvalContext evalContext;
+  SmallVector<reference::Tensor> results;
+  if (failed(cast<NpuReferenceOpInterface>(constant.getOperation())
+                 .evaluate(evalContext, {}, results)))
+    return failure();
+  SmallVector<double> values;
+  const reference::Tensor &t = results.front();
+  values.reserve(t.getNumElements());
+  for (int64_t i = 0; i < t.getNumElements(); ++i)
+    values.push_back(t.getAsDouble(i));
+  return values;
+}
+
+/// f16 bits of each value (already f16-representable: the constants of an
+/// fp16 function).
+SmallVector<uint16_t> toHalf(ArrayRef<double> values) {
+  SmallVector<float> floats(values.begin(), values.end());
+  SmallVector<uint16_t> halves(values.size());
+  kernels::convertF32ToF16(floats.data(), floats.size(), halves.data());
+  return halves;
+}
+
+template <typename T>
+ArrayRef<char> asBytes(ArrayRef<T> values) {
+  return ArrayRef<char>(reinterpret_cast<const char *>(values.data()),
+                        values.size() * sizeof(T));
+}
+
+/// A constant operand of an element-wise op, stored in the layout of the
+/// op's result (`nhwc` for 4-D results).
+LogicalResult Lowering::lowerConstant(ConstantOp op) {
+  auto type = op.getType();
+  FailureOr<SmallVector<double>> values = constantValues(op.getResult());
+  if (failed(values) || !isF16(type.getElementType()))
+    return op.emitError("constant of type ")
+           << type << " has no NPU storage; the fp16 pipeline stores f16 "
+           << "constants (run npu-convert-precision first)";
+  SmallVector<uint16_t> halves = toHalf(*values);
+  bool nhwc = type.getRank() == 4 && !layoutsAgree(type.getShape());
+  SmallVector<int64_t> shape(type.getShape());
+  if (nhwc) {
+    SmallVector<uint16_t> permuted(halves.size());
+    int64_t n = shape[0], c = shape[1], h = shape[2], w = shape[3];
+    for (int64_t in = 0; in < n; ++in)
+      for (int64_t ic = 0; ic < c; ++ic)
+        for (int64_t ih = 0; ih < h; ++ih)
+          for (int64_t iw = 0; iw < w; ++iw)
+            permuted[((in * h + ih) * w + iw) * c + ic] =
+                halves[((in * c + ic) * h + ih) * w + iw];
+    halves = std::move(permuted);
+    shape = physicalShape(shape, true);
+  }
+  Value buffer = global("const", shape, type.getElementType(),
+                        asBytes(ArrayRef<uint16_t>(halves)));
+  tensors[op.getResult()] = DramTensor{buffer, nhwc};
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// DMA
+//===----------------------------------------------------------------------===//
+
+/// One DMA per descriptor's worth of `from` -> `to` (same shape): unit
+/// dimensions dropped, dimensions contiguous on both sides merged, and outer
+/// dimensions looped over when more remain than a descriptor has (three
+/// counts and a contiguous row, or three counts of single elements).
+void Lowering::copy(const View &from, const View &to, Stage stage,
+                    Location loc) {
+  View src{from.root, from.offset, {}, {}}, dst{to.root, to.offset, {}, {}};
+  for (size_t i = 0; i < from.shape.size(); ++i) {
+    if (from.shape[i] == 1)
+      continue;
+    if (!src.shape.empty() &&
+        src.strides.back() == from.strides[i] * from.shape[i] &&
+        dst.strides.back() == to.strides[i] * to.shape[i]) {
+      src.shape.back() *= from.shape[i];
+      dst.shape.back() = src.shape.back();
+      src.strides.back() = from.strides[i];
+      dst.strides.back() = to.strides[i];
+      continue;
+    }
+    src.shape.push_back(from.shape[i]);
+    src.strides.push_back(from.strides[i]);
+    dst.shape.push_back(to.shape[i]);
+    dst.strides.push_back(to.strides[i]);
+  }
+  if (src.shape.empty()) {
+    src.shape = dst.shape = {1};
+    src.strides = dst.strides = {1};
+  }
+  bool contiguousRows = src.strides.back() == 1 && dst.strides.back() == 1;
+  size_t maxRank = contiguousRows ? 4 : 3;
+  if (src.shape.size() > maxRank) {
+    for (int64_t i = 0; i < src.shape[0]; ++i) {
+      View s{src.root, src.offset + i * src.strides[0],
+             SmallVector<int64_t>(ArrayRef(src.shape).drop_front()),
+             SmallVector<int64_t>(ArrayRef(src.strides).drop_front())};
+      View d{dst.root, dst.offset + i * dst.strides[0],
+             SmallVector<int64_t>(ArrayRef(dst.shape).drop_front()),
+             SmallVector<int64_t>(ArrayRef(dst.strides).drop_front())};
+      copy(s, d, stage, loc);
+    }
+    return;
+  }
+  Value source = viewIn(stage, src, loc), target = viewIn(stage, dst, loc);
+  emit<npuhw::DmaOp>(stage, loc, source, target, /*channel=*/uint64_t(0));
+  ++numDma;
+}
+
+/// DRAM -> DRAM copy of a (possibly permuted) view, staged through SRAM
+/// tiles along the outermost dimension.
+void Lowering::copyThroughSram(const View &from, const View &to, Type element,
+                               Location loc) {
+  int64_t elementBytes = element.getIntOrFloatBitWidth() / 8;
+  int64_t inner = product(ArrayRef(from.shape).drop_front());
+  int64_t outer = from.shape.empty() ? 1 : from.shape[0];
+  int64_t rowsPerTile = std::max<int64_t>(
+      1, std::min<int64_t>(outer, budget / 2 / std::max<int64_t>(1, inner * elementBytes)));
+  for (int64_t r = 0; r < outer; r += rowsPerTile) {
+    beginTile();
+    int64_t rows = std::min(rowsPerTile, outer - r);
+    SmallVector<int64_t> shape(from.shape);
+    shape[0] = rows;
+    SmallVector<int64_t> offsets(shape.size(), 0);
+    offsets[0] = r;
+    Value tile = sram(shape, element);
+    load(subView(from, offsets, shape), tile, loc);
+    store(tile, subView(to, offsets, shape), loc);
+  }
+}
+
+/// Moves the ops of the current npu op into pipelined program order.
+void Lowering::finishOp() {
+  int64_t count = tiles.size();
+  for (int64_t step = 0; step < count + NumStages - 1; ++step)
+    for (int stage = 0; stage < NumStages; ++stage) {
+      int64_t tile = step - stage;
+      if (tile < 0 || tile >= count)
+        continue;
+      for (Operation *op : tiles[tile][stage])
+        op->moveBefore(terminator);
+    }
+  tiles.clear();
+}
+
+//===----------------------------------------------------------------------===//
+// Checks
+//===----------------------------------------------------------------------===//
+
+std::optional<npuhw::ActivationKind> getActivationKind(UnaryKind kind) {
+  switch (kind) {
+  case UnaryKind::relu: return npuhw::ActivationKind::relu;
+  case UnaryKind::sigmoid: return npuhw::ActivationKind::sigmoid;
+  case UnaryKind::tanh: return npuhw::ActivationKind::tanh;
+  case UnaryKind::gelu_erf: return npuhw::ActivationKind::gelu_erf;
+  case UnaryKind::gelu_tanh: return npuhw::ActivationKind::gelu_tanh;
+  case UnaryKind::silu: return npuhw::ActivationKind::silu;
+  case UnaryKind::hard_swish: return npuhw::ActivationKind::hard_swish;
+  case UnaryKind::exp: return npuhw::ActivationKind::exp;
+  default: return std::nullopt;
+  }
+}
+
+std::optional<npuhw::ElementwiseKind> getElementwiseKind(BinaryKind kind) {
+  switch (kind) {
+  case BinaryKind::add: return npuhw::ElementwiseKind::add;
+  case BinaryKind::sub: return npuhw::ElementwiseKind::sub;
+  case BinaryKind::mul: return npuhw::ElementwiseKind::mul;
+  case BinaryKind::div: return npuhw::ElementwiseKind::div;
+  case BinaryKind::max: return npuhw::ElementwiseKind::max;
+  case BinaryKind::min: return npuhw::ElementwiseKind::min;
+  default: return std::nullopt;
+  }
+}
+
+std::optional<std::string> Lowering::whyUnsupported(Operation *op) {
+  if (isa<ConstantOp, func::ReturnOp>(op))
+    return std::nullopt;
+  // Casts convert the f32 signature; every other op computes in f16.
+  if (auto cast = dyn_cast<CastOp>(op)) {
+    Type from = cast.getInput().getType().getElementType(),
+         to = cast.getType().getElementType();
+    if (!isa<FloatType>(from) || !isa<FloatType>(to) ||
+        !(from.isF16() || from.isF32()) || !(to.isF16() || to.isF32()))
+      return "the NPU converts only between f32 and f16";
+    return std::nullopt;
+  }
+  for (Type type : op->getResultTypes())
+    if (!getElementTypeOrSelf(type).isF16())
+    {
+      std::string message;
+      llvm::raw_string_ostream os(message);
+      os << "its result is " << getElementTypeOrSelf(type)
+         << ", but this pipeline computes in f16; compile with --precision "
+            "fp16 (int8 lands with quantization)";
+      return message;
+    }
+  if (auto unary = dyn_cast<UnaryOp>(op)) {
+    if (!getActivationKind(unary.getKind()))
+      return ("the vector engine has no '" +
+              stringifyUnaryKind(unary.getKind()) + "' function")
+          .str();
+    return std::nullopt;
+  }
+  if (auto binary = dyn_cast<BinaryOp>(op)) {
+    if (!getElementwiseKind(binary.getKind()))
+      return ("the vector engine has no '" +
+              stringifyBinaryKind(binary.getKind()) + "' function")
+          .str();
+    return std::nullopt;
+  }
+  if (auto conv = dyn_cast<Conv2DOp>(op)) {
+    if (!conv.getFilter().getDefiningOp<ConstantOp>() ||
+        (conv.getBias() && !conv.getBias().getDefiningOp<ConstantOp>()))
+      return std::string("its filter and bias must be constants (weights are "
+                         "packed at compile time)");
+    return std::nullopt;
+  }
+  if (auto fc = dyn_cast<FullyConnectedOp>(op)) {
+    if (!fc.getWeight().getDefiningOp<ConstantOp>() ||
+        (fc.getBias() && !fc.getBias().getDefiningOp<ConstantOp>()))
+      return std::string("its weight and bias must be constants");
+    return std::nullopt;
+  }
+  if (auto matmul = dyn_cast<MatMulOp>(op)) {
+    if (!matmul.getRhs().getDefiningOp<ConstantOp>() ||
+        matmul.getRhs().getType().getRank() != 2)
+      return std::string("only products with a constant 2-D right operand "
+                         "are lowered so far (attention products are not)");
+    return std::nullopt;
+  }
+  if (auto pool = dyn_cast<AvgPool2DOp>(op)) {
+    if (pool.getCountIncludePad() && llvm::any_of(pool.getPads(), [](int64_t p) { return p; }))
+      return std::string("the pooling unit never counts padding; "
+                         "count_include_pad with padding is not supported");
+    return std::nullopt;
+  }
+  if (auto pool = dyn_cast<MaxPool2DOp>(op)) {
+    if (llvm::any_of(pool.getDilations(), [](int64_t d) { return d != 1; }))
+      return std::string("the pooling unit has no dilation");
+    return std::nullopt;
+  }
+  if (auto softmax = dyn_cast<SoftmaxOp>(op)) {
+    int64_t rank = softmax.getType().getRank();
+    int64_t axis = softmax.getAxis();
+    if (axis != rank - 1 && axis != -1)
+      return std::string("softmax runs over the innermost dimension only");
+    if (rank == 4 && !layoutsAgree(softmax.getType().getShape()))
+      return std::string("softmax over a 4-D activation (stored NHWC) is not supported");
+    return std::nullopt;
+  }
+  if (auto slice = dyn_cast<SliceOp>(op)) {
+    if (llvm::any_of(slice.getSteps(), [](int64_t step) { return step < 1; }))
+      return std::string("DMA strides are unsigned: slices with negative "
+                         "steps are not supported");
+    return std::nullopt;
+  }
+  if (auto norm = dyn_cast<LayerNormOp>(op)) {
+    int64_t rank = norm.getType().getRank();
+    int64_t axis = norm.getAxis() < 0 ? norm.getAxis() + rank : norm.getAxis();
+    if (axis != rank - 1)
+      return std::string("the vector engine normalises over the innermost "
+                         "dimension only");
+    if (rank == 4 && !layoutsAgree(norm.getType().getShape()))
+      return std::string("layer norm over a 4-D activation (stored NHWC) is "
+                         "not supported");
+    return std::nullopt;
+  }
+  if (isa<ClipOp, LeakyReluOp, HardSigmoidOp, GlobalAvgPool2DOp, ReshapeOp,
+          TransposeOp, ConcatOp>(op))
+    return std::nullopt;
+  return std::string("no NPU lowering exists for this op (CPU fallback is "
+                     "not implemented)");
+}
+
+//===----------------------------------------------------------------------===//
+// The function
+//===----------------------------------------------------------------------===//
+
+LogicalResult Lowering::run() {
+  // Every unsupported op, each at its ONNX node, before anything changes.
+  bool ok = true;
+  source.walk([&](Operation *op) {
+    if (op == source.getOperation())
+      return;
+    if (std::optional<std::string> why = whyUnsupported(op)) {
+      op->emitError("cannot run '")
+          << op->getName() << "' on the NPU: " << *why;
+      ok = false;
+    }
+  });
+  if (!ok)
+    return failure();
+  if (!source.getBody().hasOneBlock())
+    return source.emitError("expects a function with one block");
+
+  // The signature: inputs, then one output buffer per result, in DRAM.
+  FunctionType type = source.getFunctionType();
+  SmallVector<Type> arguments;
+  SmallVector<DictionaryAttr> argumentAttrs;
+  for (auto [i, input] : llvm::enumerate(type.getInputs())) {
+    auto tensor = cast<RankedTensorType>(input);
+    arguments.push_back(npuhw::getBufferType(tensor.getShape(),
+                                             tensor.getElementType(),
+                                             MemorySpace::dram));
+    argumentAttrs.push_back(source.getArgAttrDict(i));
+  }
+  for (auto [i, output] : llvm::enumerate(type.getResults())) {
+    auto tensor = cast<RankedTensorType>(output);
+    arguments.push_back(npuhw::getBufferType(tensor.getShape(),
+                                             tensor.getElementType(),
+                                             MemorySpace::dram));
+    NamedAttrList attrs(source.getResultAttrDict(i));
+    attrs.set("npuhw.output", UnitAttr::get(context));
+    argumentAttrs.push_back(attrs.getDictionary(context));
+  }
+  builder.setInsertionPoint(source);
+  lowered = func::FuncOp::create(builder, source.getLoc(), source.getName(),
+                                 builder.getFunctionType(arguments, {}));
+  lowered.setAllArgAttrs(argumentAttrs);
+  body = lowered.addEntryBlock();
+  builder.setInsertionPointToEnd(body);
+  terminator = func::ReturnOp::create(builder, source.getLoc());
+  // A marker the buffers are created before; erased at the end.
+  builder.setInsertionPoint(terminator);
+  firstOp = npuhw::AllocOp::create(
+      builder, source.getLoc(),
+      npuhw::getBufferType({1}, builder.getI8Type(), MemorySpace::dram), nullptr);
+  builder.setInsertionPoint(terminator);
+
+  Block &sourceBlock = source.getBody().front();
+  for (auto [i, argument] : llvm::enumerate(sourceBlock.getArguments()))
+    tensors[argument] = DramTensor{body->getArgument(i), false};
+  auto returnOp = cast<func::ReturnOp>(sourceBlock.getTerminator());
+  for (auto [i, value] : llvm::enumerate(returnOp.getOperands()))
+    if (!isa<BlockArgument>(value) && !value.getDefiningOp<ConstantOp>() &&
+        !outputFor.count(value))
+      outputFor[value] = body->getArgument(type.getNumInputs() + i);
+
+  for (Operation &op : sourceBlock.without_terminator()) {
+    if (isa<ConstantOp>(op))
+      continue; // lowered where used: weights are packed, operands stored
+    builder.setInsertionPoint(terminator);
+    if (failed(lower(&op)))
+      return failure();
+  }
+
+  // Results not written in place: copy them into their output buffers.
+  for (auto [i, value] : llvm::enumerate(returnOp.getOperands())) {
+    Value output = body->getArgument(type.getNumInputs() + i);
+    auto tensorType = cast<RankedTensorType>(value.getType());
+    auto it = tensors.find(value);
+    if (it != tensors.end() && it->second.buffer == output)
+      continue;
+    FailureOr<DramTensor> tensor = get(value, false);
+    if (failed(tensor))
+      return failure();
+    if (tensor->buffer == output)
+      continue;
+    builder.setInsertionPoint(terminator);
+    View from = wholeView(tensor->buffer);
+    if (tensor->nhwc && !layoutsAgree(tensorType.getShape())) {
+      FailureOr<DramTensor> rowMajor = get(value, false);
+      if (failed(rowMajor))
+        return failure();
+      from = wholeView(rowMajor->buffer);
+    }
+    copyThroughSram(from, wholeView(output), tensorType.getElementType(),
+                    value.getLoc());
+    finishOp();
+  }
+  firstOp->erase();
+  source.erase();
+  return success();
+}
+
+LogicalResult Lowering::lower(Operation *op) {
+  LogicalResult result =
+      TypeSwitch<Operation *, LogicalResult>(op)
+          .Case([&](Conv2DOp conv) { return lowerConv(conv); })
+          .Case([&](FullyConnectedOp fc) {
+            return lowerProduct(op, fc.getInput(), fc.getWeight(), fc.getBias(),
+                                /*transposed=*/true, fc.getClamp());
+          })
+          .Case([&](MatMulOp matmul) {
+            return lowerProduct(op, matmul.getLhs(), matmul.getRhs(), Value(),
+                                /*transposed=*/false, matmul.getClamp());
+          })
+          .Case<MaxPool2DOp, AvgPool2DOp>([&](Operation *pool) { return lowerPool(pool); })
+          .Case([&](GlobalAvgPool2DOp pool) { return lowerGlobalAvgPool(pool); })
+          .Case<SoftmaxOp, LayerNormOp>([&](Operation *rows) { return lowerRows(rows); })
+          .Case([&](ReshapeOp reshape) { return lowerReshape(reshape); })
+          .Case([&](TransposeOp transpose) { return lowerTranspose(transpose); })
+          .Case([&](ConcatOp concat) { return lowerConcat(concat); })
+          .Case([&](SliceOp slice) { return lowerSlice(slice); })
+          .Default([&](Operation *other) { return lowerElementwise(other); });
+  if (!tiles.empty())
+    finishOp();
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// Matrix engine
+//===----------------------------------------------------------------------===//
+
+/// The vector engine's write-back of a matrix tile: f32 accumulators to f16,
+/// through the fused activation's clamp.
+void Lowering::emitWriteBack(Value acc, Value out,
+                             std::optional<ArrayRef<float>> clamp,
+                             Location loc) {
+  FloatAttr alpha, beta;
+  npuhw::ActivationKind kind = npuhw::ActivationKind::copy;
+  if (clamp) {
+    float lo = (*clamp)[0], hi = (*clamp)[1];
+    if (lo == 0.0f && std::isinf(hi) && hi > 0) {
+      kind = npuhw::ActivationKind::relu;
+    } else {
+      kind = npuhw::ActivationKind::clip;
+      alpha = builder.getF32FloatAttr(lo);
+      beta = builder.getF32FloatAttr(hi);
+    }
+  }
+  emit<npuhw::ActivationOp>(Vector, loc, kind, acc, out, alpha, beta);
+}
+
+LogicalResult Lowering::lowerConv(Conv2DOp op) {
+  Location loc = op.getLoc();
+  auto inputType = op.getInput().getType();
+  auto outputType = op.getType();
+  auto filterType = op.getFilter().getType();
+  ArrayRef<int64_t> in = inputType.getShape(), out = outputType.getShape();
+  ConvProblem problem;
+  problem.batch = in[0];
+  problem.inChannels = in[1];
+  problem.height = in[2];
+  problem.width = in[3];
+  problem.outChannels = out[1];
+  problem.kernelH = filterType.getDimSize(2);
+  problem.kernelW = filterType.getDimSize(3);
+  problem.strideH = op.getStrides()[0];
+  problem.strideW = op.getStrides()[1];
+  problem.dilationH = op.getDilations()[0];
+  problem.dilationW = op.getDilations()[1];
+  problem.padTop = op.getPads()[0];
+  problem.padLeft = op.getPads()[1];
+  problem.padBottom = op.getPads()[2];
+  problem.padRight = op.getPads()[3];
+  problem.groups = op.getGroups();
+  problem.type = runtime::DType::F16;
+  for (int64_t field : {problem.kernelH, problem.kernelW, problem.strideH,
+                        problem.strideW, problem.dilationH, problem.dilationW,
+                        problem.padTop, problem.padLeft, problem.padBottom,
+                        problem.padRight})
+    if (field > 255)
+      return op.emitError("cannot run on the NPU: kernel, stride, dilation "
+                          "and padding are 8-bit command fields, got ")
+             << field;
+  TargetDescription budgeted = target;
+  budgeted.sram.bytes = budget;
+  std::optional<ConvTiling> tiling = planConvTiling(problem, budgeted);
+  if (!tiling)
+    return op.emitError("cannot tile this convolution into ")
+           << budget << " bytes of SRAM with double buffering (even one "
+           << "output row with one channel block does not fit); a target "
+           << "with more SRAM is needed";
+
+  // Packed filter: per group, B[(kh, kw, c)][o] in panels of the array width.
+  const int64_t panel = target.matrix.cols, groups = problem.groups;
+  const int64_t og = problem.outChannels / groups, cg = problem.inChannels / groups;
+  const int64_t kh = problem.kernelH, kw = problem.kernelW;
+  const int64_t k = kh * kw * cg;
+  const int64_t perGroup = kernels::getPackedF16Elements(k, og, panel);
+  FailureOr<SmallVector<double>> weights = constantValues(op.getFilter());
+  if (failed(weights))
+    return op.emitError("cannot read the filter constant");
+  SmallVector<uint16_t> halves = toHalf(*weights);
+  SmallVector<uint16_t> packed(groups * perGroup);
+  {
+    SmallVector<uint16_t> b(k * og);
+    for (int64_t g = 0; g < groups; ++g) {
+      for (int64_t o = 0; o < og; ++o)
+        for (int64_t c = 0; c < cg; ++c)
+          for (int64_t y = 0; y < kh; ++y)
+            for (int64_t x = 0; x < kw; ++x)
+              b[((y * kw + x) * cg + c) * og + o] =
+                  halves[(((g * og + o) * cg + c) * kh + y) * kw + x];
+      kernels::packF16(b.data(), k, og, panel, packed.data() + g * perGroup);
+    }
+  }
+  Type f16 = builder.getF16Type(), f32 = builder.getF32Type();
+  Value filter = global("filter", {static_cast<int64_t>(packed.size())}, f16,
+                        asBytes(ArrayRef<uint16_t>(packed)));
+  Value bias;
+  if (op.getBias()) {
+    FailureOr<SmallVector<double>> values = constantValues(op.getBias());
+    if (failed(values))
+      return op.emitError("cannot read the bias constant");
+    SmallVector<float> floats(values->begin(), values->end());
+    bias = global("bias", {problem.outChannels}, f32,
+                  asBytes(ArrayRef<float>(floats)));
+  }
+
+  FailureOr<DramTensor> input = get(op.getInput(), /*nhwc=*/true);
+  if (failed(input))
+    return failure();
+  DramTensor output = result(op.getResult(), /*nhwc=*/true);
+  View inputView = wholeView(input->buffer), outputView = wholeView(output.buffer);
+  const int64_t oh = problem.outHeight(), ow = problem.outWidth();
+  const int64_t rows = tiling->rowsPerTile, channels = tiling->channelsPerTile;
+
+  // Channel blocks: [o0, o0 + size) with their input channels and the
+  // packed slice of their weights.
+  struct Block {
+    int64_t o0, size, c0, inChannels, groups, packedOffset, packedSize;
+  };
+  SmallVector<Block> blocks;
+  for (int64_t o0 = 0; o0 < problem.outChannels; o0 += channels) {
+    Block block;
+    block.o0 = o0;
+    block.size = std::min(channels, problem.outChannels - o0);
+    if (groups == 1) {
+      block.c0 = 0;
+      block.inChannels = problem.inChannels;
+      block.groups = 1;
+      block.packedOffset = (o0 / panel) * k * panel;
+      block.packedSize = kernels::getPackedF16Elements(k, block.size, panel);
+    } else {
+      int64_t g0 = o0 / og;
+      block.groups = block.size / og;
+      block.c0 = g0 * cg;
+      block.inChannels = block.groups * cg;
+      block.packedOffset = g0 * perGroup;
+      block.packedSize = block.groups * perGroup;
+    }
+    blocks.push_back(block);
+  }
+  struct RowTile {
+    int64_t r0, size, inStart, inRows, padTop, padBottom;
+  };
+  SmallVector<RowTile> rowTiles;
+  for (int64_t r0 = 0; r0 < oh; r0 += rows) {
+    RowTile tile;
+    tile.r0 = r0;
+    tile.size = std::min(rows, oh - r0);
+    int64_t start = r0 * problem.strideH - problem.padTop;
+    int64_t end = (r0 + tile.size - 1) * problem.strideH - problem.padTop +
+                  problem.dilationH * (kh - 1) + 1;
+    tile.inStart = std::max<int64_t>(0, start);
+    tile.inRows = std::min(problem.height, end) - tile.inStart;
+    tile.padTop = tile.inStart - start;
+    tile.padBottom = end - std::min(problem.height, end);
+    rowTiles.push_back(tile);
+  }
+
+  // Tile order and what each tile loads, as the cost model assumed.
+  bool channelsOuter = tiling->channelsOuter, resident = tiling->weightsResident;
+  Value residentFilter, residentBias;
+  if (resident) {
+    beginTile();
+    residentFilter = sram({static_cast<int64_t>(packed.size())}, f16);
+    load(wholeView(filter), residentFilter, loc);
+    if (bias) {
+      residentBias = sram({problem.outChannels}, f32);
+      load(wholeView(bias), residentBias, loc);
+    }
+  }
+  Value blockFilter, blockBias, band;
+  int64_t loadedBlock = -1, loadedRows = -1;
+  size_t count = blocks.size() * rowTiles.size();
+  for (size_t i = 0; i < count; ++i) {
+    size_t b = channelsOuter ? i / rowTiles.size() : i % blocks.size();
+    size_t r = channelsOuter ? i % rowTiles.size() : i / blocks.size();
+    const Block &block = blocks[b];
+    const RowTile &rowTile = rowTiles[r];
+    if (!(resident && i == 0))
+      beginTile();
+    // Weights: resident, or this block's slice when it changes.
+    Value tileFilter, tileBias;
+    if (resident) {
+      if (blocks.size() == 1) {
+        tileFilter = residentFilter;
+        tileBias = residentBias;
+      } else {
+        // A block's slice of the resident weights is a view.
+        tileFilter = viewIn(
+            Matrix, View{residentFilter, block.packedOffset, {block.packedSize}, {1}}, loc);
+        if (residentBias)
+          tileBias = viewIn(Matrix, View{residentBias, block.o0, {block.size}, {1}}, loc);
+      }
+    } else {
+      if (loadedBlock != static_cast<int64_t>(b) || !channelsOuter) {
+        blockFilter = sram({block.packedSize}, f16);
+        load(View{filter, block.packedOffset, {block.packedSize}, {1}}, blockFilter, loc);
+        if (bias) {
+          blockBias = sram({block.size}, f32);
+          load(View{bias, block.o0, {block.size}, {1}}, blockBias, loc);
+        }
+        loadedBlock = b;
+      }
+      tileFilter = blockFilter;
+      tileBias = blockBias;
+    }
+    // Input band: reloaded when the rows change or the block reads other
+    // input channels.
+    if (loadedRows != static_cast<int64_t>(r) || groups > 1 ||
+        channelsOuter) {
+      SmallVector<int64_t> shape{problem.batch, rowTile.inRows, problem.width,
+                                 block.inChannels};
+      band = sram(shape, f16);
+      load(subView(inputView, {0, rowTile.inStart, 0, block.c0}, shape), band, loc);
+      loadedRows = r;
+    }
+    SmallVector<int64_t> accShape{problem.batch, rowTile.size, ow, block.size};
+    Value acc = sram(accShape, f32);
+    emit<npuhw::Conv2DOp>(
+        Matrix, loc, band, tileFilter, acc, tileBias,
+        builder.getDenseI64ArrayAttr({kh, kw}), op.getStridesAttr(),
+        builder.getDenseI64ArrayAttr(
+            {rowTile.padTop, problem.padLeft, rowTile.padBottom, problem.padRight}),
+        op.getDilationsAttr(), builder.getI64IntegerAttr(block.groups),
+        builder.getI64IntegerAttr(panel), builder.getI64IntegerAttr(0),
+        /*accumulate=*/UnitAttr());
+    Value result = sram(accShape, f16);
+    emitWriteBack(acc, result, op.getClamp(), loc);
+    store(result, subView(outputView, {0, rowTile.r0, 0, block.o0}, accShape), loc);
+  }
+  return success();
+}
+
+/// `input [..., K] x W -> [..., N]` with a constant W: `[N, K]` when
+/// `transposed` (fully_connected), `[K, N]` otherwise (matmul).
+LogicalResult Lowering::lowerProduct(Operation *op, Value input, Value weight,
+                                     Value biasValue, bool transposed,
+                                     std::optional<ArrayRef<float>> clamp) {
+  Location loc = op->getLoc();
+  auto inputType = cast<RankedTensorType>(input.getType());
+  auto weightType = cast<RankedTensorType>(weight.getType());
+  const int64_t kDim = inputType.getShape().back();
+  const int64_t n = transposed ? weightType.getDimSize(0) : weightType.getDimSize(1);
+  const int64_t m = inputType.getNumElements() / kDim;
+  const int64_t panel = target.matrix.cols;
+  FailureOr<SmallVector<double>> values = constantValues(weight);
+  if (failed(values))
+    return op->emitError("cannot read the weight constant");
+  SmallVector<uint16_t> halves = toHalf(*values), b(kDim * n);
+  for (int64_t kk = 0; kk < kDim; ++kk)
+    for (int64_t nn = 0; nn < n; ++nn)
+      b[kk * n + nn] = transposed ? halves[nn * kDim + kk] : halves[kk * n + nn];
+  SmallVector<uint16_t> packed(kernels::getPackedF16Elements(kDim, n, panel));
+  kernels::packF16(b.data(), kDim, n, panel, packed.data());
+  Type f16 = builder.getF16Type(), f32 = builder.getF32Type();
+  Value packedWeights = global("weight", {static_cast<int64_t>(packed.size())},
+                               f16, asBytes(ArrayRef<uint16_t>(packed)));
+  Value bias;
+  if (biasValue) {
+    FailureOr<SmallVector<double>> biasValues = constantValues(biasValue);
+    if (failed(biasValues))
+      return op->emitError("cannot read the bias constant");
+    SmallVector<float> floats(biasValues->begin(), biasValues->end());
+    bias = global("bias", {n}, f32, asBytes(ArrayRef<float>(floats)));
+  }
+  bool inputNhwc = inputType.getRank() == 4;
+  if (inputNhwc && !layoutsAgree(inputType.getShape()))
+    return op->emitError("cannot run on the NPU: a product over the width of "
+                         "a 4-D activation needs its NCHW order");
+  FailureOr<DramTensor> in = get(input, inputNhwc);
+  if (failed(in))
+    return failure();
+  DramTensor out = result(op->getResult(0), /*nhwc=*/false);
+
+  // Column blocks of whole panels and row blocks so that two sets of
+  // (rows of A, weight block, accumulators, results) fit the budget.
+  auto tileBytes = [&](int64_t rowsPerTile, int64_t cols) {
+    return 2 * (rowsPerTile * kDim * 2 + kernels::getPackedF16Elements(kDim, cols, panel) * 2 +
+                cols * 4 + rowsPerTile * cols * 6);
+  };
+  int64_t cols = ((n + panel - 1) / panel) * panel;
+  while (cols > panel && tileBytes(std::min<int64_t>(m, target.matrix.rows), cols) > budget)
+    cols = std::max(panel, (cols / 2 + panel - 1) / panel * panel);
+  int64_t rows = m;
+  while (rows > 1 && tileBytes(rows, cols) > budget)
+    rows = (rows + 1) / 2;
+  if (tileBytes(rows, cols) > budget)
+    return op->emitError("cannot tile this product into ")
+           << budget << " bytes of SRAM (K = " << kDim
+           << " is too deep for one panel; K-split tiles are not implemented)";
+  View inView{in->buffer, 0, {m, kDim}, {kDim, 1}};
+  View outView{out.buffer, 0, {m, n}, {n, 1}};
+  for (int64_t n0 = 0; n0 < n; n0 += cols) {
+    int64_t width = std::min(cols, n - n0);
+    int64_t packedSize = kernels::getPackedF16Elements(kDim, width, panel);
+    Value tileWeights, tileBias;
+    for (int64_t m0 = 0; m0 < m; m0 += rows) {
+      int64_t height = std::min(rows, m - m0);
+      beginTile();
+      if (m0 == 0) {
+        tileWeights = sram({packedSize}, f16);
+        load(View{packedWeights, (n0 / panel) * kDim * panel, {packedSize}, {1}},
+             tileWeights, loc);
+        if (bias) {
+          tileBias = sram({width}, f32);
+          load(View{bias, n0, {width}, {1}}, tileBias, loc);
+        }
+      }
+      Value a = sram({height, kDim}, f16);
+      load(subView(inView, {m0, 0}, {height, kDim}), a, loc);
+      Value acc = sram({height, width}, f32);
+      emit<npuhw::MatMulOp>(Matrix, loc, a, tileWeights, acc, tileBias,
+                            builder.getI64IntegerAttr(panel), /*accumulate=*/UnitAttr());
+      Value res = sram({height, width}, f16);
+      emitWriteBack(acc, res, clamp, loc);
+      store(res, subView(outView, {m0, n0}, {height, width}), loc);
+    }
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Vector engine
+//===----------------------------------------------------------------------===//
+
+/// Element-wise ops stream their result's buffer in flat chunks. An operand
+/// shaped like the result streams alongside; one that broadcasts must repeat
+/// with a period in the result's storage order (a per-channel vector of an
+/// NHWC tensor, a scalar), and is loaded once.
+LogicalResult Lowering::lowerElementwise(Operation *op) {
+  Location loc = op->getLoc();
+  auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+  ArrayRef<int64_t> shape = resultType.getShape();
+  bool nhwc = resultType.getRank() == 4;
+  SmallVector<int64_t> physical = physicalShape(shape, nhwc);
+  const int64_t total = resultType.getNumElements();
+
+  SmallVector<Value> operands(op->getOperands());
+  auto binary = dyn_cast<BinaryOp>(op);
+  // The period of an operand in the result's storage order (total if it is
+  // shaped like the result), or 0 if it does not repeat that way.
+  auto periodOf = [&](Value operand) -> int64_t {
+    auto type = cast<RankedTensorType>(operand.getType());
+    SmallVector<int64_t> aligned(shape.size() - type.getRank(), 1);
+    llvm::append_range(aligned, type.getShape());
+    SmallVector<int64_t> p = physicalShape(aligned, nhwc);
+    // A lower-rank operand is stored row-major: its elements are in the
+    // result's storage order only if the permutation keeps its non-unit
+    // dimensions in order (a [C, 1, 1] bias of an NHWC result does).
+    if (nhwc && type.getRank() < 4 && !layoutsAgree(aligned) &&
+        !(aligned[2] == 1 && aligned[3] == 1) && aligned[1] != 1)
+      return 0;
+    size_t first = 0;
+    while (first < p.size() && p[first] == 1)
+      ++first;
+    for (size_t i = first; i < p.size(); ++i)
+      if (p[i] != physical[i])
+        return 0;
+    return product(ArrayRef(p).drop_front(first));
+  };
+  SmallVector<int64_t> periods;
+  for (Value operand : operands)
+    periods.push_back(periodOf(operand));
+  if (binary && periods[0] != total && periods[1] == total) {
+    if (binary.getKind() != BinaryKind::add && binary.getKind() != BinaryKind::mul &&
+        binary.getKind() != BinaryKind::max && binary.getKind() != BinaryKind::min)
+      return op->emitError("cannot run on the NPU: the vector engine repeats "
+                           "only its right operand, and '")
+             << stringifyBinaryKind(binary.getKind())
+             << "' does not commute; broadcast the left operand first";
+    std::swap(operands[0], operands[1]);
+    std::swap(periods[0], periods[1]);
+  }
+  if (periods[0] != total ||
+      llvm::any_of(periods, [](int64_t p) { return p == 0; }))
+    return op->emitError("cannot run on the NPU: the operand broadcast does "
+                         "not repeat with a period in the result's ")
+           << (nhwc ? "NHWC" : "row-major") << " storage order";
+
+  SmallVector<DramTensor> inputs;
+  for (Value operand : operands) {
+    auto type = cast<RankedTensorType>(operand.getType());
+    FailureOr<DramTensor> tensor = get(operand, type.getRank() == 4);
+    if (failed(tensor))
+      return failure();
+    inputs.push_back(*tensor);
+  }
+  DramTensor out = result(op->getResult(0), nhwc);
+  Type outType = resultType.getElementType();
+  int64_t outBytes = outType.getIntOrFloatBitWidth() / 8;
+
+  // Chunk size: two of every streamed buffer within the budget, a multiple
+  // of every period.
+  int64_t streamedBytes = outBytes, fixedBytes = 0, period = 1;
+  for (auto [operand, p] : llvm::zip(operands, periods)) {
+    int64_t bytes = getElementTypeOrSelf(operand.getType()).getIntOrFloatBitWidth() / 8;
+    if (p == total)
+      streamedBytes += bytes;
+    else {
+      fixedBytes += p * bytes;
+      period = std::lcm(period, p);
+    }
+  }
+  int64_t chunk = std::min(total, (budget - fixedBytes) / (2 * streamedBytes));
+  chunk = chunk / period * period;
+  if (chunk <= 0)
+    return op->emitError("cannot tile this op into ")
+           << budget << " bytes of SRAM: its repeating operand is too large";
+
+  SmallVector<Value> fixed(operands.size());
+  for (int64_t start = 0; start < total; start += chunk) {
+    int64_t size = std::min(chunk, total - start);
+    beginTile();
+    SmallVector<Value> tilesIn;
+    for (auto [i, input] : llvm::enumerate(inputs)) {
+      Type element = getElementTypeOrSelf(operands[i].getType());
+      if (periods[i] == total) {
+        Value tile = sram({size}, element);
+        load(View{input.buffer, start, {size}, {1}}, tile, loc);
+        tilesIn.push_back(tile);
+        continue;
+      }
+      if (!fixed[i]) {
+        fixed[i] = sram({periods[i]}, element);
+        load(View{input.buffer, 0, {periods[i]}, {1}}, fixed[i], loc);
+      }
+      tilesIn.push_back(fixed[i]);
+    }
+    Value res = sram({size}, outType);
+    TypeSwitch<Operation *>(op)
+        .Case([&](BinaryOp b) {
+          emit<npuhw::ElementwiseOp>(Vector, loc, *getElementwiseKind(b.getKind()),
+                                     tilesIn[0], tilesIn[1], res);
+        })
+        .Case([&](UnaryOp u) {
+          emit<npuhw::ActivationOp>(Vector, loc, *getActivationKind(u.getKind()),
+                                    tilesIn[0], res, FloatAttr(), FloatAttr());
+        })
+        .Case([&](ClipOp c) {
+          emit<npuhw::ActivationOp>(Vector, loc, npuhw::ActivationKind::clip,
+                                    tilesIn[0], res, c.getMinAttr(), c.getMaxAttr());
+        })
+        .Case([&](LeakyReluOp l) {
+          emit<npuhw::ActivationOp>(Vector, loc, npuhw::ActivationKind::leaky_relu,
+                                    tilesIn[0], res, l.getAlphaAttr(), FloatAttr());
+        })
+        .Case([&](HardSigmoidOp h) {
+          emit<npuhw::ActivationOp>(Vector, loc, npuhw::ActivationKind::hard_sigmoid,
+                                    tilesIn[0], res, h.getAlphaAttr(), h.getBetaAttr());
+        })
+        .Case([&](CastOp) {
+          emit<npuhw::ActivationOp>(Vector, loc, npuhw::ActivationKind::copy,
+                                    tilesIn[0], res, FloatAttr(), FloatAttr());
+        });
+    store(res, View{out.buffer, start, {size}, {1}}, loc);
+  }
+  return success();
+}
+
+/// Max and average pooling in NHWC row bands with input halos.
+LogicalResult Lowering::lowerPool(Operation *op) {
+  Location loc = op->getLoc();
+  ArrayRef<int64_t> kernel, strides, pads;
+  bool ceilMode;
+  npuhw::PoolKind kind;
+  if (auto max = dyn_cast<MaxPool2DOp>(op)) {
+    kernel = max.getKernel(), strides = max.getStrides(), pads = max.getPads();
+    ceilMode = max.getCeilMode();
+    kind = npuhw::PoolKind::max;
+  } else {
+    auto avg = cast<AvgPool2DOp>(op);
+    kernel = avg.getKernel(), strides = avg.getStrides(), pads = avg.getPads();
+    ceilMode = avg.getCeilMode();
+    kind = npuhw::PoolKind::avg;
+  }
+  auto inType = cast<RankedTensorType>(op->getOperand(0).getType());
+  auto outType = cast<RankedTensorType>(op->getResult(0).getType());
+  ArrayRef<int64_t> in = inType.getShape(), outShape = outType.getShape();
+  const int64_t n = in[0], c = in[1], h = in[2], w = in[3];
+  const int64_t oh = outShape[2], ow = outShape[3];
+  // Ceil mode becomes extra bottom/right padding (never counted).
+  int64_t padBottom = std::max<int64_t>(pads[2], (oh - 1) * strides[0] + kernel[0] - h - pads[0]);
+  int64_t padRight = std::max<int64_t>(pads[3], (ow - 1) * strides[1] + kernel[1] - w - pads[1]);
+  (void)ceilMode;
+  for (int64_t field : {kernel[0], kernel[1], strides[0], strides[1], pads[0],
+                        pads[1], padBottom, padRight})
+    if (field > 255)
+      return op->emitError("cannot run on the NPU: pooling window fields are "
+                           "8-bit, got ")
+             << field;
+  FailureOr<DramTensor> input = get(op->getOperand(0), true);
+  if (failed(input))
+    return failure();
+  DramTensor out = result(op->getResult(0), true);
+  Type element = inType.getElementType();
+  const int64_t bytes = element.getIntOrFloatBitWidth() / 8;
+  // Output rows per band: two input bands and two output bands in budget.
+  int64_t rows = oh;
+  auto bandBytes = [&](int64_t r) {
+    int64_t inRows = std::min(h, (r - 1) * strides[0] + kernel[0]);
+    return 2 * n * (inRows * w + r * ow) * c * bytes;
+  };
+  while (rows > 1 && bandBytes(rows) > budget)
+    rows = (rows + 1) / 2;
+  if (bandBytes(rows) > budget)
+    return op->emitError("cannot tile this pooling into ")
+           << budget << " bytes of SRAM: one output row does not fit";
+  View inView = wholeView(input->buffer), outView = wholeView(out.buffer);
+  for (int64_t r0 = 0; r0 < oh; r0 += rows) {
+    int64_t size = std::min(rows, oh - r0);
+    int64_t start = r0 * strides[0] - pads[0];
+    int64_t end = (r0 + size - 1) * strides[0] - pads[0] + kernel[0];
+    int64_t inStart = std::max<int64_t>(0, start);
+    int64_t inEnd = std::min(h, end);
+    beginTile();
+    SmallVector<int64_t> bandShape{n, inEnd - inStart, w, c};
+    Value band = sram(bandShape, element);
+    load(subView(inView, {0, inStart, 0, 0}, bandShape), band, loc);
+    SmallVector<int64_t> resShape{n, size, ow, c};
+    Value res = sram(resShape, element);
+    emit<npuhw::PoolOp>(Vector, loc, kind, band, res,
+                        builder.getDenseI64ArrayAttr(kernel),
+                        builder.getDenseI64ArrayAttr(strides),
+                        builder.getDenseI64ArrayAttr(
+                            {inStart - start, pads[1], end - inEnd, padRight}));
+    store(res, subView(outView, {0, r0, 0, 0}, resShape), loc);
+  }
+  (void)padBottom;
+  return success();
+}
+
+/// Global average pooling: one window over H x W, tiled over channels.
+LogicalResult Lowering::lowerGlobalAvgPool(GlobalAvgPool2DOp op) {
+  Location loc = op.getLoc();
+  ArrayRef<int64_t> in = op.getInput().getType().getShape();
+  const int64_t n = in[0], c = in[1], h = in[2], w = in[3];
+  if (h > 255 || w > 255)
+    return op.emitError("cannot run on the NPU: pooling windows are at most "
+                        "255 x 255, got ")
+           << h << " x " << w;
+  FailureOr<DramTensor> input = get(op.getInput(), true);
+  if (failed(input))
+    return failure();
+  DramTensor out = result(op.getResult(), true);
+  Type element = op.getType().getElementType();
+  const int64_t bytes = element.getIntOrFloatBitWidth() / 8;
+  int64_t channels = c;
+  while (channels > 1 && 2 * n * (h * w + 1) * channels * bytes > budget)
+    channels = (channels + 1) / 2;
+  View inView = wholeView(input->buffer), outView = wholeView(out.buffer);
+  for (int64_t c0 = 0; c0 < c; c0 += channels) {
+    int64_t size = std::min(channels, c - c0);
+    beginTile();
+    Value tile = sram({n, h, w, size}, element);
+    load(subView(inView, {0, 0, 0, c0}, {n, h, w, size}), tile, loc);
+    Value res = sram({n, 1, 1, size}, element);
+    emit<npuhw::PoolOp>(Vector, loc, npuhw::PoolKind::avg, tile, res,
+                        builder.getDenseI64ArrayAttr({h, w}),
+                        builder.getDenseI64ArrayAttr({1, 1}),
+                        builder.getDenseI64ArrayAttr({0, 0, 0, 0}));
+    store(res, subView(outView, {0, 0, 0, c0}, {n, 1, 1, size}), loc);
+  }
+  return success();
+}
+
+/// Softmax and layer norm over the innermost dimension, in bands of rows.
+LogicalResult Lowering::lowerRows(Operation *op) {
+  Location loc = op->getLoc();
+  auto type = cast<RankedTensorType>(op->getResult(0).getType());
+  const int64_t width = type.getShape().back();
+  const int64_t rowsTotal = type.getNumElements() / width;
+  Type element = type.getElementType();
+  const int64_t bytes = element.getIntOrFloatBitWidth() / 8;
+  FailureOr<DramTensor> input = get(op->getOperand(0), false);
+  if (failed(input))
+    return failure();
+  DramTensor out = result(op->getResult(0), false);
+  Value scale, bias;
+  int64_t fixedBytes = 0;
+  if (auto norm = dyn_cast<LayerNormOp>(op)) {
+    for (auto [value, target] : {std::pair{norm.getScale(), &scale},
+                                 std::pair{norm.getBias(), &bias}}) {
+      if (!value)
+        continue;
+      FailureOr<SmallVector<double>> values = constantValues(value);
+      if (failed(values) || static_cast<int64_t>(values->size()) != width)
+        return op->emitError("cannot run on the NPU: layer norm needs a "
+                             "constant scale and bias of the normalised width");
+      SmallVector<uint16_t> halves = toHalf(*values);
+      *target = global("norm", {width}, element, asBytes(ArrayRef<uint16_t>(halves)));
+      fixedBytes += width * bytes;
+    }
+  }
+  int64_t rows = std::min(rowsTotal, (budget - fixedBytes) / (4 * width * bytes));
+  if (rows <= 0)
+    return op->emitError("cannot tile this op into ")
+           << budget << " bytes of SRAM: one row does not fit";
+  Value scaleTile, biasTile;
+  for (int64_t r0 = 0; r0 < rowsTotal; r0 += rows) {
+    int64_t size = std::min(rows, rowsTotal - r0);
+    beginTile();
+    Value tile = sram({size, width}, element);
+    load(View{input->buffer, r0 * width, {size, width}, {width, 1}}, tile, loc);
+    Value res = sram({size, width}, element);
+    if (auto norm = dyn_cast<LayerNormOp>(op)) {
+      if (!scaleTile) {
+        scaleTile = sram({width}, element);
+        load(wholeView(scale), scaleTile, loc);
+        if (bias) {
+          biasTile = sram({width}, element);
+          load(wholeView(bias), biasTile, loc);
+        }
+      }
+      emit<npuhw::NormOp>(Vector, loc, npuhw::NormKind::layer, tile, scaleTile,
+                          biasTile, res, norm.getEpsilon());
+    } else {
+      emit<npuhw::SoftmaxOp>(Vector, loc, tile, res);
+    }
+    store(res, View{out.buffer, r0 * width, {size, width}, {width, 1}}, loc);
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+/// A reshape is a view of the same bytes in row-major order; a 4-D
+/// activation stored NHWC is read back in NCHW order first.
+LogicalResult Lowering::lowerReshape(ReshapeOp op) {
+  FailureOr<DramTensor> input = get(op.getInput(), false);
+  if (failed(input))
+    return failure();
+  auto type = op.getType();
+  Value view = input->buffer;
+  auto bufferType = cast<MemRefType>(view.getType());
+  if (bufferType.getShape() != type.getShape()) {
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPoint(firstOp);
+    Value root = view;
+    if (auto cast = root.getDefiningOp<memref::ReinterpretCastOp>())
+      root = cast.getSource();
+    auto viewType = npuhw::getBufferType(type.getShape(), type.getElementType(),
+                                         MemorySpace::dram);
+    // Placed with the buffers, after the root it views.
+    if (Operation *def = root.getDefiningOp())
+      builder.setInsertionPointAfter(def);
+    else
+      builder.setInsertionPointToStart(body);
+    view = memref::ReinterpretCastOp::create(builder, op.getLoc(), viewType, root,
+                                             0, type.getShape(),
+                                             rowMajorStrides(type.getShape()));
+  }
+  tensors[op.getResult()] = DramTensor{view, false};
+  if (type.getRank() == 4 && !layoutsAgree(type.getShape())) {
+    // Later ops want NHWC: convert once, now.
+    FailureOr<DramTensor> nhwc = get(op.getResult(), true);
+    if (failed(nhwc))
+      return failure();
+    tensors[op.getResult()] = *nhwc;
+  }
+  return success();
+}
+
+LogicalResult Lowering::lowerTranspose(TransposeOp op) {
+  FailureOr<DramTensor> input = get(op.getInput(), false);
+  if (failed(input))
+    return failure();
+  auto type = op.getType();
+  DramTensor out = result(op.getResult(), false);
+  View from = wholeView(input->buffer);
+  View permuted{from.root, from.offset, {}, {}};
+  for (int64_t p : op.getPerm()) {
+    permuted.shape.push_back(from.shape[p]);
+    permuted.strides.push_back(from.strides[p]);
+  }
+  copyThroughSram(permuted, wholeView(out.buffer), type.getElementType(), op.getLoc());
+  if (type.getRank() == 4 && !layoutsAgree(type.getShape())) {
+    FailureOr<DramTensor> nhwc = get(op.getResult(), true);
+    if (failed(nhwc))
+      return failure();
+    tensors[op.getResult()] = *nhwc;
+  }
+  return success();
+}
+
+/// Copies each input into its slice of the result, through SRAM.
+LogicalResult Lowering::lowerConcat(ConcatOp op) {
+  auto type = op.getType();
+  bool nhwc = type.getRank() == 4;
+  int64_t axis = op.getAxis();
+  if (axis < 0)
+    axis += type.getRank();
+  // The concatenation axis in storage order.
+  int64_t physicalAxis = nhwc ? SmallVector<int64_t>{0, 3, 1, 2}[axis] : axis;
+  DramTensor out = result(op.getResult(), nhwc);
+  View outView = wholeView(out.buffer);
+  int64_t offset = 0;
+  for (Value input : op.getInputs()) {
+    FailureOr<DramTensor> tensor = get(input, nhwc);
+    if (failed(tensor))
+      return failure();
+    View from = wholeView(tensor->buffer);
+    SmallVector<int64_t> offsets(from.shape.size(), 0);
+    offsets[physicalAxis] = offset;
+    copyThroughSram(from, subView(outView, offsets, from.shape),
+                    type.getElementType(), op.getLoc());
+    offset += from.shape[physicalAxis];
+  }
+  return success();
+}
+
+LogicalResult Lowering::lowerSlice(SliceOp op) {
+  auto type = op.getType();
+  auto inType = op.getInput().getType();
+  bool nhwc = type.getRank() == 4;
+  FailureOr<DramTensor> input = get(op.getInput(), nhwc);
+  if (failed(input))
+    return failure();
+  DramTensor out = result(op.getResult(), nhwc);
+  // Logical window: start, size and step per axis.
+  SmallVector<int64_t> starts(op.getStarts()), steps(op.getSteps());
+  View from = wholeView(input->buffer);
+  SmallVector<int64_t> order = nhwc ? SmallVector<int64_t>{0, 2, 3, 1}
+                                    : llvm::to_vector(llvm::seq<int64_t>(0, type.getRank()));
+  View window{from.root, from.offset, {}, {}};
+  for (auto [physical, logical] : llvm::enumerate(order)) {
+    int64_t start = starts[logical];
+    if (start < 0)
+      start += inType.getDimSize(logical);
+    window.offset += start * from.strides[physical];
+    window.shape.push_back(type.getDimSize(logical));
+    window.strides.push_back(from.strides[physical] * steps[logical]);
+  }
+  copyThroughSram(window, wholeView(out.buffer), type.getElementType(), op.getLoc());
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+struct TileAndLowerPass : npu::impl::TileAndLowerBase<TileAndLowerPass> {
+  using TileAndLowerBase::TileAndLowerBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    llvm::Expected<TargetDescription> loaded = loadTarget(target);
+    if (!loaded) {
+      module.emitError("cannot load target '")
+          << target << "': " << llvm::toString(loaded.takeError());
+      return signalPassFailure();
+    }
+    if (sramFraction <= 0.0 || sramFraction > 1.0) {
+      module.emitError("sram-fraction must be in (0, 1], got ") << sramFraction;
+      return signalPassFailure();
+    }
+    SmallVector<func::FuncOp> functions(module.getOps<func::FuncOp>());
+    for (func::FuncOp function : functions) {
+      Lowering lowering(module, function, *loaded,
+                        static_cast<int64_t>(loaded->sram.bytes * sramFraction));
+      if (failed(lowering.run()))
+        return signalPassFailure();
+      numTiles += lowering.numTiles;
+      numCommands += lowering.numCommands;
+      numDma += lowering.numDma;
+      numGlobals += lowering.numGlobals;
+    }
+    module->setAttr("npuhw.target",
+                    StringAttr::get(module.getContext(),
+                                    printTargetDescription(*loaded)));
+  }
+};
+
+} // namespace

@@ -1,0 +1,210 @@
+//===- npu-compile.cpp - ONNX model to NPU artifact ------------------------===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+//   npu-compile model.onnx -o model.npub --target edge|server|FILE.json
+//               --precision fp16 [--input-shape NAME=1x3x224x224 ...]
+//
+// Runs the whole pipeline of docs/pipeline.md: the ONNX importer, the graph
+// passes, npu-tile-and-lower, npuhw-plan-memory, npuhw-schedule and the
+// artifact emitter. Every stage is an npu-opt pass, so MLIR's pass-manager
+// flags work here too (--mlir-print-ir-after-all, --mlir-timing, ...).
+// The artifact is written atomically and is byte-identical for identical
+// inputs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialects/npu/NpuDialect.h"
+#include "dialects/npuhw/NpuHwDialect.h"
+#include "npu/Codegen/EmitArtifact.h"
+#include "npu/Importer/OnnxImporter.h"
+#include "npu/Runtime/Artifact.h"
+#include "npu/Support/Diagnostics.h"
+#include "npu/Target/TargetDescription.h"
+#include "npu/Transforms/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.onnx>"),
+                                      cl::Required);
+static cl::opt<std::string> outputFile("o", cl::desc("Output artifact (.npub)"),
+                                       cl::value_desc("file"), cl::Required);
+static cl::opt<std::string> targetName(
+    "target", cl::desc("Target preset (edge, server) or a target JSON file"),
+    cl::init("edge"));
+static cl::opt<std::string> precision(
+    "precision", cl::desc("Compute precision: fp16 (fp32 and int8 are refused "
+                          "with the reason)"),
+    cl::init("fp16"));
+static cl::list<std::string> inputShapes(
+    "input-shape",
+    cl::desc("Static shape of a graph input: NAME=D0xD1x... (repeatable)"),
+    cl::value_desc("name=shape"));
+static cl::opt<double> sramFraction(
+    "sram-fraction",
+    cl::desc("Share of SRAM tiling may plan for (the rest absorbs the "
+             "planner's fragmentation)"),
+    cl::init(0.875));
+static cl::opt<std::string> reportFile(
+    "report", cl::desc("Write a JSON summary of the compilation (commands, "
+                       "memory plan, compile time) to this file"),
+    cl::value_desc("file.json"));
+static cl::opt<bool> quiet("quiet", cl::desc("Print nothing on success"));
+
+static std::string formatBytes(uint64_t bytes) {
+  char text[32];
+  if (bytes >= (1u << 20))
+    snprintf(text, sizeof text, "%.2f MiB", bytes / 1048576.0);
+  else if (bytes >= 1024)
+    snprintf(text, sizeof text, "%.1f KiB", bytes / 1024.0);
+  else
+    snprintf(text, sizeof text, "%llu B", static_cast<unsigned long long>(bytes));
+  return text;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "npu-mlir compiler: ONNX model -> NPU artifact (docs/pipeline.md)\n");
+  auto start = std::chrono::steady_clock::now();
+  auto fail = [](const Twine &message) {
+    llvm::errs() << "npu-compile: error: " << message << "\n";
+    return 1;
+  };
+
+  if (precision == "fp32")
+    return fail("--precision fp32 is not supported: the matrix engine has no "
+                "fp32 multiply-accumulate (int8 and fp16 only). Use --precision "
+                "fp16; accuracy against fp32 is in docs/pipeline.md");
+  if (precision == "int8" || precision == "mixed")
+    return fail("--precision " + precision + " needs quantization "
+                "(calibration, requantization), which is not implemented yet; "
+                "use --precision fp16");
+  if (precision != "fp16")
+    return fail("unknown --precision '" + precision + "' (fp16, int8, mixed, fp32)");
+  llvm::Expected<npu::TargetDescription> target = npu::loadTarget(targetName);
+  if (!target)
+    return fail(llvm::toString(target.takeError()));
+
+  DialectRegistry registry;
+  npu::registerOnnxImportDialects(registry);
+  registry.insert<npu::NpuDialect, npuhw::NpuHwDialect, func::FuncDialect,
+                  memref::MemRefDialect>();
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  auto diagnostics = npu::installNodeDiagnosticHandler(context);
+
+  npu::OnnxImportOptions options;
+  for (const std::string &shape : inputShapes) {
+    std::string error = npu::parseInputShapeOption(shape, options);
+    if (!error.empty())
+      return fail(error);
+  }
+  FailureOr<OwningOpRef<ModuleOp>> module =
+      npu::importOnnxFile(inputFile, options, context);
+  if (failed(module))
+    return 1;
+
+  PassManager pm(&context);
+  if (failed(applyPassManagerCLOptions(pm)))
+    return fail("invalid pass-manager options");
+  applyDefaultTimingPassManagerCLOptions(pm);
+  OpPassManager &graph = pm.nest<func::FuncOp>();
+  graph.addPass(createCanonicalizerPass());
+  graph.addPass(npu::createRaiseNorms());
+  graph.addPass(npu::createFoldBatchNorm());
+  graph.addPass(npu::createFuseActivations());
+  graph.addPass(npu::createConvertPrecision(
+      npu::ConvertPrecisionOptions{precision.getValue()}));
+  graph.addPass(createCanonicalizerPass());
+  npu::TileAndLowerOptions lowerOptions;
+  lowerOptions.target = targetName;
+  lowerOptions.sramFraction = sramFraction;
+  pm.addPass(npu::createTileAndLower(lowerOptions));
+  pm.addPass(npu::createPlanMemory());
+  pm.addPass(npu::createSchedule());
+  if (failed(pm.run(**module)))
+    return 1;
+
+  FailureOr<npu::runtime::Artifact> artifact =
+      npu::emitArtifact(**module, "npu-compile (npu-mlir)");
+  if (failed(artifact))
+    return 1;
+  if (llvm::Error error = npu::runtime::writeArtifactFile(*artifact, outputFile))
+    return fail(llvm::toString(std::move(error)));
+  double seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - start)
+                       .count();
+
+  // What the user wants to know: where the work went and how memory was
+  // planned.
+  auto function = *(*module)->getOps<func::FuncOp>().begin();
+  auto attr = [&](StringRef name) -> uint64_t {
+    auto value = function->getAttrOfType<IntegerAttr>(name);
+    return value ? value.getInt() : 0;
+  };
+  uint64_t commands = 0;
+  std::string perQueue;
+  llvm::json::Object queues;
+  for (const npu::runtime::CommandQueue &queue : artifact->queues) {
+    commands += queue.commands.size();
+    perQueue += (perQueue.empty() ? "" : ", ") + queue.getName() + " " +
+                std::to_string(queue.commands.size());
+    queues[queue.getName()] = int64_t(queue.commands.size());
+  }
+  if (!quiet) {
+    llvm::outs() << "compiled " << inputFile << " for " << target->name << " ("
+                 << precision << ") in " << llvm::format("%.2f", seconds)
+                 << " s -> " << outputFile << "\n"
+                 << "  commands: " << commands << " (" << perQueue
+                 << "); semaphores: " << attr("npuhw.semaphores") << "\n"
+                 << "  DRAM: constants " << formatBytes(attr("npuhw.constant_bytes"))
+                 << ", activations " << formatBytes(attr("npuhw.scratch_bytes"))
+                 << " (lower bound " << formatBytes(attr("npuhw.scratch_lower_bound"))
+                 << "); SRAM " << formatBytes(attr("npuhw.sram_bytes")) << " of "
+                 << formatBytes(target->sram.bytes) << "\n";
+  }
+  if (!reportFile.empty()) {
+    llvm::json::Object report{
+        {"model", inputFile.getValue()},
+        {"target", target->name},
+        {"precision", precision.getValue()},
+        {"compile_seconds", seconds},
+        {"commands", int64_t(commands)},
+        {"queues", std::move(queues)},
+        {"semaphores", int64_t(attr("npuhw.semaphores"))},
+        {"constant_bytes", int64_t(attr("npuhw.constant_bytes"))},
+        {"scratch_bytes", int64_t(attr("npuhw.scratch_bytes"))},
+        {"scratch_lower_bound", int64_t(attr("npuhw.scratch_lower_bound"))},
+        {"sram_bytes", int64_t(attr("npuhw.sram_bytes"))},
+        {"dram_bytes", int64_t(artifact->dramBytes)},
+    };
+    std::error_code ec;
+    llvm::raw_fd_ostream os(reportFile, ec);
+    if (ec)
+      return fail("cannot write '" + reportFile + "': " + ec.message());
+    os << llvm::formatv("{0:2}", llvm::json::Value(std::move(report))) << "\n";
+  }
+  return 0;
+}
