@@ -27,6 +27,9 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "llvm/ADT/Statistic.h"
 
+#include <numeric>
+#include <tuple>
+
 namespace mlir::npu {
 #define GEN_PASS_DEF_PLANMEMORY
 #include "npu/Transforms/Passes.h.inc"
@@ -41,6 +44,38 @@ constexpr uint64_t kAlignment = 64;
 
 uint64_t alignUp(uint64_t value) {
   return (value + kAlignment - 1) / kAlignment * kAlignment;
+}
+
+/// planMemory on each group of buffers whose lifetimes chain together: SRAM
+/// tiles of one op never live across another op, so each op's tiles are
+/// planned on their own (fewer sizes to pack, less fragmentation) and the
+/// peak is the largest group's.
+MemoryPlan planIndependentGroups(ArrayRef<BufferLifetime> buffers) {
+  SmallVector<size_t> order(buffers.size());
+  std::iota(order.begin(), order.end(), 0);
+  llvm::sort(order, [&](size_t a, size_t b) {
+    return std::tie(buffers[a].first, a) < std::tie(buffers[b].first, b);
+  });
+  MemoryPlan result;
+  result.offsets.assign(buffers.size(), 0);
+  for (size_t begin = 0; begin < order.size();) {
+    uint64_t groupEnd = buffers[order[begin]].last;
+    size_t end = begin + 1;
+    while (end < order.size() && buffers[order[end]].first <= groupEnd) {
+      groupEnd = std::max(groupEnd, buffers[order[end]].last);
+      ++end;
+    }
+    SmallVector<BufferLifetime> group;
+    for (size_t i = begin; i < end; ++i)
+      group.push_back(buffers[order[i]]);
+    MemoryPlan plan = planMemory(group);
+    for (size_t i = begin; i < end; ++i)
+      result.offsets[order[i]] = plan.offsets[i - begin];
+    result.peak = std::max(result.peak, plan.peak);
+    result.lowerBound = std::max(result.lowerBound, plan.lowerBound);
+    begin = end;
+  }
+  return result;
 }
 
 struct PlanMemoryPass : npu::impl::PlanMemoryBase<PlanMemoryPass> {
@@ -112,7 +147,9 @@ struct PlanMemoryPass : npu::impl::PlanMemoryBase<PlanMemoryPass> {
                                           kAlignment, it->second.first,
                                           it->second.second});
       }
-      MemoryPlan plan = planMemory(requests);
+      MemoryPlan plan = space == npuhw::MemorySpace::sram
+                            ? planIndependentGroups(requests)
+                            : planMemory(requests);
       uint64_t base = space == npuhw::MemorySpace::dram ? scratchBase : 0;
       for (auto [alloc, planned] : llvm::zip(buffers, plan.offsets))
         alloc.setOffsetAttr(builder.getI64IntegerAttr(base + planned));

@@ -456,14 +456,21 @@ void Lowering::copyThroughSram(const View &from, const View &to, Type element,
 }
 
 /// Moves the ops of the current npu op into pipelined program order.
+/// Stages no tile uses are skipped, so that each buffer lives across two
+/// tiles exactly (the budget the tile sizes were chosen for).
 void Lowering::finishOp() {
   int64_t count = tiles.size();
-  for (int64_t step = 0; step < count + NumStages - 1; ++step)
-    for (int stage = 0; stage < NumStages; ++stage) {
-      int64_t tile = step - stage;
+  SmallVector<int> used;
+  for (int stage = 0; stage < NumStages; ++stage)
+    if (llvm::any_of(tiles, [&](const auto &tile) { return !tile[stage].empty(); }))
+      used.push_back(stage);
+  int64_t depth = used.size();
+  for (int64_t step = 0; step < count + depth - 1; ++step)
+    for (int64_t skew = 0; skew < depth; ++skew) {
+      int64_t tile = step - skew;
       if (tile < 0 || tile >= count)
         continue;
-      for (Operation *op : tiles[tile][stage])
+      for (Operation *op : tiles[tile][used[skew]])
         op->moveBefore(terminator);
     }
   tiles.clear();
