@@ -433,6 +433,12 @@ def Npu_ResizeOp : Npu_Op<"resize"> {
     `nearest_rounding` `=` $nearest_rounding attr-dict `:`
     functional-type(operands, results)
   }];
+  let extraClassDeclaration = [{
+    /// In `nearest` mode, the input index output index `x` reads along a
+    /// dimension of `inLength` resized to `outLength` (the reference
+    /// interpreter's and the NPU lowering's one definition).
+    int64_t getNearestSourceIndex(int64_t x, int64_t inLength, int64_t outLength);
+  }];
   let hasVerifier = 1;
 }
 

@@ -245,6 +245,13 @@ static int64_t nearestIndex(NearestRounding rounding, double x, int64_t length) 
   return std::clamp<int64_t>(static_cast<int64_t>(r), 0, length - 1);
 }
 
+int64_t ResizeOp::getNearestSourceIndex(int64_t x, int64_t inLength,
+                                        int64_t outLength) {
+  return nearestIndex(getNearestRounding(),
+                      sourceCoordinate(getCoordinateTransform(), x, inLength, outLength),
+                      inLength);
+}
+
 LogicalResult ResizeOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
                                  SmallVectorImpl<Tensor> &results) {
   auto resultType = getOutput().getType();
@@ -258,11 +265,9 @@ LogicalResult ResizeOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operand
     Tensor out(resultType);
     for (int64_t p = 0; p < planes; ++p)
       for (int64_t y = 0; y < oh; ++y) {
-        int64_t sy = nearestIndex(getNearestRounding(),
-                                  sourceCoordinate(getCoordinateTransform(), y, ih, oh), ih);
+        int64_t sy = getNearestSourceIndex(y, ih, oh);
         for (int64_t xx = 0; xx < ow; ++xx) {
-          int64_t sx = nearestIndex(getNearestRounding(),
-                                    sourceCoordinate(getCoordinateTransform(), xx, iw, ow), iw);
+          int64_t sx = getNearestSourceIndex(xx, iw, ow);
           copyElement(x, (p * ih + sy) * iw + sx, out, (p * oh + y) * ow + xx);
         }
       }

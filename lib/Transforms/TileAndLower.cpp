@@ -193,6 +193,7 @@ private:
   LogicalResult lowerTranspose(TransposeOp op);
   LogicalResult lowerConcat(ConcatOp op);
   LogicalResult lowerSlice(SliceOp op);
+  LogicalResult lowerResize(ResizeOp op);
   LogicalResult lowerConstant(ConstantOp op);
   void emitWriteBack(Value acc, Value out, std::optional<ArrayRef<float>> clamp,
                      Location loc);
@@ -599,6 +600,24 @@ std::optional<std::string> Lowering::whyUnsupported(Operation *op) {
                          "not supported");
     return std::nullopt;
   }
+  if (auto resize = dyn_cast<ResizeOp>(op)) {
+    auto in = resize.getInput().getType(), out = resize.getType();
+    if (resize.getMode() != ResizeMode::nearest || in.getRank() != 4)
+      return std::string("only 4-D nearest resizing is lowered (the DMA "
+                         "engines replicate rows); linear modes are not");
+    for (int d = 2; d < 4; ++d) {
+      int64_t inLength = in.getDimSize(d), outLength = out.getDimSize(d);
+      if (outLength % inLength != 0)
+        return std::string("nearest resizing is lowered for integer upsampling "
+                           "factors only");
+      for (int64_t x = 0; x < outLength; ++x)
+        if (resize.getNearestSourceIndex(x, inLength, outLength) !=
+            x / (outLength / inLength))
+          return std::string("this coordinate transform and rounding do not "
+                             "replicate each input element factor times");
+    }
+    return std::nullopt;
+  }
   if (isa<ClipOp, LeakyReluOp, HardSigmoidOp, GlobalAvgPool2DOp, ReshapeOp,
           TransposeOp, ConcatOp>(op))
     return std::nullopt;
@@ -726,6 +745,7 @@ LogicalResult Lowering::lower(Operation *op) {
           .Case([&](TransposeOp transpose) { return lowerTranspose(transpose); })
           .Case([&](ConcatOp concat) { return lowerConcat(concat); })
           .Case([&](SliceOp slice) { return lowerSlice(slice); })
+          .Case([&](ResizeOp resize) { return lowerResize(resize); })
           .Default([&](Operation *other) { return lowerElementwise(other); });
   if (!tiles.empty())
     finishOp();
@@ -1462,6 +1482,41 @@ LogicalResult Lowering::lowerSlice(SliceOp op) {
     window.strides.push_back(from.strides[physical] * steps[logical]);
   }
   copyThroughSram(window, wholeView(out.buffer), type.getElementType(), op.getLoc());
+  return success();
+}
+
+/// Nearest upsampling by integer factors (sh, sw): each input row band is
+/// loaded once and written sh x sw times into the output, at the rows and
+/// columns it replicates to (strided DMA stores).
+LogicalResult Lowering::lowerResize(ResizeOp op) {
+  Location loc = op.getLoc();
+  ArrayRef<int64_t> in = op.getInput().getType().getShape(),
+                    outShape = op.getType().getShape();
+  const int64_t n = in[0], c = in[1], h = in[2], w = in[3];
+  const int64_t oh = outShape[2], ow = outShape[3];
+  const int64_t sh = oh / h, sw = ow / w;
+  Type element = op.getType().getElementType();
+  const int64_t bytes = element.getIntOrFloatBitWidth() / 8;
+  FailureOr<DramTensor> input = get(op.getInput(), true);
+  if (failed(input))
+    return failure();
+  DramTensor out = result(op.getResult(), true);
+  int64_t rows = std::max<int64_t>(1, std::min(h, budget / (2 * n * w * c * bytes)));
+  View inView = wholeView(input->buffer), outView = wholeView(out.buffer);
+  for (int64_t h0 = 0; h0 < h; h0 += rows) {
+    int64_t size = std::min(rows, h - h0);
+    beginTile();
+    SmallVector<int64_t> band{n, size, w, c};
+    Value tile = sram(band, element);
+    load(subView(inView, {0, h0, 0, 0}, band), tile, loc);
+    for (int64_t i = 0; i < sh; ++i)
+      for (int64_t j = 0; j < sw; ++j) {
+        View target = subView(outView, {0, h0 * sh + i, j, 0}, band);
+        target.strides[1] *= sh;
+        target.strides[2] *= sw;
+        store(tile, target, loc);
+      }
+  }
   return success();
 }
 
