@@ -1,0 +1,240 @@
+// RUN: npu-opt %s --npu-tile-and-lower=target=edge -split-input-file -verify-diagnostics --mlir-print-elementsattrs-with-hex-if-larger=-1 | FileCheck %s
+// A quarter of the budget: streams tile in smaller chunks.
+// RUN: npu-opt %s --npu-tile-and-lower="target=edge sram-fraction=0.375" -split-input-file -verify-diagnostics | FileCheck %s --check-prefix=FRACTION
+// The share of SRAM is a fraction in (0, 1].
+// RUN: not npu-opt %s --npu-tile-and-lower="target=edge sram-fraction=1.5" -split-input-file 2>&1 | FileCheck %s --check-prefix=BAD-FRACTION
+// RUN: not npu-opt %s --npu-tile-and-lower="target=edge sram-fraction=0" -split-input-file 2>&1 | FileCheck %s --check-prefix=ZERO-FRACTION
+// BAD-FRACTION: error: sram-fraction must be in (0, 1], got 1.500000e+00
+// ZERO-FRACTION: error: sram-fraction must be in (0, 1], got 0.000000e+00
+
+// An fp16 convolution behind the f32 signature npu-convert-precision
+// writes. The function takes memrefs in DRAM, the result becoming an output
+// argument; the module records the target. The boundary casts become
+// `activation copy` (f32 -> f16, f16 -> f32). The 1x1 filter (K = 2, N = 40)
+// is packed in panels of the edge array's 32 columns, zero-padded to whole
+// panels: 2 panels x 2 rows x 32 = 128 elements, element B[k][n] = W[n][k]
+// at ((n / 32) * 2 + k) * 32 + n % 32. The bias is f32 for the
+// accumulators. The conv loads its weights and input band by DMA, computes
+// into f32, writes back through the fused ReLU (clamp [0, inf]) and stores.
+// CHECK: module attributes {npuhw.target = "{{.*}}\22name\22: \22edge\22{{.*}}"}
+// CHECK: memref.global "private" constant @[[FILTER:filter_[0-9]+]] : memref<128xf16, #npuhw.space<dram>> = dense<[0.000000e+00, 1.000000e+00, 2.000000e+00,
+// CHECK-SAME: 3.000000e+01, 3.100000e+01, 1.000000e+02, 1.010000e+02,
+// CHECK-SAME: 1.300000e+02, 1.310000e+02, 3.200000e+01, 3.300000e+01,
+// CHECK-SAME: 3.900000e+01, {{(0.000000e\+00, ){24}1}}.320000e+02,
+// CHECK-SAME: 1.390000e+02{{(, 0.000000e\+00){24}\]}}>
+// CHECK: memref.global "private" constant @[[BIAS:bias_[0-9]+]] : memref<40xf32, #npuhw.space<dram>> = dense<[0.000000e+00, 5.000000e-01, 1.000000e+00,
+// CHECK-LABEL: func.func @conv_relu
+// CHECK-SAME: (%[[X:.*]]: memref<1x2x4x4xf32, #npuhw.space<dram>>, %[[Y:.*]]: memref<1x40x4x4xf32, #npuhw.space<dram>> {npuhw.output})
+// CHECK-NOT: npu.
+// CHECK-DAG: %[[W:.*]] = memref.get_global @[[FILTER]] : memref<128xf16, #npuhw.space<dram>>
+// CHECK-DAG: %[[B:.*]] = memref.get_global @[[BIAS]] : memref<40xf32, #npuhw.space<dram>>
+// CHECK: npuhw.activation copy %{{.*}}, %{{.*}} : memref<32xf32, #npuhw.space<sram>>, memref<32xf16, #npuhw.space<sram>>
+// CHECK: npuhw.dma %[[W]] -> %[[WS:.*]] {channel = 0 : i64} : memref<128xf16, #npuhw.space<dram>> -> memref<128xf16, #npuhw.space<sram>>
+// CHECK: npuhw.dma %[[B]] -> %[[BS:.*]] {channel = 0 : i64} : memref<40xf32, #npuhw.space<dram>> -> memref<40xf32, #npuhw.space<sram>>
+// CHECK: npuhw.dma %{{.*}} -> %[[IN:.*]] {channel = 0 : i64} : memref<32xf16, #npuhw.space<dram>> -> memref<32xf16, #npuhw.space<sram>>
+// CHECK: npuhw.conv2d %[[BAND:.*]], %[[WS]], %[[ACC:.*]] bias(%[[BS]]) {dilations = array<i64: 1, 1>, groups = 1 : i64, kernel = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, panel_cols = 32 : i64, strides = array<i64: 1, 1>} : memref<1x4x4x2xf16, #npuhw.space<sram>>, memref<128xf16, #npuhw.space<sram>>, memref<1x4x4x40xf32, #npuhw.space<sram>>, memref<40xf32, #npuhw.space<sram>>
+// CHECK: npuhw.activation relu %[[ACC]], %[[RES:.*]] : memref<1x4x4x40xf32, #npuhw.space<sram>>, memref<1x4x4x40xf16, #npuhw.space<sram>>
+// CHECK: %[[RESFLAT:.*]] = memref.reinterpret_cast %[[RES]]
+// CHECK: npuhw.dma %[[RESFLAT]] -> %{{.*}} : memref<640xf16, #npuhw.space<sram>> -> memref<640xf16, #npuhw.space<dram>>
+// CHECK: npuhw.activation copy %{{.*}}, %{{.*}} : memref<640xf16, #npuhw.space<sram>>, memref<640xf32, #npuhw.space<sram>>
+// The last command writes the output argument.
+// CHECK: %[[YFLAT:.*]] = memref.reinterpret_cast %[[Y]]
+// CHECK: npuhw.dma %{{.*}} -> %[[YFLAT]] {{.*}} -> memref<640xf32, #npuhw.space<dram>>
+// CHECK-NEXT: return
+func.func @conv_relu(%x: tensor<1x2x4x4xf32>) -> tensor<1x40x4x4xf32> {
+  %0 = npu.cast %x : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf16>
+  %w = npu.constant dense<[[[[0.0]], [[100.0]]], [[[1.0]], [[101.0]]], [[[2.0]], [[102.0]]], [[[3.0]], [[103.0]]], [[[4.0]], [[104.0]]], [[[5.0]], [[105.0]]], [[[6.0]], [[106.0]]], [[[7.0]], [[107.0]]], [[[8.0]], [[108.0]]], [[[9.0]], [[109.0]]], [[[10.0]], [[110.0]]], [[[11.0]], [[111.0]]], [[[12.0]], [[112.0]]], [[[13.0]], [[113.0]]], [[[14.0]], [[114.0]]], [[[15.0]], [[115.0]]], [[[16.0]], [[116.0]]], [[[17.0]], [[117.0]]], [[[18.0]], [[118.0]]], [[[19.0]], [[119.0]]], [[[20.0]], [[120.0]]], [[[21.0]], [[121.0]]], [[[22.0]], [[122.0]]], [[[23.0]], [[123.0]]], [[[24.0]], [[124.0]]], [[[25.0]], [[125.0]]], [[[26.0]], [[126.0]]], [[[27.0]], [[127.0]]], [[[28.0]], [[128.0]]], [[[29.0]], [[129.0]]], [[[30.0]], [[130.0]]], [[[31.0]], [[131.0]]], [[[32.0]], [[132.0]]], [[[33.0]], [[133.0]]], [[[34.0]], [[134.0]]], [[[35.0]], [[135.0]]], [[[36.0]], [[136.0]]], [[[37.0]], [[137.0]]], [[[38.0]], [[138.0]]], [[[39.0]], [[139.0]]]]> : tensor<40x2x1x1xf16>
+  %b = npu.constant dense<[0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 6.5, 7.0, 7.5, 8.0, 8.5, 9.0, 9.5, 10.0, 10.5, 11.0, 11.5, 12.0, 12.5, 13.0, 13.5, 14.0, 14.5, 15.0, 15.5, 16.0, 16.5, 17.0, 17.5, 18.0, 18.5, 19.0, 19.5]> : tensor<40xf16>
+  %1 = npu.conv2d %0, %w, %b {clamp = array<f32: 0.000000e+00, 0x7F800000>, dilations = array<i64: 1, 1>, groups = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x2x4x4xf16>, tensor<40x2x1x1xf16>, tensor<40xf16>) -> tensor<1x40x4x4xf16>
+  %2 = npu.cast %1 : (tensor<1x40x4x4xf16>) -> tensor<1x40x4x4xf32>
+  return %2 : tensor<1x40x4x4xf32>
+}
+
+// -----
+
+// Two convolutions in a row. A fused Clip ([0, 6]) writes back through
+// `clip`; no clamp writes back with `copy`; a convolution without bias has
+// no bias operand. 3x3 filters pack to K x 32: K = 27 (3 channels) and
+// K = 144 (16 channels). The intermediate activation is an NHWC buffer in
+// DRAM.
+// CHECK: memref.global "private" constant @[[F1:filter_[0-9]+]] : memref<864xf16, #npuhw.space<dram>>
+// CHECK: memref.global "private" constant @[[B1:bias_[0-9]+]] : memref<16xf32, #npuhw.space<dram>> = dense<1.000000e+00>
+// CHECK: memref.global "private" constant @[[F2:filter_[0-9]+]] : memref<4608xf16, #npuhw.space<dram>>
+// CHECK-NOT: memref.global
+// CHECK-LABEL: func.func @conv_chain
+// CHECK-SAME: (%{{.*}}: memref<1x3x8x8xf16, #npuhw.space<dram>>, %[[Y:.*]]: memref<1x16x8x8xf16, #npuhw.space<dram>> {npuhw.output})
+// CHECK-DAG: %[[MID:.*]] = npuhw.alloc : memref<1x8x8x16xf16, #npuhw.space<dram>>
+// CHECK: npuhw.conv2d %{{.*}}, %{{.*}}, %[[ACC1:.*]] bias(%{{.*}}) {{{.*}}kernel = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, panel_cols = 32 : i64{{.*}}} : memref<1x8x8x3xf16, #npuhw.space<sram>>, memref<864xf16, #npuhw.space<sram>>, memref<1x8x8x16xf32, #npuhw.space<sram>>, memref<16xf32, #npuhw.space<sram>>
+// CHECK-NEXT: npuhw.activation clip %[[ACC1]], %[[OUT1:.*]] {alpha = 0.000000e+00 : f32, beta = 6.000000e+00 : f32} : memref<1x8x8x16xf32, #npuhw.space<sram>>, memref<1x8x8x16xf16, #npuhw.space<sram>>
+// CHECK: %[[MIDVIEW:.*]] = memref.reinterpret_cast %[[MID]]
+// CHECK: npuhw.dma %{{.*}} -> %[[MIDVIEW]] {{.*}} -> memref<1024xf16, #npuhw.space<dram>>
+// CHECK: npuhw.conv2d %{{.*}}, %{{.*}}, %[[ACC2:[^ ]*]] {{{.*}}} : memref<1x8x8x16xf16, #npuhw.space<sram>>, memref<4608xf16, #npuhw.space<sram>>, memref<1x8x8x16xf32, #npuhw.space<sram>>{{$}}
+// CHECK-NEXT: npuhw.activation copy %[[ACC2]], %{{.*}} : memref<1x8x8x16xf32, #npuhw.space<sram>>, memref<1x8x8x16xf16, #npuhw.space<sram>>
+// CHECK: %[[YVIEW:.*]] = memref.reinterpret_cast %[[Y]]
+// CHECK-NEXT: npuhw.dma %{{.*}} -> %[[YVIEW]] {channel = 0 : i64} : memref<1024xf16, #npuhw.space<sram>> -> memref<1024xf16, #npuhw.space<dram>>
+// CHECK-NEXT: return
+func.func @conv_chain(%x: tensor<1x3x8x8xf16>) -> tensor<1x16x8x8xf16> {
+  %w1 = npu.constant dense<0.25> : tensor<16x3x3x3xf16>
+  %b1 = npu.constant dense<1.0> : tensor<16xf16>
+  %w2 = npu.constant dense<0.5> : tensor<16x16x3x3xf16>
+  %0 = npu.conv2d %x, %w1, %b1 {clamp = array<f32: 0.0, 6.0>, dilations = array<i64: 1, 1>, groups = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xf16>, tensor<16x3x3x3xf16>, tensor<16xf16>) -> tensor<1x16x8x8xf16>
+  %1 = npu.conv2d %0, %w2 {dilations = array<i64: 1, 1>, groups = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : (tensor<1x16x8x8xf16>, tensor<16x16x3x3xf16>) -> tensor<1x16x8x8xf16>
+  return %1 : tensor<1x16x8x8xf16>
+}
+
+// -----
+
+// A per-channel add ([C, 1, 1] constant on an NHWC activation) streams the
+// activation and loads the 4 channel values once; the elementwise command
+// repeats its right operand with period 4. The constant is stored as a
+// global of its own shape.
+// CHECK: memref.global "private" constant @[[C:const_[0-9]+]] : memref<4x1x1xf16, #npuhw.space<dram>> = dense<{{\[\[\[}}1.000000e+00]], {{\[\[}}2.000000e+00]], {{\[\[}}3.000000e+00]], {{\[\[}}4.000000e+00]]]>
+// CHECK-LABEL: func.func @channel_add
+// CHECK: %[[G:.*]] = memref.get_global @[[C]]
+// CHECK: npuhw.dma %{{.*}} -> %[[X:.*]] {channel = 0 : i64} : memref<16xf16, #npuhw.space<dram>> -> memref<16xf16, #npuhw.space<sram>>
+// CHECK: %[[GFLAT:.*]] = memref.reinterpret_cast %[[G]]
+// CHECK-NEXT: npuhw.dma %[[GFLAT]] -> %[[P:.*]] {channel = 0 : i64} : memref<4xf16, #npuhw.space<dram>> -> memref<4xf16, #npuhw.space<sram>>
+// CHECK-NEXT: npuhw.elementwise add %[[X]], %[[P]], %{{.*}} : memref<16xf16, #npuhw.space<sram>>, memref<4xf16, #npuhw.space<sram>>, memref<16xf16, #npuhw.space<sram>>
+func.func @channel_add(%x: tensor<1x4x2x2xf16>) -> tensor<1x4x2x2xf16> {
+  %c = npu.constant dense<[[[1.0]], [[2.0]], [[3.0]], [[4.0]]]> : tensor<4x1x1xf16>
+  %0 = npu.binary add %x, %c : (tensor<1x4x2x2xf16>, tensor<4x1x1xf16>) -> tensor<1x4x2x2xf16>
+  return %0 : tensor<1x4x2x2xf16>
+}
+
+// -----
+
+// A broadcast left operand of a commutative op is swapped to the right,
+// the side the vector engine repeats.
+// CHECK-LABEL: func.func @channel_mul_swapped
+// CHECK: npuhw.dma %{{.*}} -> %[[X:.*]] {channel = 0 : i64} : memref<16xf16, #npuhw.space<dram>> -> memref<16xf16, #npuhw.space<sram>>
+// CHECK: npuhw.dma %{{.*}} -> %[[P:.*]] {channel = 0 : i64} : memref<4xf16, #npuhw.space<dram>> -> memref<4xf16, #npuhw.space<sram>>
+// CHECK-NEXT: npuhw.elementwise mul %[[X]], %[[P]], %{{.*}} : memref<16xf16, #npuhw.space<sram>>, memref<4xf16, #npuhw.space<sram>>, memref<16xf16, #npuhw.space<sram>>
+func.func @channel_mul_swapped(%x: tensor<1x4x2x2xf16>) -> tensor<1x4x2x2xf16> {
+  %c = npu.constant dense<[[[1.0]], [[2.0]], [[3.0]], [[4.0]]]> : tensor<4x1x1xf16>
+  %0 = npu.binary mul %c, %x : (tensor<4x1x1xf16>, tensor<1x4x2x2xf16>) -> tensor<1x4x2x2xf16>
+  return %0 : tensor<1x4x2x2xf16>
+}
+
+// -----
+
+// Element-wise ops stream in flat chunks with two of every streamed buffer
+// in the budget: 0.875 x 2 MiB = 1835008 bytes over 2 x (2 + 2 + 2) bytes
+// per element gives chunks of 152917 elements (and the rest, 109227).
+// Tiles are software-pipelined: the loads of chunk 1 come before the add
+// of chunk 0, the adds before the stores. A row-major result is written
+// directly into the output argument.
+// CHECK-LABEL: func.func @stream
+// CHECK-SAME: (%[[A:.*]]: memref<4x65536xf16, #npuhw.space<dram>>, %[[B:.*]]: memref<4x65536xf16, #npuhw.space<dram>>, %[[OUT:.*]]: memref<4x65536xf16, #npuhw.space<dram>> {npuhw.output})
+// CHECK: npuhw.dma %{{.*}} -> %[[A0:.*]] {channel = 0 : i64} : memref<152917xf16, #npuhw.space<dram>> -> memref<152917xf16, #npuhw.space<sram>>
+// CHECK: npuhw.dma %{{.*}} -> %[[B0:.*]] {channel = 0 : i64} : memref<152917xf16, #npuhw.space<dram>> -> memref<152917xf16, #npuhw.space<sram>>
+// CHECK: memref.reinterpret_cast %[[A]] to offset: [152917], sizes: [109227]
+// CHECK-NEXT: npuhw.dma %{{.*}} -> %[[A1:.*]] {channel = 0 : i64} : memref<109227xf16, strided<[1], offset: 152917>, #npuhw.space<dram>> -> memref<109227xf16, #npuhw.space<sram>>
+// CHECK: memref.reinterpret_cast %[[B]] to offset: [152917], sizes: [109227]
+// CHECK-NEXT: npuhw.dma %{{.*}} -> %[[B1:.*]] {channel = 0 : i64}
+// CHECK-NEXT: npuhw.elementwise add %[[A0]], %[[B0]], %[[R0:[^ ]*]] :
+// CHECK-NEXT: npuhw.elementwise add %[[A1]], %[[B1]], %[[R1:[^ ]*]] :
+// CHECK-NEXT: %[[O0:.*]] = memref.reinterpret_cast %[[OUT]] to offset: [0], sizes: [152917]
+// CHECK-NEXT: npuhw.dma %[[R0]] -> %[[O0]]
+// CHECK-NEXT: %[[O1:.*]] = memref.reinterpret_cast %[[OUT]] to offset: [152917], sizes: [109227]
+// CHECK-NEXT: npuhw.dma %[[R1]] -> %[[O1]]
+// CHECK-NEXT: return
+// With sram-fraction=0.375 (786432 bytes), four chunks of 65536 elements,
+// pipelined: loads of chunk t + 1, add of chunk t, store of chunk t - 1.
+// FRACTION-LABEL: func.func @stream
+// FRACTION-COUNT-4: npuhw.dma {{.*}} -> memref<65536xf16, #npuhw.space<sram>>
+// FRACTION-NEXT: npuhw.elementwise add
+// FRACTION: offset: [196608]
+// FRACTION-NEXT: npuhw.dma {{.*}} -> memref<65536xf16, #npuhw.space<sram>>
+// FRACTION: offset: [196608]
+// FRACTION-NEXT: npuhw.dma {{.*}} -> memref<65536xf16, #npuhw.space<sram>>
+// FRACTION-NEXT: npuhw.elementwise add
+// FRACTION-NEXT: memref.reinterpret_cast %arg2 to offset: [0]
+// FRACTION-NEXT: npuhw.dma {{.*}} -> memref<65536xf16, #npuhw.space<dram>>
+// FRACTION-NEXT: npuhw.elementwise add
+// FRACTION-NEXT: memref.reinterpret_cast %arg2 to offset: [65536]
+// FRACTION-NEXT: npuhw.dma {{.*}} -> memref<65536xf16, strided<[1], offset: 65536>, #npuhw.space<dram>>
+// FRACTION-NEXT: npuhw.elementwise add
+// FRACTION-COUNT-2: npuhw.dma {{.*}} #npuhw.space<dram>>
+// FRACTION-NEXT: return
+func.func @stream(%x: tensor<4x65536xf16>, %y: tensor<4x65536xf16>) -> tensor<4x65536xf16> {
+  %0 = npu.binary add %x, %y : (tensor<4x65536xf16>, tensor<4x65536xf16>) -> tensor<4x65536xf16>
+  return %0 : tensor<4x65536xf16>
+}
+
+// -----
+
+// Global average pooling, a reshape (a view of the same DRAM bytes) and a
+// classifier: the [10, 16] weight packs to one panel of K x 32 = 512
+// elements and the product writes its [1, 10] result straight into the
+// output argument.
+// CHECK: memref.global "private" constant @[[WFC:weight_[0-9]+]] : memref<512xf16, #npuhw.space<dram>>
+// CHECK: memref.global "private" constant @{{bias_[0-9]+}} : memref<10xf32, #npuhw.space<dram>> = dense<5.000000e-01>
+// CHECK-LABEL: func.func @head
+// CHECK-SAME: %[[OUT:[^:]*]]: memref<1x10xf16, #npuhw.space<dram>> {npuhw.output}
+// CHECK: npuhw.pool avg %{{.*}}, %[[POOLED:.*]] {kernel = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : memref<1x2x2x16xf16, #npuhw.space<sram>>, memref<1x1x1x16xf16, #npuhw.space<sram>>
+// CHECK: npuhw.matmul %{{.*}}, %{{.*}}, %[[ACC:.*]] bias(%{{.*}}) {panel_cols = 32 : i64} : memref<1x16xf16, #npuhw.space<sram>>, memref<512xf16, #npuhw.space<sram>>, memref<1x10xf32, #npuhw.space<sram>>, memref<10xf32, #npuhw.space<sram>>
+// CHECK-NEXT: npuhw.activation copy %[[ACC]], %{{.*}} : memref<1x10xf32, #npuhw.space<sram>>, memref<1x10xf16, #npuhw.space<sram>>
+// CHECK-NEXT: %[[RES:.*]] = memref.reinterpret_cast
+// CHECK-NEXT: %[[OUTVIEW:.*]] = memref.reinterpret_cast %[[OUT]]
+// CHECK-NEXT: npuhw.dma %[[RES]] -> %[[OUTVIEW]]
+// CHECK-NEXT: return
+func.func @head(%x: tensor<1x16x2x2xf16>) -> tensor<1x10xf16> {
+  %w = npu.constant dense<1.0> : tensor<10x16xf16>
+  %b = npu.constant dense<0.5> : tensor<10xf16>
+  %0 = npu.global_avg_pool2d %x : (tensor<1x16x2x2xf16>) -> tensor<1x16x1x1xf16>
+  %1 = npu.reshape %0 : (tensor<1x16x1x1xf16>) -> tensor<1x16xf16>
+  %2 = npu.fully_connected %1, %w, %b : (tensor<1x16xf16>, tensor<10x16xf16>, tensor<10xf16>) -> tensor<1x10xf16>
+  return %2 : tensor<1x10xf16>
+}
+
+// -----
+
+// An op without an NPU lowering is an error at the op, with the reason.
+func.func @log(%x: tensor<2x8xf16>) -> tensor<2x8xf16> {
+  // expected-error @+1 {{cannot run 'npu.unary' on the NPU: the vector engine has no 'log' function}}
+  %0 = npu.unary log %x : (tensor<2x8xf16>) -> tensor<2x8xf16>
+  return %0 : tensor<2x8xf16>
+}
+
+// -----
+
+// Every unsupported op of the function is reported, not just the first.
+func.func @two_unsupported(%x: tensor<2x8xf16>) -> tensor<2x8xf16> {
+  // expected-error @+1 {{cannot run 'npu.unary' on the NPU: the vector engine has no 'log' function}}
+  %0 = npu.unary log %x : (tensor<2x8xf16>) -> tensor<2x8xf16>
+  %1 = npu.unary relu %0 : (tensor<2x8xf16>) -> tensor<2x8xf16>
+  // expected-error @+1 {{cannot run 'npu.binary' on the NPU: the vector engine has no 'pow' function}}
+  %2 = npu.binary pow %1, %x : (tensor<2x8xf16>, tensor<2x8xf16>) -> tensor<2x8xf16>
+  return %2 : tensor<2x8xf16>
+}
+
+// -----
+
+// An op computing in f32 (npu-convert-precision did not run) is refused
+// with the hint to compile for fp16.
+func.func @f32_op(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  // expected-error @+1 {{cannot run 'npu.unary' on the NPU: its result is f32, but this pipeline computes in f16; compile with --precision fp16}}
+  %0 = npu.unary relu %x : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}
+
+// -----
+
+// Weights are packed at compile time: a convolution whose filter is a
+// function argument is refused.
+func.func @dynamic_filter(%x: tensor<1x2x4x4xf16>, %w: tensor<2x2x1x1xf16>) -> tensor<1x2x4x4xf16> {
+  // expected-error @+1 {{cannot run 'npu.conv2d' on the NPU: its filter and bias must be constants}}
+  %0 = npu.conv2d %x, %w {dilations = array<i64: 1, 1>, groups = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x2x4x4xf16>, tensor<2x2x1x1xf16>) -> tensor<1x2x4x4xf16>
+  return %0 : tensor<1x2x4x4xf16>
+}
+
+// -----
+
+// The vector engine repeats only its right operand: a broadcast left
+// operand of a non-commutative op cannot be swapped.
+func.func @broadcast_sub(%x: tensor<1x4x2x2xf16>) -> tensor<1x4x2x2xf16> {
+  %c = npu.constant dense<[[[1.0]], [[2.0]], [[3.0]], [[4.0]]]> : tensor<4x1x1xf16>
+  // expected-error @+1 {{cannot run on the NPU: the vector engine repeats only its right operand, and 'sub' does not commute}}
+  %0 = npu.binary sub %c, %x : (tensor<4x1x1xf16>, tensor<1x4x2x2xf16>) -> tensor<1x4x2x2xf16>
+  return %0 : tensor<1x4x2x2xf16>
+}
