@@ -141,20 +141,34 @@ func.func @channel_mul_swapped(%x: tensor<1x4x2x2xf16>) -> tensor<1x4x2x2xf16> {
 // With sram-fraction=0.375 (786432 bytes), four chunks of 65536 elements,
 // pipelined: loads of chunk t + 1, add of chunk t, store of chunk t - 1.
 // FRACTION-LABEL: func.func @stream
-// FRACTION-COUNT-4: npuhw.dma {{.*}} -> memref<65536xf16, #npuhw.space<sram>>
+// FRACTION: memref.reinterpret_cast %arg0 to offset: [0], sizes: [65536]
+// FRACTION-NEXT: npuhw.dma %{{.*}} -> %[[A0:.*]] {channel = 0 : i64} : memref<65536xf16, #npuhw.space<dram>> -> memref<65536xf16, #npuhw.space<sram>>
+// FRACTION-NEXT: memref.reinterpret_cast %arg1 to offset: [0], sizes: [65536]
+// FRACTION-NEXT: npuhw.dma %{{.*}} -> %[[B0:.*]] {channel = 0 : i64}
+// FRACTION-NEXT: memref.reinterpret_cast %arg0 to offset: [65536], sizes: [65536]
+// FRACTION-NEXT: npuhw.dma
+// FRACTION-NEXT: memref.reinterpret_cast %arg1 to offset: [65536], sizes: [65536]
+// FRACTION-NEXT: npuhw.dma
+// FRACTION-NEXT: npuhw.elementwise add %[[A0]], %[[B0]], %[[R0:[^ ]*]] : memref<65536xf16, #npuhw.space<sram>>
+// FRACTION-NEXT: memref.reinterpret_cast %arg0 to offset: [131072], sizes: [65536]
+// FRACTION-NEXT: npuhw.dma
+// FRACTION-NEXT: memref.reinterpret_cast %arg1 to offset: [131072], sizes: [65536]
+// FRACTION-NEXT: npuhw.dma
 // FRACTION-NEXT: npuhw.elementwise add
-// FRACTION: offset: [196608]
-// FRACTION-NEXT: npuhw.dma {{.*}} -> memref<65536xf16, #npuhw.space<sram>>
-// FRACTION: offset: [196608]
-// FRACTION-NEXT: npuhw.dma {{.*}} -> memref<65536xf16, #npuhw.space<sram>>
+// FRACTION-NEXT: memref.reinterpret_cast %arg2 to offset: [0], sizes: [65536]
+// FRACTION-NEXT: npuhw.dma %[[R0]] -> %{{.*}} : memref<65536xf16, #npuhw.space<sram>> -> memref<65536xf16, #npuhw.space<dram>>
+// FRACTION-NEXT: memref.reinterpret_cast %arg0 to offset: [196608], sizes: [65536]
+// FRACTION-NEXT: npuhw.dma
+// FRACTION-NEXT: memref.reinterpret_cast %arg1 to offset: [196608], sizes: [65536]
+// FRACTION-NEXT: npuhw.dma
 // FRACTION-NEXT: npuhw.elementwise add
-// FRACTION-NEXT: memref.reinterpret_cast %arg2 to offset: [0]
-// FRACTION-NEXT: npuhw.dma {{.*}} -> memref<65536xf16, #npuhw.space<dram>>
+// FRACTION-NEXT: memref.reinterpret_cast %arg2 to offset: [65536], sizes: [65536]
+// FRACTION-NEXT: npuhw.dma
 // FRACTION-NEXT: npuhw.elementwise add
-// FRACTION-NEXT: memref.reinterpret_cast %arg2 to offset: [65536]
-// FRACTION-NEXT: npuhw.dma {{.*}} -> memref<65536xf16, strided<[1], offset: 65536>, #npuhw.space<dram>>
-// FRACTION-NEXT: npuhw.elementwise add
-// FRACTION-COUNT-2: npuhw.dma {{.*}} #npuhw.space<dram>>
+// FRACTION-NEXT: memref.reinterpret_cast %arg2 to offset: [131072], sizes: [65536]
+// FRACTION-NEXT: npuhw.dma
+// FRACTION-NEXT: memref.reinterpret_cast %arg2 to offset: [196608], sizes: [65536]
+// FRACTION-NEXT: npuhw.dma
 // FRACTION-NEXT: return
 func.func @stream(%x: tensor<4x65536xf16>, %y: tensor<4x65536xf16>) -> tensor<4x65536xf16> {
   %0 = npu.binary add %x, %y : (tensor<4x65536xf16>, tensor<4x65536xf16>) -> tensor<4x65536xf16>
