@@ -13,6 +13,7 @@
 //   --assemble IN.s -o OUT.npub                           assembly -> artifact
 //   --disassemble IN.npub [-o OUT.s]                      artifact -> assembly
 //   --print-isa                                           ISA tables (Markdown)
+//   --emit-artifact IN.mlir -o OUT.npub                   planned npuhw -> artifact
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,6 +21,7 @@
 #include "dialects/npuhw/NpuHwDialect.h"
 #include "npu/Importer/OnnxImporter.h"
 #include "npu/Support/Diagnostics.h"
+#include "npu/Codegen/EmitArtifact.h"
 #include "npu/Runtime/Artifact.h"
 #include "npu/Support/AtomicFile.h"
 #include "npu/Target/TargetDescription.h"
@@ -27,6 +29,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
@@ -128,9 +131,48 @@ static int translateArtifact(bool assemble, int argc, char **argv) {
   return 0;
 }
 
+/// --emit-artifact: a lowered, planned and scheduled module (npu-opt
+/// --npu-tile-and-lower --npuhw-plan-memory --npuhw-schedule) to a .npub,
+/// written atomically. Returns the exit code.
+static int emitArtifactFile(int argc, char **argv) {
+  std::string input, output;
+  for (int i = 1; i < argc; ++i) {
+    StringRef arg = argv[i];
+    if (arg == "--emit-artifact")
+      continue;
+    if (arg == "-o" && i + 1 < argc)
+      output = argv[++i];
+    else if (arg.starts_with("-"))
+      return llvm::errs() << "npu-translate: error: unknown option '" << arg
+                          << "' with --emit-artifact\n", 1;
+    else
+      input = arg.str();
+  }
+  if (input.empty() || output.empty())
+    return llvm::errs() << "npu-translate: error: --emit-artifact IN.mlir -o OUT.npub\n", 1;
+  DialectRegistry registry;
+  registerNpuDialects(registry);
+  MLIRContext context(registry);
+  auto diagnostics = npu::installNodeDiagnosticHandler(context);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(input, &context);
+  if (!module)
+    return 1;
+  FailureOr<npu::runtime::Artifact> artifact =
+      npu::emitArtifact(*module, "npu-translate --emit-artifact (npu-mlir)");
+  if (failed(artifact))
+    return 1;
+  if (llvm::Error error = npu::runtime::writeArtifactFile(*artifact, output)) {
+    llvm::errs() << "npu-translate: error: " << llvm::toString(std::move(error)) << "\n";
+    return 1;
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
   for (int i = 1; i < argc; ++i) {
     StringRef arg = argv[i];
+    if (arg == "--emit-artifact")
+      return emitArtifactFile(argc, argv);
     if (arg == "--assemble" || arg == "--disassemble")
       return translateArtifact(arg == "--assemble", argc, argv);
     if (arg == "--print-isa") {
