@@ -294,6 +294,12 @@ LogicalResult Conv2DOp::verify() {
                                 getFilter().getType().getElementType(),
                                 getAcc().getType().getElementType())))
     return failure();
+  // Padded elements hold the input zero point for int8, zero for fp16.
+  bool int8 = getInput().getType().getElementType().isSignlessInteger(8);
+  int64_t padValue = getPadValue();
+  if (int8 ? (padValue < -128 || padValue > 127) : padValue != 0)
+    return emitOpError("has pad_value ")
+           << padValue << "; it must be an i8 value for int8 tiles and 0 for fp16";
   int64_t k = getKernel()[0] * getKernel()[1] * (in[3] / groups);
   return verifyPackedAndBias(*this, getFilter(), "filter", getBias(),
                              getAcc().getType().getElementType(), groups, k,
@@ -493,10 +499,27 @@ static LogicalResult verifySemaphoreId(Operation *op, uint64_t id) {
   return success();
 }
 
+/// `channel` names a DMA engine's queue; the matrix and vector engines have
+/// one queue each.
+static LogicalResult verifyQueue(Operation *op, Engine engine, uint64_t channel) {
+  if (static_cast<int64_t>(channel) < 0)
+    return op->emitOpError("has a negative DMA channel ")
+           << static_cast<int64_t>(channel);
+  if (engine != Engine::dma && channel != 0)
+    return op->emitOpError("has channel ")
+           << channel << " on the " << stringifyEngine(engine)
+           << " engine, which has one queue";
+  return success();
+}
+
 LogicalResult SignalOp::verify() {
+  if (failed(verifyQueue(*this, getEngine(), getChannel())))
+    return failure();
   return verifySemaphoreId(*this, getSemaphore());
 }
 
 LogicalResult WaitOp::verify() {
+  if (failed(verifyQueue(*this, getEngine(), getChannel())))
+    return failure();
   return verifySemaphoreId(*this, getSemaphore());
 }

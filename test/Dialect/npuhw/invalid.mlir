@@ -1550,3 +1550,31 @@ func.func @norm_scale_type(%x: memref<4x64xf16, #npuhw.space<sram>>, %g: memref<
   npuhw.norm layer %x, %g -> %x {epsilon = 1.0e-5 : f32} : memref<4x64xf16, #npuhw.space<sram>>, memref<64xi8, #npuhw.space<sram>> -> memref<4x64xf16, #npuhw.space<sram>>
   return
 }
+
+// -----
+
+// A DMA channel is non-negative.
+func.func @signal_negative_channel() {
+  // expected-error @+1 {{has a negative DMA channel -1}}
+  npuhw.signal dma, 0 {channel = -1}
+  return
+}
+
+// -----
+
+// The matrix and vector engines have one queue each.
+func.func @wait_channel_on_vector() {
+  // expected-error @+1 {{has channel 2 on the vector engine, which has one queue}}
+  npuhw.wait vector, 0 {channel = 2}
+  return
+}
+
+// -----
+
+// fp16 tiles pad with zeros.
+func.func @conv2d_f16_pad_value(%x: memref<1x8x8x16xf16, #npuhw.space<sram>>, %w: memref<4608xf16, #npuhw.space<sram>>, %acc: memref<1x8x8x32xf32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{has pad_value 3; it must be an i8 value for int8 tiles and 0 for fp16}}
+  npuhw.conv2d %x, %w, %acc {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 1, panel_cols = 32, pad_value = 3}
+      : memref<1x8x8x16xf16, #npuhw.space<sram>>, memref<4608xf16, #npuhw.space<sram>>, memref<1x8x8x32xf32, #npuhw.space<sram>>
+  return
+}
