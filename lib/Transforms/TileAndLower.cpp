@@ -129,6 +129,8 @@ public:
   LogicalResult run();
 
   int64_t numTiles = 0, numDma = 0, numCommands = 0, numGlobals = 0;
+  /// Suffix of the next constant's symbol (unique in the module).
+  int64_t nextGlobal = 0;
 
 private:
   // Checks.
@@ -231,7 +233,11 @@ Value Lowering::global(StringRef prefix, ArrayRef<int64_t> shape, Type element,
   OpBuilder::InsertionGuard guard(builder);
   auto memrefType = npuhw::getBufferType(shape, element, MemorySpace::dram);
   auto tensorType = RankedTensorType::get(shape, element);
-  std::string name = (prefix + "_" + Twine(numGlobals++)).str();
+  std::string name;
+  do
+    name = (prefix + "_" + Twine(nextGlobal++)).str();
+  while (module.lookupSymbol(name));
+  ++numGlobals;
   ElementsAttr value;
   if (bytes.size() <= 1024)
     value = DenseElementsAttr::getFromRawBuffer(tensorType, bytes);
@@ -282,6 +288,11 @@ FailureOr<DramTensor> Lowering::get(Value value, bool nhwc) {
   auto cached = converted.find(value);
   if (cached != converted.end() && cached->second.nhwc == nhwc)
     return cached->second;
+  // The value's own tiles (a transpose writing it) must come first in
+  // program order: pipelining them with the conversion's would read the
+  // buffer before it is written.
+  if (!tiles.empty())
+    finishOp();
   // Transpose copy: read the source in the destination's element order.
   ArrayRef<int64_t> shape = type.getShape();
   DramTensor out{allocate(physicalShape(shape, nhwc), type.getElementType(),
@@ -507,6 +518,30 @@ std::optional<npuhw::ElementwiseKind> getElementwiseKind(BinaryKind kind) {
   }
 }
 
+/// The period with which `operand` repeats along `result` in the result's
+/// storage order (NHWC for 4-D results): its element count if it is shaped
+/// like the result, 0 if it does not repeat that way.
+int64_t getPeriod(RankedTensorType operand, RankedTensorType result) {
+  ArrayRef<int64_t> shape = result.getShape();
+  bool nhwc = result.getRank() == 4;
+  SmallVector<int64_t> physical = physicalShape(shape, nhwc);
+  SmallVector<int64_t> aligned(shape.size() - operand.getRank(), 1);
+  llvm::append_range(aligned, operand.getShape());
+  // A lower-rank operand is stored row-major: its elements are in the
+  // result's storage order only if both layouts agree on its shape (a
+  // [C, 1, 1] bias of an NHWC result does).
+  if (nhwc && operand.getRank() < 4 && !layoutsAgree(aligned))
+    return 0;
+  SmallVector<int64_t> p = physicalShape(aligned, nhwc);
+  size_t first = 0;
+  while (first < p.size() && p[first] == 1)
+    ++first;
+  for (size_t i = first; i < p.size(); ++i)
+    if (p[i] != physical[i])
+      return 0;
+  return product(ArrayRef(p).drop_front(first));
+}
+
 std::optional<std::string> Lowering::whyUnsupported(Operation *op) {
   if (isa<ConstantOp, func::ReturnOp>(op))
     return std::nullopt;
@@ -540,6 +575,22 @@ std::optional<std::string> Lowering::whyUnsupported(Operation *op) {
     if (!getElementwiseKind(binary.getKind()))
       return ("the vector engine has no '" +
               stringifyBinaryKind(binary.getKind()) + "' function")
+          .str();
+    auto result = binary.getType();
+    int64_t total = result.getNumElements();
+    int64_t lhs = getPeriod(binary.getLhs().getType(), result),
+            rhs = getPeriod(binary.getRhs().getType(), result);
+    bool commutes = binary.getKind() != BinaryKind::sub &&
+                    binary.getKind() != BinaryKind::div;
+    if (lhs == 0 || rhs == 0)
+      return std::string("the operand broadcast does not repeat with a period "
+                         "in the result's storage order (the vector engine "
+                         "repeats a trailing block of elements)");
+    if (lhs != total && (rhs != total || !commutes))
+      return ("the vector engine repeats only its right operand, and '" +
+              stringifyBinaryKind(binary.getKind()) +
+              "' with a broadcast left operand does not commute; broadcast it "
+              "first")
           .str();
     return std::nullopt;
   }
@@ -1079,52 +1130,19 @@ LogicalResult Lowering::lowerProduct(Operation *op, Value input, Value weight,
 LogicalResult Lowering::lowerElementwise(Operation *op) {
   Location loc = op->getLoc();
   auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
-  ArrayRef<int64_t> shape = resultType.getShape();
   bool nhwc = resultType.getRank() == 4;
-  SmallVector<int64_t> physical = physicalShape(shape, nhwc);
   const int64_t total = resultType.getNumElements();
 
   SmallVector<Value> operands(op->getOperands());
-  auto binary = dyn_cast<BinaryOp>(op);
-  // The period of an operand in the result's storage order (total if it is
-  // shaped like the result), or 0 if it does not repeat that way.
-  auto periodOf = [&](Value operand) -> int64_t {
-    auto type = cast<RankedTensorType>(operand.getType());
-    SmallVector<int64_t> aligned(shape.size() - type.getRank(), 1);
-    llvm::append_range(aligned, type.getShape());
-    SmallVector<int64_t> p = physicalShape(aligned, nhwc);
-    // A lower-rank operand is stored row-major: its elements are in the
-    // result's storage order only if the permutation keeps its non-unit
-    // dimensions in order (a [C, 1, 1] bias of an NHWC result does).
-    if (nhwc && type.getRank() < 4 && !layoutsAgree(aligned) &&
-        !(aligned[2] == 1 && aligned[3] == 1) && aligned[1] != 1)
-      return 0;
-    size_t first = 0;
-    while (first < p.size() && p[first] == 1)
-      ++first;
-    for (size_t i = first; i < p.size(); ++i)
-      if (p[i] != physical[i])
-        return 0;
-    return product(ArrayRef(p).drop_front(first));
-  };
   SmallVector<int64_t> periods;
   for (Value operand : operands)
-    periods.push_back(periodOf(operand));
-  if (binary && periods[0] != total && periods[1] == total) {
-    if (binary.getKind() != BinaryKind::add && binary.getKind() != BinaryKind::mul &&
-        binary.getKind() != BinaryKind::max && binary.getKind() != BinaryKind::min)
-      return op->emitError("cannot run on the NPU: the vector engine repeats "
-                           "only its right operand, and '")
-             << stringifyBinaryKind(binary.getKind())
-             << "' does not commute; broadcast the left operand first";
+    periods.push_back(getPeriod(cast<RankedTensorType>(operand.getType()), resultType));
+  // whyUnsupported checked the pattern: the left operand streams, or the
+  // op commutes and its right one does.
+  if (periods[0] != total) {
     std::swap(operands[0], operands[1]);
     std::swap(periods[0], periods[1]);
   }
-  if (periods[0] != total ||
-      llvm::any_of(periods, [](int64_t p) { return p == 0; }))
-    return op->emitError("cannot run on the NPU: the operand broadcast does "
-                         "not repeat with a period in the result's ")
-           << (nhwc ? "NHWC" : "row-major") << " storage order";
 
   SmallVector<DramTensor> inputs;
   for (Value operand : operands) {

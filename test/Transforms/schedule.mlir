@@ -130,18 +130,23 @@ module attributes {npuhw.target = "{\22name\22: \22tiny\22, \22clock_mhz\22: 100
 
 // -----
 
-// Overlap is by planned bytes, not by buffer: a view of bytes [32, 64) of
-// %a overlaps %b at offset 48, so the relu on %b waits for the load.
+// Overlap is by planned bytes, not by buffer: %b (bytes [48, 64)) lies in
+// the upper half of %a. The relu on %b waits for the load into the upper
+// half (dma1), not for the load into the lower half (dma0).
 // CHECK-LABEL: func.func @partial_overlap
-// CHECK: npuhw.dma
-// CHECK-NEXT: npuhw.signal dma, 0
-// CHECK-NEXT: npuhw.wait vector, 0
+// CHECK:      npuhw.dma %arg0 -> %{{.*}} {channel = 0 : i64}
+// CHECK-NEXT: npuhw.dma %arg0 -> %{{.*}} {channel = 1 : i64}
+// CHECK-NEXT: npuhw.signal dma, 0 {channel = 1 : i64}
+// CHECK-NEXT: npuhw.wait vector, 0{{$}}
 // CHECK-NEXT: npuhw.activation relu
+// CHECK-NEXT: return
 module attributes {npuhw.target = "{\22name\22: \22tiny\22, \22clock_mhz\22: 1000, \22matrix_engine\22: {\22rows\22: 4, \22cols\22: 4, \22fp16_cycles_per_mac\22: 1, \22pipeline_latency\22: 1}, \22vector_engine\22: {\22lanes\22: 4, \22pipeline_latency\22: 1}, \22sram\22: {\22bytes\22: 1024, \22banks\22: 1, \22bytes_per_cycle\22: 64}, \22dram\22: {\22bytes\22: 4096, \22bytes_per_cycle\22: 16, \22latency_cycles\22: 10}, \22dma\22: {\22engines\22: 2, \22max_dims\22: 4, \22row_overhead_cycles\22: 0}, \22semaphores\22: 8}"} {
   func.func @partial_overlap(%in: memref<16xf16, #npuhw.space<dram>> {npuhw.offset = 0 : i64}) {
     %a = npuhw.alloc {offset = 0} : memref<32xf16, #npuhw.space<sram>>
     %b = npuhw.alloc {offset = 48} : memref<8xf16, #npuhw.space<sram>>
+    %lo = memref.reinterpret_cast %a to offset: [0], sizes: [16], strides: [1] : memref<32xf16, #npuhw.space<sram>> to memref<16xf16, #npuhw.space<sram>>
     %hi = memref.reinterpret_cast %a to offset: [16], sizes: [16], strides: [1] : memref<32xf16, #npuhw.space<sram>> to memref<16xf16, strided<[1], offset: 16>, #npuhw.space<sram>>
+    npuhw.dma %in -> %lo {channel = 0} : memref<16xf16, #npuhw.space<dram>> -> memref<16xf16, #npuhw.space<sram>>
     npuhw.dma %in -> %hi {channel = 0} : memref<16xf16, #npuhw.space<dram>> -> memref<16xf16, strided<[1], offset: 16>, #npuhw.space<sram>>
     npuhw.activation relu %b, %b : memref<8xf16, #npuhw.space<sram>>, memref<8xf16, #npuhw.space<sram>>
     return

@@ -1,6 +1,9 @@
 // RUN: npu-opt %s --npu-tile-and-lower=target=edge -split-input-file -verify-diagnostics --mlir-print-elementsattrs-with-hex-if-larger=-1 | FileCheck %s
-// A quarter of the budget: streams tile in smaller chunks.
+// With a smaller share of SRAM, streams tile in smaller chunks.
 // RUN: npu-opt %s --npu-tile-and-lower="target=edge sram-fraction=0.375" -split-input-file -verify-diagnostics | FileCheck %s --check-prefix=FRACTION
+// Nothing of the npu dialect is left.
+// RUN: npu-opt %s --npu-tile-and-lower=target=edge -split-input-file -verify-diagnostics | FileCheck %s --check-prefix=LOWERED
+// LOWERED-NOT: npu.
 // The share of SRAM is a fraction in (0, 1].
 // RUN: not npu-opt %s --npu-tile-and-lower="target=edge sram-fraction=1.5" -split-input-file 2>&1 | FileCheck %s --check-prefix=BAD-FRACTION
 // RUN: not npu-opt %s --npu-tile-and-lower="target=edge sram-fraction=0" -split-input-file 2>&1 | FileCheck %s --check-prefix=ZERO-FRACTION
@@ -25,7 +28,6 @@
 // CHECK: memref.global "private" constant @[[BIAS:bias_[0-9]+]] : memref<40xf32, #npuhw.space<dram>> = dense<[0.000000e+00, 5.000000e-01, 1.000000e+00,
 // CHECK-LABEL: func.func @conv_relu
 // CHECK-SAME: (%[[X:.*]]: memref<1x2x4x4xf32, #npuhw.space<dram>>, %[[Y:.*]]: memref<1x40x4x4xf32, #npuhw.space<dram>> {npuhw.output})
-// CHECK-NOT: npu.
 // CHECK-DAG: %[[W:.*]] = memref.get_global @[[FILTER]] : memref<128xf16, #npuhw.space<dram>>
 // CHECK-DAG: %[[B:.*]] = memref.get_global @[[BIAS]] : memref<40xf32, #npuhw.space<dram>>
 // CHECK: npuhw.activation copy %{{.*}}, %{{.*}} : memref<32xf32, #npuhw.space<sram>>, memref<32xf16, #npuhw.space<sram>>
@@ -248,7 +250,60 @@ func.func @dynamic_filter(%x: tensor<1x2x4x4xf16>, %w: tensor<2x2x1x1xf16>) -> t
 // operand of a non-commutative op cannot be swapped.
 func.func @broadcast_sub(%x: tensor<1x4x2x2xf16>) -> tensor<1x4x2x2xf16> {
   %c = npu.constant dense<[[[1.0]], [[2.0]], [[3.0]], [[4.0]]]> : tensor<4x1x1xf16>
-  // expected-error @+1 {{cannot run on the NPU: the vector engine repeats only its right operand, and 'sub' does not commute}}
+  // expected-error @+1 {{cannot run 'npu.binary' on the NPU: the vector engine repeats only its right operand, and 'sub' with a broadcast left operand does not commute; broadcast it first}}
   %0 = npu.binary sub %c, %x : (tensor<4x1x1xf16>, tensor<1x4x2x2xf16>) -> tensor<1x4x2x2xf16>
   return %0 : tensor<1x4x2x2xf16>
+}
+
+// -----
+
+// Every op the lowering cannot map is reported, broadcasts included: a
+// broadcast along W of an NHWC result is not a trailing block of elements.
+func.func @all_broadcasts_reported(%x: tensor<1x6x3x5xf16>, %y: tensor<4x10xf16>) -> (tensor<1x6x3x5xf16>, tensor<4x10xf16>) {
+  %c = npu.constant dense<1.0> : tensor<5xf16>
+  %d = npu.constant dense<2.0> : tensor<4x1xf16>
+  // expected-error @+1 {{cannot run 'npu.binary' on the NPU: the operand broadcast does not repeat with a period in the result's storage order}}
+  %0 = npu.binary add %x, %c : (tensor<1x6x3x5xf16>, tensor<5xf16>) -> tensor<1x6x3x5xf16>
+  // expected-error @+1 {{cannot run 'npu.binary' on the NPU: the operand broadcast does not repeat with a period in the result's storage order}}
+  %1 = npu.binary mul %y, %d : (tensor<4x10xf16>, tensor<4x1xf16>) -> tensor<4x10xf16>
+  return %0, %1 : tensor<1x6x3x5xf16>, tensor<4x10xf16>
+}
+
+// -----
+
+// A 4-D transpose whose result is converted to NHWC for a later op: the
+// transpose's stores come before the conversion reads them (they used to be
+// pipelined together, so the conversion read the buffer before it was
+// written).
+// CHECK-LABEL: func.func @transpose_then_conv_layout
+func.func @transpose_then_conv_layout(%x: tensor<1x4x3x5xf16>) -> tensor<1x5x3x4xf16> {
+  // The transpose: load a permuted view, store it.
+  // CHECK: npuhw.dma {{.*}} : memref<5x3x4xf16, strided<[1, 5, 15]>, #npuhw.space<dram>> -> memref<5x3x4xf16, #npuhw.space<sram>>
+  // CHECK-NOT: strided<[1, 12]>
+  // CHECK: npuhw.dma {{.*}} : memref<60xf16, #npuhw.space<sram>> -> memref<60xf16, #npuhw.space<dram>>
+  // Only then the conversion to NHWC reads it.
+  // CHECK: npuhw.dma {{.*}} : memref<12x5xf16, strided<[1, 12]>, #npuhw.space<dram>> -> memref<12x5xf16, #npuhw.space<sram>>
+  %0 = npu.transpose %x {perm = array<i64: 0, 3, 2, 1>} : (tensor<1x4x3x5xf16>) -> tensor<1x5x3x4xf16>
+  %1 = npu.unary relu %0 : (tensor<1x5x3x4xf16>) -> tensor<1x5x3x4xf16>
+  return %1 : tensor<1x5x3x4xf16>
+}
+
+// -----
+
+// Constants of two functions get distinct symbols.
+// CHECK: memref.global "private" constant @const_0 {{.*}} = dense<1.000000e+00>
+// CHECK-LABEL: func.func @first
+// CHECK: memref.get_global @const_0
+// CHECK: memref.global "private" constant @const_1 {{.*}} = dense<2.000000e+00>
+// CHECK-LABEL: func.func @second
+// CHECK: memref.get_global @const_1
+func.func @first(%x: tensor<8xf16>) -> tensor<8xf16> {
+  %c = npu.constant dense<1.0> : tensor<8xf16>
+  %0 = npu.binary add %x, %c : (tensor<8xf16>, tensor<8xf16>) -> tensor<8xf16>
+  return %0 : tensor<8xf16>
+}
+func.func @second(%x: tensor<8xf16>) -> tensor<8xf16> {
+  %c = npu.constant dense<2.0> : tensor<8xf16>
+  %0 = npu.binary add %x, %c : (tensor<8xf16>, tensor<8xf16>) -> tensor<8xf16>
+  return %0 : tensor<8xf16>
 }

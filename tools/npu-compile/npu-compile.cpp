@@ -80,6 +80,10 @@ static std::string formatBytes(uint64_t bytes) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  // Pass names for --mlir-print-ir-after=NAME and friends (before the
+  // pass-manager options, whose parsers list them).
+  registerTransformsPasses();
+  npu::registerNpuTransformsPasses();
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
@@ -93,6 +97,9 @@ int main(int argc, char **argv) {
     return 1;
   };
 
+  if (!(sramFraction > 0.0 && sramFraction <= 1.0))
+    return fail("--sram-fraction must be in (0, 1], got " +
+                std::to_string(sramFraction.getValue()));
   if (precision == "fp32")
     return fail("--precision fp32 is not supported: the matrix engine has no "
                 "fp32 multiply-accumulate (int8 and fp16 only). Use --precision "
