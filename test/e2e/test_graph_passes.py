@@ -124,3 +124,22 @@ def test_fp16_graph_keeps_accuracy(model_zoo, name, tmp_path):
     logits, reference, _ = results[0]
     if logits.ndim == 2 and logits.shape[1] > 1:  # classifiers
         assert (logits.argmax(1) == reference.argmax(1)).all()
+
+
+@pytest.mark.parametrize("opset", [13, 17])
+def test_raise_gelu_keeps_bert_outputs(model_zoo, opset, tmp_path):
+    """The encoder's two erf-spelled GELUs become gelu_erf and its output
+    still matches torch."""
+    imported = import_model(model_zoo, "bert_encoder", opset, tmp_path)
+    raised = tmp_path / "raised.mlir"
+    result = run([tool("npu-opt"), str(imported), "--canonicalize", "--npu-raise-gelu",
+                  "--mlir-print-debuginfo", "-o", str(raised)])
+    assert result.returncode == 0, result.stderr
+    text = raised.read_text()
+    assert "npu.unary erf" in imported.read_text()
+    assert "npu.unary erf" not in text
+    assert len(re.findall(r"npu\.unary gelu_erf ", text)) == 2
+    for actual, expected, out in run_on_reference(model_zoo, "bert_encoder", opset, raised,
+                                                  tmp_path):
+        error = relative_error(actual, expected)
+        assert error <= TOLERANCE, f"{out}: relative error {error:.3g}"

@@ -140,6 +140,7 @@ int main(int argc, char **argv) {
   OpPassManager &graph = pm.nest<func::FuncOp>();
   graph.addPass(createCanonicalizerPass());
   graph.addPass(npu::createRaiseNorms());
+  graph.addPass(npu::createRaiseGelu());
   graph.addPass(npu::createFoldBatchNorm());
   graph.addPass(npu::createFuseActivations());
   graph.addPass(npu::createConvertPrecision(

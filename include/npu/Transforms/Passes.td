@@ -144,6 +144,31 @@ def RaiseNorms : Pass<"npu-raise-norms", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::npu::NpuDialect"];
 }
 
+def RaiseGelu : Pass<"npu-raise-gelu", "::mlir::func::FuncOp"> {
+  let summary = "Recognise GELU spelled out with erf";
+  let description = [{
+    ONNX before opset 20 has no Gelu, so PyTorch exports the exact GELU as
+    `x * (erf(x / sqrt(2)) + 1) * 0.5`, grouped either way. The vector
+    engine computes `gelu_erf` in one pass and has no `erf`, so this pass
+    raises the chain to `npu.unary gelu_erf` (constants within 1e-3 of
+    sqrt(2), 1 and 0.5; `x * (1 / sqrt(2))` is accepted for the division).
+
+    ```mlir
+    %d = npu.binary div %x, %sqrt2
+    %e = npu.unary erf %d
+    %a = npu.binary add %e, %one
+    %m = npu.binary mul %x, %a
+    %y = npu.binary mul %m, %half
+    // becomes
+    %y = npu.unary gelu_erf %x
+    ```
+  }];
+  let statistics = [
+    Statistic<"numRaised", "gelus", "GELU chains raised">,
+  ];
+  let dependentDialects = ["::mlir::npu::NpuDialect"];
+}
+
 //===----------------------------------------------------------------------===//
 // npu -> npuhw and the npuhw pipeline (docs/pipeline.md)
 //===----------------------------------------------------------------------===//
