@@ -196,7 +196,7 @@ private:
   LogicalResult lowerConcat(ConcatOp op);
   LogicalResult lowerSlice(SliceOp op);
   LogicalResult lowerResize(ResizeOp op);
-  LogicalResult lowerConstant(ConstantOp op);
+  LogicalResult lowerConstant(ConstantOp op, bool nhwc);
   void emitWriteBack(Value acc, Value out, std::optional<ArrayRef<float>> clamp,
                      Location loc);
   FailureOr<SmallVector<double>> constantValues(Value value);
@@ -211,6 +211,11 @@ private:
   Operation *terminator = nullptr;
   Operation *firstOp = nullptr; // allocs and globals go before it
   DenseMap<Value, DramTensor> tensors, converted;
+  /// The storage layout of each 4-D value (true: NHWC), chosen before
+  /// lowering by assignLayouts.
+  DenseMap<Value, bool> nhwcLayout;
+  bool isNhwc(Value value) const { return nhwcLayout.lookup(value); }
+  void assignLayouts(Block &block);
   DenseMap<Value, Value> outputFor; // returned value -> output argument
   SmallVector<std::array<SmallVector<Operation *>, NumStages>> tiles;
 };
@@ -274,7 +279,7 @@ FailureOr<DramTensor> Lowering::get(Value value, bool nhwc) {
   auto it = tensors.find(value);
   if (it == tensors.end()) {
     if (auto constant = value.getDefiningOp<ConstantOp>()) {
-      if (failed(lowerConstant(constant)))
+      if (failed(lowerConstant(constant, nhwc)))
         return failure();
       it = tensors.find(value);
     } else {
@@ -364,9 +369,8 @@ ArrayRef<char> asBytes(ArrayRef<T> values) {
                         values.size() * sizeof(T));
 }
 
-/// A constant operand of an element-wise op, stored in the layout of the
-/// op's result (`nhwc` for 4-D results).
-LogicalResult Lowering::lowerConstant(ConstantOp op) {
+/// A constant operand, stored in the layout its first user wants.
+LogicalResult Lowering::lowerConstant(ConstantOp op, bool wantNhwc) {
   auto type = op.getType();
   FailureOr<SmallVector<double>> values = constantValues(op.getResult());
   if (failed(values) || !isF16(type.getElementType()))
@@ -374,7 +378,7 @@ LogicalResult Lowering::lowerConstant(ConstantOp op) {
            << type << " has no NPU storage; the fp16 pipeline stores f16 "
            << "constants (run npu-convert-precision first)";
   SmallVector<uint16_t> halves = toHalf(*values);
-  bool nhwc = type.getRank() == 4 && !layoutsAgree(type.getShape());
+  bool nhwc = wantNhwc && type.getRank() == 4 && !layoutsAgree(type.getShape());
   SmallVector<int64_t> shape(type.getShape());
   if (nhwc) {
     SmallVector<uint16_t> permuted(halves.size());
@@ -519,11 +523,10 @@ std::optional<npuhw::ElementwiseKind> getElementwiseKind(BinaryKind kind) {
 }
 
 /// The period with which `operand` repeats along `result` in the result's
-/// storage order (NHWC for 4-D results): its element count if it is shaped
+/// storage order (`nhwc` or row-major): its element count if it is shaped
 /// like the result, 0 if it does not repeat that way.
-int64_t getPeriod(RankedTensorType operand, RankedTensorType result) {
+int64_t getPeriod(RankedTensorType operand, RankedTensorType result, bool nhwc) {
   ArrayRef<int64_t> shape = result.getShape();
-  bool nhwc = result.getRank() == 4;
   SmallVector<int64_t> physical = physicalShape(shape, nhwc);
   SmallVector<int64_t> aligned(shape.size() - operand.getRank(), 1);
   llvm::append_range(aligned, operand.getShape());
@@ -578,8 +581,9 @@ std::optional<std::string> Lowering::whyUnsupported(Operation *op) {
           .str();
     auto result = binary.getType();
     int64_t total = result.getNumElements();
-    int64_t lhs = getPeriod(binary.getLhs().getType(), result),
-            rhs = getPeriod(binary.getRhs().getType(), result);
+    bool nhwc = isNhwc(binary.getResult());
+    int64_t lhs = getPeriod(binary.getLhs().getType(), result, nhwc),
+            rhs = getPeriod(binary.getRhs().getType(), result, nhwc);
     bool commutes = binary.getKind() != BinaryKind::sub &&
                     binary.getKind() != BinaryKind::div;
     if (lhs == 0 || rhs == 0)
@@ -630,7 +634,7 @@ std::optional<std::string> Lowering::whyUnsupported(Operation *op) {
     int64_t axis = softmax.getAxis();
     if (axis != rank - 1 && axis != -1)
       return std::string("softmax runs over the innermost dimension only");
-    if (rank == 4 && !layoutsAgree(softmax.getType().getShape()))
+    if (isNhwc(softmax.getInput()) && !layoutsAgree(softmax.getType().getShape()))
       return std::string("softmax over a 4-D activation (stored NHWC) is not supported");
     return std::nullopt;
   }
@@ -646,7 +650,7 @@ std::optional<std::string> Lowering::whyUnsupported(Operation *op) {
     if (axis != rank - 1)
       return std::string("the vector engine normalises over the innermost "
                          "dimension only");
-    if (rank == 4 && !layoutsAgree(norm.getType().getShape()))
+    if (isNhwc(norm.getInput()) && !layoutsAgree(norm.getType().getShape()))
       return std::string("layer norm over a 4-D activation (stored NHWC) is "
                          "not supported");
     return std::nullopt;
@@ -680,7 +684,43 @@ std::optional<std::string> Lowering::whyUnsupported(Operation *op) {
 // The function
 //===----------------------------------------------------------------------===//
 
+/// 4-D results of convolutions, pooling and resizing are NHWC (channels
+/// innermost: DMA rows and the implicit GEMM's K); element-wise ops follow
+/// an NHWC operand, concat and slice their first input; everything else
+/// (products, reshapes, transposes, softmax, norms, the function's
+/// arguments) is row-major in ONNX order. Consumers that want the other
+/// layout get a converting copy.
+void Lowering::assignLayouts(Block &block) {
+  for (Operation &op : block.without_terminator())
+    for (Value result : op.getResults()) {
+      auto type = dyn_cast<RankedTensorType>(result.getType());
+      if (!type || type.getRank() != 4)
+        continue;
+      bool nhwc = false;
+      if (isa<Conv2DOp, MaxPool2DOp, AvgPool2DOp, GlobalAvgPool2DOp, ResizeOp>(op))
+        nhwc = true;
+      else if (isa<BinaryOp, UnaryOp, ClipOp, LeakyReluOp, HardSigmoidOp, CastOp>(op)) {
+        nhwc = llvm::any_of(op.getOperands(), [&](Value operand) {
+          return isNhwc(operand) &&
+                 cast<RankedTensorType>(operand.getType()).getRank() == 4;
+        });
+        // A per-channel operand repeats in NHWC order only.
+        auto repeats = [&](bool inNhwc) {
+          return llvm::all_of(op.getOperands(), [&](Value operand) {
+            return getPeriod(cast<RankedTensorType>(operand.getType()), type, inNhwc) != 0;
+          });
+        };
+        if (!nhwc && !repeats(false) && repeats(true))
+          nhwc = true;
+      }
+      else if (isa<ConcatOp, SliceOp>(op))
+        nhwc = isNhwc(op.getOperand(0));
+      nhwcLayout[result] = nhwc;
+    }
+}
+
 LogicalResult Lowering::run() {
+  assignLayouts(source.getBody().front());
   // Every unsupported op, each at its ONNX node, before anything changes.
   bool ok = true;
   source.walk([&](Operation *op) {
@@ -1063,11 +1103,9 @@ LogicalResult Lowering::lowerProduct(Operation *op, Value input, Value weight,
     SmallVector<float> floats(biasValues->begin(), biasValues->end());
     bias = global("bias", {n}, f32, asBytes(ArrayRef<float>(floats)));
   }
-  bool inputNhwc = inputType.getRank() == 4;
-  if (inputNhwc && !layoutsAgree(inputType.getShape()))
-    return op->emitError("cannot run on the NPU: a product over the width of "
-                         "a 4-D activation needs its NCHW order");
-  FailureOr<DramTensor> in = get(input, inputNhwc);
+  // Products read rows in ONNX order (a 4-D activation stored NHWC is
+  // converted first).
+  FailureOr<DramTensor> in = get(input, /*nhwc=*/false);
   if (failed(in))
     return failure();
   DramTensor out = result(op->getResult(0), /*nhwc=*/false);
@@ -1130,13 +1168,13 @@ LogicalResult Lowering::lowerProduct(Operation *op, Value input, Value weight,
 LogicalResult Lowering::lowerElementwise(Operation *op) {
   Location loc = op->getLoc();
   auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
-  bool nhwc = resultType.getRank() == 4;
+  bool nhwc = isNhwc(op->getResult(0));
   const int64_t total = resultType.getNumElements();
 
   SmallVector<Value> operands(op->getOperands());
   SmallVector<int64_t> periods;
   for (Value operand : operands)
-    periods.push_back(getPeriod(cast<RankedTensorType>(operand.getType()), resultType));
+    periods.push_back(getPeriod(cast<RankedTensorType>(operand.getType()), resultType, nhwc));
   // whyUnsupported checked the pattern: the left operand streams, or the
   // op commutes and its right one does.
   if (periods[0] != total) {
@@ -1147,7 +1185,7 @@ LogicalResult Lowering::lowerElementwise(Operation *op) {
   SmallVector<DramTensor> inputs;
   for (Value operand : operands) {
     auto type = cast<RankedTensorType>(operand.getType());
-    FailureOr<DramTensor> tensor = get(operand, type.getRank() == 4);
+    FailureOr<DramTensor> tensor = get(operand, nhwc && type.getRank() == 4);
     if (failed(tensor))
       return failure();
     inputs.push_back(*tensor);
@@ -1419,13 +1457,6 @@ LogicalResult Lowering::lowerReshape(ReshapeOp op) {
                                              rowMajorStrides(type.getShape()));
   }
   tensors[op.getResult()] = DramTensor{view, false};
-  if (type.getRank() == 4 && !layoutsAgree(type.getShape())) {
-    // Later ops want NHWC: convert once, now.
-    FailureOr<DramTensor> nhwc = get(op.getResult(), true);
-    if (failed(nhwc))
-      return failure();
-    tensors[op.getResult()] = *nhwc;
-  }
   return success();
 }
 
@@ -1442,19 +1473,13 @@ LogicalResult Lowering::lowerTranspose(TransposeOp op) {
     permuted.strides.push_back(from.strides[p]);
   }
   copyThroughSram(permuted, wholeView(out.buffer), type.getElementType(), op.getLoc());
-  if (type.getRank() == 4 && !layoutsAgree(type.getShape())) {
-    FailureOr<DramTensor> nhwc = get(op.getResult(), true);
-    if (failed(nhwc))
-      return failure();
-    tensors[op.getResult()] = *nhwc;
-  }
   return success();
 }
 
 /// Copies each input into its slice of the result, through SRAM.
 LogicalResult Lowering::lowerConcat(ConcatOp op) {
   auto type = op.getType();
-  bool nhwc = type.getRank() == 4;
+  bool nhwc = isNhwc(op.getResult());
   int64_t axis = op.getAxis();
   if (axis < 0)
     axis += type.getRank();
@@ -1480,7 +1505,7 @@ LogicalResult Lowering::lowerConcat(ConcatOp op) {
 LogicalResult Lowering::lowerSlice(SliceOp op) {
   auto type = op.getType();
   auto inType = op.getInput().getType();
-  bool nhwc = type.getRank() == 4;
+  bool nhwc = isNhwc(op.getResult());
   FailureOr<DramTensor> input = get(op.getInput(), nhwc);
   if (failed(input))
     return failure();

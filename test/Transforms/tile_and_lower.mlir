@@ -258,12 +258,13 @@ func.func @broadcast_sub(%x: tensor<1x4x2x2xf16>) -> tensor<1x4x2x2xf16> {
 // -----
 
 // Every op the lowering cannot map is reported, broadcasts included: a
-// broadcast along W of an NHWC result is not a trailing block of elements.
+// [6, 3, 1] operand repeats neither in NCHW nor in NHWC order of its
+// result, nor does a [4, 1] column of a [4, 10] matrix.
 func.func @all_broadcasts_reported(%x: tensor<1x6x3x5xf16>, %y: tensor<4x10xf16>) -> (tensor<1x6x3x5xf16>, tensor<4x10xf16>) {
-  %c = npu.constant dense<1.0> : tensor<5xf16>
+  %c = npu.constant dense<1.0> : tensor<6x3x1xf16>
   %d = npu.constant dense<2.0> : tensor<4x1xf16>
   // expected-error @+1 {{cannot run 'npu.binary' on the NPU: the operand broadcast does not repeat with a period in the result's storage order}}
-  %0 = npu.binary add %x, %c : (tensor<1x6x3x5xf16>, tensor<5xf16>) -> tensor<1x6x3x5xf16>
+  %0 = npu.binary add %x, %c : (tensor<1x6x3x5xf16>, tensor<6x3x1xf16>) -> tensor<1x6x3x5xf16>
   // expected-error @+1 {{cannot run 'npu.binary' on the NPU: the operand broadcast does not repeat with a period in the result's storage order}}
   %1 = npu.binary mul %y, %d : (tensor<4x10xf16>, tensor<4x1xf16>) -> tensor<4x10xf16>
   return %0, %1 : tensor<1x6x3x5xf16>, tensor<4x10xf16>
@@ -271,7 +272,7 @@ func.func @all_broadcasts_reported(%x: tensor<1x6x3x5xf16>, %y: tensor<4x10xf16>
 
 // -----
 
-// A 4-D transpose whose result is converted to NHWC for a later op: the
+// A 4-D transpose (row-major) whose result a pooling converts to NHWC: the
 // transpose's stores come before the conversion reads them (they used to be
 // pipelined together, so the conversion read the buffer before it was
 // written).
@@ -284,7 +285,7 @@ func.func @transpose_then_conv_layout(%x: tensor<1x4x3x5xf16>) -> tensor<1x5x3x4
   // Only then the conversion to NHWC reads it.
   // CHECK: npuhw.dma {{.*}} : memref<12x5xf16, strided<[1, 12]>, #npuhw.space<dram>> -> memref<12x5xf16, #npuhw.space<sram>>
   %0 = npu.transpose %x {perm = array<i64: 0, 3, 2, 1>} : (tensor<1x4x3x5xf16>) -> tensor<1x5x3x4xf16>
-  %1 = npu.unary relu %0 : (tensor<1x5x3x4xf16>) -> tensor<1x5x3x4xf16>
+  %1 = npu.max_pool2d %0 {kernel = array<i64: 1, 1>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = false} : (tensor<1x5x3x4xf16>) -> tensor<1x5x3x4xf16>
   return %1 : tensor<1x5x3x4xf16>
 }
 
