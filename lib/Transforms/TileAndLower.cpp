@@ -187,6 +187,7 @@ private:
   LogicalResult lowerProduct(Operation *op, Value input, Value weight,
                              Value bias, bool transposed,
                              std::optional<ArrayRef<float>> clamp);
+  LogicalResult lowerBatchedProduct(MatMulOp op);
   LogicalResult lowerElementwise(Operation *op);
   LogicalResult lowerPool(Operation *op);
   LogicalResult lowerGlobalAvgPool(GlobalAvgPool2DOp op);
@@ -196,6 +197,7 @@ private:
   LogicalResult lowerConcat(ConcatOp op);
   LogicalResult lowerSlice(SliceOp op);
   LogicalResult lowerResize(ResizeOp op);
+  LogicalResult lowerGather(GatherOp op);
   LogicalResult lowerConstant(ConstantOp op, bool nhwc);
   void emitWriteBack(Value acc, Value out, std::optional<ArrayRef<float>> clamp,
                      Location loc);
@@ -612,10 +614,10 @@ std::optional<std::string> Lowering::whyUnsupported(Operation *op) {
     return std::nullopt;
   }
   if (auto matmul = dyn_cast<MatMulOp>(op)) {
-    if (!matmul.getRhs().getDefiningOp<ConstantOp>() ||
-        matmul.getRhs().getType().getRank() != 2)
-      return std::string("only products with a constant 2-D right operand "
-                         "are lowered so far (attention products are not)");
+    auto lhs = matmul.getLhs().getType(), rhs = matmul.getRhs().getType();
+    if (lhs.getRank() < 2 || rhs.getRank() < 2)
+      return std::string("products of vectors (rank 1) are not lowered; "
+                         "reshape them to matrices");
     return std::nullopt;
   }
   if (auto pool = dyn_cast<AvgPool2DOp>(op)) {
@@ -653,6 +655,15 @@ std::optional<std::string> Lowering::whyUnsupported(Operation *op) {
     if (isNhwc(norm.getInput()) && !layoutsAgree(norm.getType().getShape()))
       return std::string("layer norm over a 4-D activation (stored NHWC) is "
                          "not supported");
+    return std::nullopt;
+  }
+  if (auto gather = dyn_cast<GatherOp>(op)) {
+    if (!gather.getIndices().getDefiningOp<ConstantOp>())
+      return std::string("the rows it reads depend on run-time indices, and "
+                         "ISA 1.0 has no indexed DMA (an embedding lookup "
+                         "needs the gather command planned for ISA 1.1)");
+    if (gather.getAxis() != 0)
+      return std::string("only gathers along axis 0 (rows) are lowered");
     return std::nullopt;
   }
   if (auto resize = dyn_cast<ResizeOp>(op)) {
@@ -826,8 +837,11 @@ LogicalResult Lowering::lower(Operation *op) {
                                 /*transposed=*/true, fc.getClamp());
           })
           .Case([&](MatMulOp matmul) {
-            return lowerProduct(op, matmul.getLhs(), matmul.getRhs(), Value(),
-                                /*transposed=*/false, matmul.getClamp());
+            if (matmul.getRhs().getDefiningOp<ConstantOp>() &&
+                matmul.getRhs().getType().getRank() == 2)
+              return lowerProduct(op, matmul.getLhs(), matmul.getRhs(), Value(),
+                                  /*transposed=*/false, matmul.getClamp());
+            return lowerBatchedProduct(matmul);
           })
           .Case<MaxPool2DOp, AvgPool2DOp>([&](Operation *pool) { return lowerPool(pool); })
           .Case([&](GlobalAvgPool2DOp pool) { return lowerGlobalAvgPool(pool); })
@@ -837,6 +851,7 @@ LogicalResult Lowering::lower(Operation *op) {
           .Case([&](ConcatOp concat) { return lowerConcat(concat); })
           .Case([&](SliceOp slice) { return lowerSlice(slice); })
           .Case([&](ResizeOp resize) { return lowerResize(resize); })
+          .Case([&](GatherOp gather) { return lowerGather(gather); })
           .Default([&](Operation *other) { return lowerElementwise(other); });
   if (!tiles.empty())
     finishOp();
@@ -1152,6 +1167,91 @@ LogicalResult Lowering::lowerProduct(Operation *op, Value input, Value weight,
       Value res = sram({height, width}, f16);
       emitWriteBack(acc, res, clamp, loc);
       store(res, subView(outView, {m0, n0}, {height, width}), loc);
+    }
+  }
+  return success();
+}
+
+/// `[..., M, K] x [..., K, N]` with both operands computed at run time
+/// (attention's `Q x K^T` and `P x V`): per batch matrix, the right operand
+/// is packed into the matrix engine's panels by DMA on its way into SRAM
+/// (rows of `panel_cols` elements; a partial last panel's padding columns
+/// only feed result columns that are never stored).
+LogicalResult Lowering::lowerBatchedProduct(MatMulOp op) {
+  Location loc = op.getLoc();
+  auto lhsType = op.getLhs().getType(), rhsType = op.getRhs().getType();
+  auto type = op.getType();
+  const int64_t rank = type.getRank();
+  const int64_t m = type.getDimSize(rank - 2), n = type.getDimSize(rank - 1);
+  const int64_t k = lhsType.getShape().back();
+  const int64_t panel = target.matrix.cols;
+  const int64_t panels = (n + panel - 1) / panel, fullPanels = n / panel;
+  const int64_t packedSize = kernels::getPackedF16Elements(k, n, panel);
+  Type f16 = builder.getF16Type(), f32 = builder.getF32Type();
+  FailureOr<DramTensor> lhs = get(op.getLhs(), false), rhs = get(op.getRhs(), false);
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  DramTensor out = result(op.getResult(), false);
+
+  // Rows of A per tile: two sets of (A rows, packed B, accumulators,
+  // results) in the budget.
+  auto tileBytes = [&](int64_t rows) {
+    return 2 * (rows * k * 2 + packedSize * 2 + rows * n * 6);
+  };
+  int64_t rows = m;
+  while (rows > 1 && tileBytes(rows) > budget)
+    rows = (rows + 1) / 2;
+  if (tileBytes(rows) > budget)
+    return op.emitError("cannot tile this product into ")
+           << budget << " bytes of SRAM: its right operand (" << k << " x " << n
+           << ") does not fit twice";
+
+  // Batch indices broadcast: an operand's batch stride is 0 along its size-1
+  // dimensions.
+  ArrayRef<int64_t> batch = type.getShape().drop_back(2);
+  auto batchStrides = [&](RankedTensorType operand) {
+    SmallVector<int64_t> strides(batch.size(), 0);
+    ArrayRef<int64_t> shape = operand.getShape();
+    int64_t offset = batch.size() - (shape.size() - 2), stride = shape[shape.size() - 2] * shape.back();
+    for (int64_t i = static_cast<int64_t>(shape.size()) - 3; i >= 0; --i) {
+      if (shape[i] != 1)
+        strides[i + offset] = stride;
+      stride *= shape[i];
+    }
+    return strides;
+  };
+  SmallVector<int64_t> lhsStrides = batchStrides(lhsType), rhsStrides = batchStrides(rhsType);
+  const int64_t batches = product(batch);
+  for (int64_t b = 0; b < batches; ++b) {
+    int64_t lhsBase = 0, rhsBase = 0;
+    for (int64_t i = static_cast<int64_t>(batch.size()) - 1, rest = b; i >= 0; --i) {
+      int64_t index = rest % batch[i];
+      rest /= batch[i];
+      lhsBase += index * lhsStrides[i];
+      rhsBase += index * rhsStrides[i];
+    }
+    Value packed;
+    for (int64_t m0 = 0; m0 < m; m0 += rows) {
+      int64_t height = std::min(rows, m - m0);
+      beginTile();
+      if (m0 == 0) {
+        packed = sram({packedSize}, f16);
+        if (fullPanels)
+          copy(View{rhs->buffer, rhsBase, {fullPanels, k, panel}, {panel, n, 1}},
+               View{packed, 0, {fullPanels, k, panel}, {k * panel, panel, 1}}, Load, loc);
+        if (panels != fullPanels)
+          copy(View{rhs->buffer, rhsBase + fullPanels * panel, {k, n - fullPanels * panel}, {n, 1}},
+               View{packed, fullPanels * k * panel, {k, n - fullPanels * panel}, {panel, 1}},
+               Load, loc);
+      }
+      Value a = sram({height, k}, f16);
+      load(View{lhs->buffer, lhsBase + m0 * k, {height, k}, {k, 1}}, a, loc);
+      Value acc = sram({height, n}, f32);
+      emit<npuhw::MatMulOp>(Matrix, loc, a, packed, acc, Value(),
+                            builder.getI64IntegerAttr(panel), /*accumulate=*/UnitAttr());
+      Value res = sram({height, n}, f16);
+      emitWriteBack(acc, res, op.getClamp(), loc);
+      store(res, View{out.buffer, b * m * n + m0 * n, {height, n}, {n, 1}}, loc);
     }
   }
   return success();
@@ -1525,6 +1625,52 @@ LogicalResult Lowering::lowerSlice(SliceOp op) {
     window.strides.push_back(from.strides[physical] * steps[logical]);
   }
   copyThroughSram(window, wholeView(out.buffer), type.getElementType(), op.getLoc());
+  return success();
+}
+
+/// A gather of rows at compile-time indices (position embeddings): a DMA
+/// per row through SRAM, or nothing at all when the table is constant too
+/// (the rows become a constant).
+LogicalResult Lowering::lowerGather(GatherOp op) {
+  Location loc = op.getLoc();
+  auto dataType = op.getData().getType();
+  FailureOr<SmallVector<double>> indices = constantValues(op.getIndices());
+  if (failed(indices))
+    return op.emitError("cannot read the gather's constant indices");
+  const int64_t rows = dataType.getDimSize(0);
+  const int64_t width = dataType.getNumElements() / rows;
+  for (double index : *indices)
+    if (index < -rows || index >= rows)
+      return op.emitError("gathers row ") << int64_t(index) << " of a table of "
+                                          << rows << " rows";
+  auto rowOf = [&](double index) {
+    return int64_t(index) < 0 ? int64_t(index) + rows : int64_t(index);
+  };
+  if (op.getData().getDefiningOp<ConstantOp>()) {
+    FailureOr<SmallVector<double>> table = constantValues(op.getData());
+    if (failed(table))
+      return op.emitError("cannot read the gather's table");
+    SmallVector<double> gathered;
+    for (double index : *indices)
+      gathered.append(table->begin() + rowOf(index) * width,
+                      table->begin() + (rowOf(index) + 1) * width);
+    SmallVector<uint16_t> halves = toHalf(gathered);
+    auto type = op.getType();
+    tensors[op.getResult()] = DramTensor{
+        global("gathered", type.getShape(), type.getElementType(),
+               asBytes(ArrayRef<uint16_t>(halves))),
+        false};
+    return success();
+  }
+  FailureOr<DramTensor> data = get(op.getData(), false);
+  if (failed(data))
+    return failure();
+  DramTensor out = result(op.getResult(), false);
+  for (auto [i, index] : llvm::enumerate(*indices)) {
+    copyThroughSram(View{data->buffer, rowOf(index) * width, {1, width}, {width, 1}},
+                    View{out.buffer, int64_t(i) * width, {1, width}, {width, 1}},
+                    dataType.getElementType(), loc);
+  }
   return success();
 }
 

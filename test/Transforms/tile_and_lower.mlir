@@ -308,3 +308,51 @@ func.func @second(%x: tensor<8xf16>) -> tensor<8xf16> {
   %0 = npu.binary add %x, %c : (tensor<8xf16>, tensor<8xf16>) -> tensor<8xf16>
   return %0 : tensor<8xf16>
 }
+
+// -----
+
+// A product of two run-time operands (attention's Q x K^T): per batch
+// matrix, the right operand is packed into panels by DMA on its way into
+// SRAM: one descriptor for the whole panels (rows of 32 elements, DRAM
+// stride N), one for the partial last panel (8 of 32 columns).
+// CHECK-LABEL: func.func @runtime_rhs
+func.func @runtime_rhs(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x8x40xf16>) -> tensor<1x2x16x40xf16> {
+  // CHECK: npuhw.dma {{.*}} : memref<8x32xf16, strided<[40, 1]>, #npuhw.space<dram>> -> memref<8x32xf16, #npuhw.space<sram>>
+  // CHECK: npuhw.dma {{.*}} : memref<8x8xf16, strided<[40, 1], offset: 32>, #npuhw.space<dram>> -> memref<8x8xf16, strided<[32, 1], offset: 256>, #npuhw.space<sram>>
+  // The second batch matrix reads the right operand 320 elements further;
+  // pipelined, its loads come before the first product.
+  // CHECK: npuhw.dma {{.*}} : memref<8x32xf16, strided<[40, 1], offset: 320>, #npuhw.space<dram>>
+  // CHECK: npuhw.matmul %{{.*}}, %{{.*}}, %{{.*}} {panel_cols = 32 : i64} : memref<16x8xf16, #npuhw.space<sram>>, memref<512xf16, #npuhw.space<sram>>, memref<16x40xf32, #npuhw.space<sram>>
+  // CHECK: npuhw.matmul
+  // CHECK-NOT: npuhw.matmul
+  %0 = npu.matmul %q, %k : (tensor<1x2x16x8xf16>, tensor<1x2x8x40xf16>) -> tensor<1x2x16x40xf16>
+  return %0 : tensor<1x2x16x40xf16>
+}
+
+// -----
+
+// Gathers at compile-time indices: rows of a run-time table are copied by
+// DMA (row 5, row 0 and row -1 = 5 of a 6 x 4 table: element offsets 20, 0,
+// 20); rows of a constant table become a constant.
+// CHECK-LABEL: memref.global "private" constant @gathered_0 : memref<2x4xf16, #npuhw.space<dram>> = dense<{{\[\[}}5.000000e+00, 6.000000e+00, 7.000000e+00, 8.000000e+00], [1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00]]>
+// CHECK-LABEL: func.func @constant_indices
+func.func @constant_indices(%t: tensor<6x4xf16>) -> (tensor<1x3x4xf16>, tensor<2x4xf16>) {
+  // CHECK: npuhw.dma {{.*}} : memref<4xf16, strided<[1], offset: 20>, #npuhw.space<dram>> -> memref<4xf16, #npuhw.space<sram>>
+  // CHECK: npuhw.dma {{.*}} : memref<4xf16, #npuhw.space<dram>> -> memref<4xf16, #npuhw.space<sram>>
+  // CHECK: npuhw.dma {{.*}} : memref<4xf16, strided<[1], offset: 20>, #npuhw.space<dram>> -> memref<4xf16, #npuhw.space<sram>>
+  %i = npu.constant dense<[[5, 0, -1]]> : tensor<1x3xi64>
+  %0 = npu.gather %t, %i {axis = 0 : i64} : (tensor<6x4xf16>, tensor<1x3xi64>) -> tensor<1x3x4xf16>
+  %c = npu.constant dense<[[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0]]> : tensor<2x4xf16>
+  %j = npu.constant dense<[1, 0]> : tensor<2xi64>
+  %1 = npu.gather %c, %j {axis = 0 : i64} : (tensor<2x4xf16>, tensor<2xi64>) -> tensor<2x4xf16>
+  return %0, %1 : tensor<1x3x4xf16>, tensor<2x4xf16>
+}
+
+// -----
+
+// An embedding lookup at run-time indices has no NPU command yet.
+func.func @runtime_indices(%t: tensor<6x4xf16>, %i: tensor<1x3xi64>) -> tensor<1x3x4xf16> {
+  // expected-error @+1 {{cannot run 'npu.gather' on the NPU: the rows it reads depend on run-time indices, and ISA 1.0 has no indexed DMA}}
+  %0 = npu.gather %t, %i {axis = 0 : i64} : (tensor<6x4xf16>, tensor<1x3xi64>) -> tensor<1x3x4xf16>
+  return %0 : tensor<1x3x4xf16>
+}
