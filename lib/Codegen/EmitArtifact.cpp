@@ -88,12 +88,8 @@ private:
     return placeView(value, op);
   }
   FailureOr<uint32_t> sramAddress(Value value, Operation *op);
-  LogicalResult emitDma(npuhw::DmaOp op);
-  unsigned getQueue(npuhw::Engine engine, int64_t channel) const {
-    if (engine == npuhw::Engine::dma)
-      return channel;
-    return target.dma.engines + (engine == npuhw::Engine::matrix ? 0 : 1);
-  }
+  FailureOr<Command> encode(Operation *op);
+  FailureOr<Command> encodeDma(npuhw::DmaOp op);
   void push(unsigned queue, const Command &command, Location loc);
 
   const TargetDescription &target;
@@ -125,7 +121,7 @@ void Emitter::push(unsigned queue, const Command &command, Location loc) {
 
 /// A DMA descriptor: three counts of rows, each row contiguous bytes (or
 /// one element when a side's innermost stride is not 1).
-LogicalResult Emitter::emitDma(npuhw::DmaOp op) {
+FailureOr<Command> Emitter::encodeDma(npuhw::DmaOp op) {
   FailureOr<PlacedView> src = place(op.getSource(), op),
                         dst = place(op.getTarget(), op);
   if (failed(src) || failed(dst))
@@ -161,11 +157,18 @@ LogicalResult Emitter::emitDma(npuhw::DmaOp op) {
     command.set(srcs[i], srcStrides[i] * element);
     command.set(dsts[i], dstStrides[i] * element);
   }
-  push(op.getChannel(), command, op.getLoc());
-  return success();
+  return command;
 }
 
 LogicalResult Emitter::emit(Operation *op) {
+  FailureOr<Command> command = encode(op);
+  if (failed(command))
+    return failure();
+  push(getCommandQueue(op, target), *command, op->getLoc());
+  return success();
+}
+
+FailureOr<Command> Emitter::encode(Operation *op) {
   auto memref = [](Value v) { return cast<MemRefType>(v.getType()); };
   auto dtypeOf = [&](Value v) { return *getDType(memref(v).getElementType()); };
   bool failedAddress = false;
@@ -177,12 +180,10 @@ LogicalResult Emitter::emit(Operation *op) {
     }
     return *a;
   };
-  const unsigned vector = getQueue(npuhw::Engine::vector, 0);
-  const unsigned matrix = getQueue(npuhw::Engine::matrix, 0);
-  LogicalResult result =
-      TypeSwitch<Operation *, LogicalResult>(op)
-          .Case([&](npuhw::DmaOp dma) { return emitDma(dma); })
-          .Case([&](npuhw::MatMulOp mm) {
+  FailureOr<Command> result =
+      TypeSwitch<Operation *, FailureOr<Command>>(op)
+          .Case([&](npuhw::DmaOp dma) { return encodeDma(dma); })
+          .Case([&](npuhw::MatMulOp mm) -> FailureOr<Command> {
             ArrayRef<int64_t> lhs = mm.getLhs().getType().getShape(),
                               acc = mm.getAcc().getType().getShape();
             Command c = Command::make(Opcode::MatMul, dtypeOf(mm.getLhs()));
@@ -193,8 +194,7 @@ LogicalResult Emitter::emit(Operation *op) {
               c.set("bias", 1).set("bias_addr", addr(mm.getBias()));
             if (mm.getAccumulate())
               c.set("accumulate", 1);
-            push(matrix, c, op->getLoc());
-            return success();
+            return c;
           })
           .Case([&](npuhw::Conv2DOp conv) {
             ArrayRef<int64_t> in = conv.getInput().getType().getShape(),
@@ -215,10 +215,9 @@ LogicalResult Emitter::emit(Operation *op) {
             c.set("pad_bottom", conv.getPads()[2]).set("pad_right", conv.getPads()[3]);
             if (conv.getAccumulate())
               c.set("accumulate", 1);
-            push(matrix, c, op->getLoc());
-            return success();
+            return c;
           })
-          .Case([&](npuhw::ActivationOp act) -> LogicalResult {
+          .Case([&](npuhw::ActivationOp act) -> FailureOr<Command> {
             std::optional<runtime::ActivationKind> kind = getIsaKind(act.getKind());
             if (!kind)
               return act.emitError("has no ISA encoding for '")
@@ -232,10 +231,9 @@ LogicalResult Emitter::emit(Operation *op) {
               c.setFloat("alpha", act.getAlpha()->convertToFloat());
             if (act.getBeta())
               c.setFloat("beta", act.getBeta()->convertToFloat());
-            push(vector, c, op->getLoc());
-            return success();
+            return c;
           })
-          .Case([&](npuhw::ElementwiseOp el) -> LogicalResult {
+          .Case([&](npuhw::ElementwiseOp el) -> FailureOr<Command> {
             if (el.getKind() == npuhw::ElementwiseKind::pow)
               return el.emitError("has no ISA encoding for 'pow'");
             Command c = Command::make(Opcode::Eltwise, dtypeOf(el.getLhs()),
@@ -245,8 +243,7 @@ LogicalResult Emitter::emit(Operation *op) {
             c.set("output", addr(el.getOutput()));
             c.set("count", memref(el.getLhs()).getNumElements());
             c.set("rhs_period", memref(el.getRhs()).getNumElements());
-            push(vector, c, op->getLoc());
-            return success();
+            return c;
           })
           .Case([&](npuhw::PoolOp pool) {
             ArrayRef<int64_t> in = pool.getInput().getType().getShape();
@@ -258,8 +255,7 @@ LogicalResult Emitter::emit(Operation *op) {
             c.set("stride_h", pool.getStrides()[0]).set("stride_w", pool.getStrides()[1]);
             c.set("pad_top", pool.getPads()[0]).set("pad_left", pool.getPads()[1]);
             c.set("pad_bottom", pool.getPads()[2]).set("pad_right", pool.getPads()[3]);
-            push(vector, c, op->getLoc());
-            return success();
+            return c;
           })
           .Case([&](npuhw::SoftmaxOp softmax) {
             MemRefType type = memref(softmax.getInput());
@@ -267,8 +263,7 @@ LogicalResult Emitter::emit(Operation *op) {
             Command c = Command::make(Opcode::Softmax, dtypeOf(softmax.getInput()));
             c.set("input", addr(softmax.getInput())).set("output", addr(softmax.getOutput()));
             c.set("rows", type.getNumElements() / cols).set("cols", cols);
-            push(vector, c, op->getLoc());
-            return success();
+            return c;
           })
           .Case([&](npuhw::NormOp norm) {
             MemRefType type = memref(norm.getInput());
@@ -281,22 +276,19 @@ LogicalResult Emitter::emit(Operation *op) {
             c.set("output", addr(norm.getOutput()));
             c.set("rows", type.getNumElements() / cols).set("cols", cols);
             c.setFloat("epsilon", norm.getEpsilon().convertToFloat());
-            push(vector, c, op->getLoc());
-            return success();
+            return c;
           })
           .Case([&](npuhw::SignalOp signal) {
             Command c = Command::make(Opcode::Signal);
             c.set("semaphore", signal.getSemaphore());
-            push(getQueue(signal.getEngine(), signal.getChannel()), c, op->getLoc());
-            return success();
+            return c;
           })
           .Case([&](npuhw::WaitOp wait) {
             Command c = Command::make(Opcode::Wait);
             c.set("semaphore", wait.getSemaphore());
-            push(getQueue(wait.getEngine(), wait.getChannel()), c, op->getLoc());
-            return success();
+            return c;
           })
-          .Default([&](Operation *other) {
+          .Default([&](Operation *other) -> FailureOr<Command> {
             return other->emitError("has no command encoding");
           });
   if (failedAddress)

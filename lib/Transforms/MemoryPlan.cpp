@@ -7,6 +7,7 @@
 #include "npu/Transforms/MemoryPlan.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 #include <map>
@@ -14,9 +15,6 @@
 
 using namespace mlir::npu;
 
-static uint64_t alignTo(uint64_t value, uint64_t alignment) {
-  return (value + alignment - 1) / alignment * alignment;
-}
 
 MemoryPlan mlir::npu::planMemory(llvm::ArrayRef<BufferLifetime> buffers) {
   MemoryPlan plan;
@@ -61,11 +59,11 @@ MemoryPlan mlir::npu::planMemory(llvm::ArrayRef<BufferLifetime> buffers) {
     // The lowest aligned gap that fits.
     uint64_t offset = 0;
     for (const auto &[begin, end] : busy) {
-      if (alignTo(offset, buffer.alignment) + buffer.size <= begin)
+      if (llvm::alignTo(offset, buffer.alignment) + buffer.size <= begin)
         break;
       offset = std::max(offset, end);
     }
-    offset = alignTo(offset, buffer.alignment);
+    offset = llvm::alignTo(offset, buffer.alignment);
     plan.offsets[index] = offset;
     plan.peak = std::max(plan.peak, offset + buffer.size);
     placed.push_back(index);

@@ -61,6 +61,34 @@ Operation *mlir::npu::getFirstCommandUser(Value buffer) {
   return first;
 }
 
+unsigned mlir::npu::getQueueIndex(npuhw::Engine engine, int64_t channel,
+                                  const TargetDescription &target) {
+  if (engine == npuhw::Engine::dma)
+    return channel;
+  return target.dma.engines + (engine == npuhw::Engine::matrix ? 0 : 1);
+}
+
+std::pair<npuhw::Engine, int64_t>
+mlir::npu::getQueueEngine(unsigned index, const TargetDescription &target) {
+  if (index < unsigned(target.dma.engines))
+    return {npuhw::Engine::dma, index};
+  return {index == unsigned(target.dma.engines) ? npuhw::Engine::matrix
+                                                : npuhw::Engine::vector,
+          0};
+}
+
+unsigned mlir::npu::getCommandQueue(Operation *op, const TargetDescription &target) {
+  if (auto dma = dyn_cast<npuhw::DmaOp>(op))
+    return getQueueIndex(npuhw::Engine::dma, dma.getChannel(), target);
+  if (auto signal = dyn_cast<npuhw::SignalOp>(op))
+    return getQueueIndex(signal.getEngine(), signal.getChannel(), target);
+  if (auto wait = dyn_cast<npuhw::WaitOp>(op))
+    return getQueueIndex(wait.getEngine(), wait.getChannel(), target);
+  if (isa<npuhw::MatMulOp, npuhw::Conv2DOp>(op))
+    return getQueueIndex(npuhw::Engine::matrix, 0, target);
+  return getQueueIndex(npuhw::Engine::vector, 0, target);
+}
+
 std::pair<uint64_t, uint64_t> PlacedView::getByteRange() const {
   int64_t last = 0;
   for (auto [size, stride] : llvm::zip(shape, strides))

@@ -26,6 +26,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <numeric>
 #include <tuple>
@@ -42,9 +43,7 @@ namespace {
 
 constexpr uint64_t kAlignment = 64;
 
-uint64_t alignUp(uint64_t value) {
-  return (value + kAlignment - 1) / kAlignment * kAlignment;
-}
+uint64_t alignUp(uint64_t value) { return llvm::alignTo(value, kAlignment); }
 
 /// planMemory on each group of buffers whose lifetimes chain together: SRAM
 /// tiles of one op never live across another op, so each op's tiles are

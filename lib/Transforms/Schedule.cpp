@@ -141,7 +141,6 @@ struct SchedulePass : npu::impl::ScheduleBase<SchedulePass> {
 
   LogicalResult schedule(func::FuncOp function, const TargetDescription &target) {
     const unsigned dmaQueues = target.dma.engines;
-    const unsigned matrixQueue = dmaQueues, vectorQueue = dmaQueues + 1;
     const unsigned queues = dmaQueues + 2;
     if (dmaQueues == 0)
       return function.emitError("target '") << target.name << "' has no DMA engine";
@@ -167,16 +166,11 @@ struct SchedulePass : npu::impl::ScheduleBase<SchedulePass> {
         ops.push_back(&op);
 
     for (Operation *op : ops) {
-      unsigned queue;
       if (auto dma = dyn_cast<npuhw::DmaOp>(op)) {
-        queue = nextDma;
+        dma.setChannelAttr(builder.getI64IntegerAttr(nextDma));
         nextDma = (nextDma + 1) % dmaQueues;
-        dma.setChannelAttr(builder.getI64IntegerAttr(queue));
-      } else if (isa<npuhw::MatMulOp, npuhw::Conv2DOp>(op)) {
-        queue = matrixQueue;
-      } else {
-        queue = vectorQueue;
       }
+      unsigned queue = getCommandQueue(op, target);
       int64_t position = commands[queue].size();
 
       // Dependences on other queues, from the bytes this command touches.
@@ -219,10 +213,10 @@ struct SchedulePass : npu::impl::ScheduleBase<SchedulePass> {
         // order; those of one pair follow their producers' order.
         OpBuilder after(source->getContext());
         after.setInsertionPointAfter(source);
-        auto [engine, channel] = getEngine(producer, target);
+        auto [engine, channel] = getQueueEngine(producer, target);
         npuhw::SignalOp::create(after, source->getLoc(), engine, semaphore, channel);
         OpBuilder before(op);
-        auto [waitEngine, waitChannel] = getEngine(queue, target);
+        auto [waitEngine, waitChannel] = getQueueEngine(queue, target);
         npuhw::WaitOp::create(before, op->getLoc(), waitEngine, semaphore, waitChannel);
         const std::vector<int64_t> &clock = clocks[producer][needs[producer]];
         for (unsigned q = 0; q < queues; ++q)
@@ -236,15 +230,6 @@ struct SchedulePass : npu::impl::ScheduleBase<SchedulePass> {
     numSemaphores += semaphores.size();
     function->setAttr("npuhw.semaphores", builder.getI64IntegerAttr(semaphores.size()));
     return success();
-  }
-
-  static std::pair<npuhw::Engine, int64_t> getEngine(unsigned queue,
-                                                     const TargetDescription &target) {
-    if (queue < unsigned(target.dma.engines))
-      return {npuhw::Engine::dma, queue};
-    return {queue == unsigned(target.dma.engines) ? npuhw::Engine::matrix
-                                                  : npuhw::Engine::vector,
-            0};
   }
 };
 

@@ -105,6 +105,16 @@ View subView(const View &view, ArrayRef<int64_t> offsets,
   return result;
 }
 
+/// `view` with its dimensions in the order `permutation` (a transposed view).
+View permuted(const View &view, ArrayRef<int64_t> permutation) {
+  View result{view.root, view.offset, {}, {}};
+  for (int64_t p : permutation) {
+    result.shape.push_back(view.shape[p]);
+    result.strides.push_back(view.strides[p]);
+  }
+  return result;
+}
+
 /// NCHW -> NHWC of a 4-D shape, or the shape itself.
 SmallVector<int64_t> physicalShape(ArrayRef<int64_t> shape, bool nhwc) {
   if (!nhwc)
@@ -305,16 +315,11 @@ FailureOr<DramTensor> Lowering::get(Value value, bool nhwc) {
   DramTensor out{allocate(physicalShape(shape, nhwc), type.getElementType(),
                           MemorySpace::dram),
                  nhwc};
-  View from = wholeView(tensor.buffer);
-  // Permute the source view into the destination's dimension order.
-  SmallVector<int64_t> perm = nhwc ? SmallVector<int64_t>{0, 2, 3, 1}  // NCHW -> NHWC
-                                   : SmallVector<int64_t>{0, 3, 1, 2}; // NHWC -> NCHW
-  View permuted{from.root, 0, {}, {}};
-  for (int64_t p : perm) {
-    permuted.shape.push_back(from.shape[p]);
-    permuted.strides.push_back(from.strides[p]);
-  }
-  copyThroughSram(permuted, wholeView(out.buffer), type.getElementType(),
+  // The source viewed in the destination's dimension order.
+  View from = permuted(wholeView(tensor.buffer),
+                       nhwc ? ArrayRef<int64_t>{0, 2, 3, 1}   // NCHW -> NHWC
+                            : ArrayRef<int64_t>{0, 3, 1, 2}); // NHWC -> NCHW
+  copyThroughSram(from, wholeView(out.buffer), type.getElementType(),
                   value.getLoc());
   finishOp();
   converted[value] = out;
@@ -1366,16 +1371,13 @@ LogicalResult Lowering::lowerElementwise(Operation *op) {
 LogicalResult Lowering::lowerPool(Operation *op) {
   Location loc = op->getLoc();
   ArrayRef<int64_t> kernel, strides, pads;
-  bool ceilMode;
   npuhw::PoolKind kind;
   if (auto max = dyn_cast<MaxPool2DOp>(op)) {
     kernel = max.getKernel(), strides = max.getStrides(), pads = max.getPads();
-    ceilMode = max.getCeilMode();
     kind = npuhw::PoolKind::max;
   } else {
     auto avg = cast<AvgPool2DOp>(op);
     kernel = avg.getKernel(), strides = avg.getStrides(), pads = avg.getPads();
-    ceilMode = avg.getCeilMode();
     kind = npuhw::PoolKind::avg;
   }
   auto inType = cast<RankedTensorType>(op->getOperand(0).getType());
@@ -1383,10 +1385,10 @@ LogicalResult Lowering::lowerPool(Operation *op) {
   ArrayRef<int64_t> in = inType.getShape(), outShape = outType.getShape();
   const int64_t n = in[0], c = in[1], h = in[2], w = in[3];
   const int64_t oh = outShape[2], ow = outShape[3];
-  // Ceil mode becomes extra bottom/right padding (never counted).
+  // Ceil mode is extra bottom/right padding (never counted), read off the
+  // result's size; each band's bottom padding is at most padBottom.
   int64_t padBottom = std::max<int64_t>(pads[2], (oh - 1) * strides[0] + kernel[0] - h - pads[0]);
   int64_t padRight = std::max<int64_t>(pads[3], (ow - 1) * strides[1] + kernel[1] - w - pads[1]);
-  (void)ceilMode;
   for (int64_t field : {kernel[0], kernel[1], strides[0], strides[1], pads[0],
                         pads[1], padBottom, padRight})
     if (field > 255)
@@ -1430,7 +1432,6 @@ LogicalResult Lowering::lowerPool(Operation *op) {
                             {inStart - start, pads[1], end - inEnd, padRight}));
     store(res, subView(outView, {0, r0, 0, 0}, resShape), loc);
   }
-  (void)padBottom;
   return success();
 }
 
@@ -1566,13 +1567,8 @@ LogicalResult Lowering::lowerTranspose(TransposeOp op) {
     return failure();
   auto type = op.getType();
   DramTensor out = result(op.getResult(), false);
-  View from = wholeView(input->buffer);
-  View permuted{from.root, from.offset, {}, {}};
-  for (int64_t p : op.getPerm()) {
-    permuted.shape.push_back(from.shape[p]);
-    permuted.strides.push_back(from.strides[p]);
-  }
-  copyThroughSram(permuted, wholeView(out.buffer), type.getElementType(), op.getLoc());
+  copyThroughSram(permuted(wholeView(input->buffer), op.getPerm()),
+                  wholeView(out.buffer), type.getElementType(), op.getLoc());
   return success();
 }
 

@@ -60,3 +60,16 @@ def model_zoo():
 @pytest.fixture(scope="session")
 def zoo_index(model_zoo):
     return json.loads((model_zoo / "index.json").read_text())
+
+
+def zoo_io(model_zoo, name, opset):
+    """A zoo model's saved I/O: its directory, the `--input name=file.npy`
+    arguments of npu-run for its saved inputs, and its output names."""
+    directory = model_zoo / f"{name}_opset{opset}"
+    manifest = json.loads((directory / "manifest.json").read_text())
+    args = []
+    for entry in manifest["inputs"]:
+        n = entry["name"] if isinstance(entry, dict) else entry
+        args += ["--input", f"{n}={directory / (n + '.npy')}"]
+    outputs = [o["name"] if isinstance(o, dict) else o for o in manifest["outputs"]]
+    return directory, args, outputs

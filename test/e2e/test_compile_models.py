@@ -7,12 +7,10 @@ on), and compared with the fp32 outputs PyTorch saved for the same input:
 cosine similarity of at least 0.999 and, for classifiers, the same arg-max.
 """
 
-import json
-
 import numpy as np
 import pytest
 
-from conftest import run, tool, zoo_params
+from conftest import run, tool, zoo_io, zoo_params
 
 MODELS = ["resnet18", "resnet50", "mobilenet_v2", "efficientnet_b0", "yolo_detector"]
 TARGETS = ["edge", "server"]
@@ -31,16 +29,11 @@ def test_compiled_model_matches_torch(model_zoo, name, target, tmp_path):
     artifact = tmp_path / f"{name}.npub"
     result = compile_model(model_zoo, name, target, artifact)
     assert result.returncode == 0, result.stderr
-    directory = model_zoo / f"{name}_opset17"
-    manifest = json.loads((directory / "manifest.json").read_text())
-    args = [tool("npu-run"), str(artifact), "--output", str(tmp_path / "out"), "--stats"]
-    for entry in manifest["inputs"]:
-        n = entry["name"] if isinstance(entry, dict) else entry
-        args += ["--input", f"{n}={directory / (n + '.npy')}"]
-    result = run(args)
+    directory, input_args, outputs = zoo_io(model_zoo, name, 17)
+    result = run([tool("npu-run"), str(artifact), "--output", str(tmp_path / "out"),
+                  "--stats", *input_args])
     assert result.returncode == 0, result.stderr
     assert f"simulated on '{target}'" in result.stdout
-    outputs = [o["name"] if isinstance(o, dict) else o for o in manifest["outputs"]]
     for i, out in enumerate(outputs):
         actual = np.load(tmp_path / "out" / f"{out}.npy").astype(np.float64)
         expected = np.load(directory / f"{out}.npy").astype(np.float64)

@@ -6,13 +6,12 @@ in the BatchNorm-kept exports, and the folded model must still match the
 outputs PyTorch produced (same tolerance as the unfolded import).
 """
 
-import json
 import re
 
 import numpy as np
 import pytest
 
-from conftest import run, tool, zoo_params
+from conftest import run, tool, zoo_io, zoo_params
 
 BN_MODELS = ["bn_kept", "resnet18_bn_kept", "mobilenet_v2_bn_kept"]
 TOLERANCE = 1e-4
@@ -34,15 +33,9 @@ def count_binary(path, kind):
 def run_on_reference(model_zoo, name, opset, mlir, tmp_path):
     """Runs `mlir` on the reference with the zoo model's saved inputs;
     returns (actual, expected, output name) per output."""
-    directory = model_zoo / f"{name}_opset{opset}"
-    manifest = json.loads((directory / "manifest.json").read_text())
-    inputs = [i["name"] if isinstance(i, dict) else i for i in manifest["inputs"]]
-    outputs = [o["name"] if isinstance(o, dict) else o for o in manifest["outputs"]]
-    args = [tool("npu-run"), "--reference", str(mlir), "--output", str(tmp_path / "out"),
-            "--quiet"]
-    for i in inputs:
-        args += ["--input", f"{i}={directory / (i + '.npy')}"]
-    result = run(args)
+    directory, input_args, outputs = zoo_io(model_zoo, name, opset)
+    result = run([tool("npu-run"), "--reference", str(mlir), "--output",
+                  str(tmp_path / "out"), "--quiet", *input_args])
     assert result.returncode == 0, result.stderr
     return [(np.load(tmp_path / "out" / f"{o}.npy"), np.load(directory / f"{o}.npy"), o)
             for o in outputs]

@@ -42,6 +42,19 @@ bool isNpuHwCommand(Operation *op);
 /// The first command, in program order, that uses `buffer` or a view of it.
 Operation *getFirstCommandUser(Value buffer);
 
+/// The queues of a target, in artifact order: dma0 .. dmaN-1, matrix,
+/// vector. The index of an engine's queue (`channel` picks the DMA engine),
+/// and back.
+unsigned getQueueIndex(npuhw::Engine engine, int64_t channel,
+                       const TargetDescription &target);
+std::pair<npuhw::Engine, int64_t> getQueueEngine(unsigned index,
+                                                 const TargetDescription &target);
+
+/// The queue an npuhw command runs on: a DMA's or a semaphore op's named
+/// queue, the matrix engine's for products and convolutions, the vector
+/// engine's for the rest.
+unsigned getCommandQueue(Operation *op, const TargetDescription &target);
+
 /// A planned view: memory, the byte address of element 0, element strides.
 struct PlacedView {
   npuhw::MemorySpace space = npuhw::MemorySpace::dram;
