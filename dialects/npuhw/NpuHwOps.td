@@ -140,6 +140,33 @@ def NpuHw_DmaOp : NpuHw_Op<"dma"> {
   let hasVerifier = 1;
 }
 
+def NpuHw_GatherOp : NpuHw_Op<"gather"> {
+  let summary = "Copy of table rows at run-time indices (an embedding lookup)";
+  let description = [{
+    Row `r` of `target` (`[count, width]`) becomes row `indices[r]` of
+    `table` (`[rows, width]`) on DMA engine `channel`. `indices` is a
+    contiguous rank-1 SRAM tile of `count` i32 or i64 values; a negative index
+    counts from the end, as in ONNX, and any other index outside the table
+    is a run-time fault, never a read of other data. `table` and `target`
+    are views with contiguous rows, not both in DRAM. ISA 1.1 (`gather`).
+
+    ```mlir
+    npuhw.gather %table[%ids] -> %rows {channel = 0 : i64}
+      : memref<1000x256xf16, #npuhw.space<dram>>, memref<128xi64, #npuhw.space<sram>>
+        -> memref<128x256xf16, #npuhw.space<sram>>
+    ```
+  }];
+  let arguments = (ins Arg<NpuHw_Buffer, "", [MemRead]>:$table,
+                       Arg<NpuHw_Buffer, "", [MemRead]>:$indices,
+                       Arg<NpuHw_Buffer, "", [MemWrite]>:$target,
+                       I64Attr:$channel);
+  let assemblyFormat = [{
+    $table `[` $indices `]` `->` $target attr-dict `:` type($table) `,`
+    type($indices) `->` type($target)
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Matrix engine
 //===----------------------------------------------------------------------===//

@@ -192,6 +192,54 @@ LogicalResult DmaOp::verify() {
   return success();
 }
 
+LogicalResult GatherOp::verify() {
+  MemRefType table = getTable().getType(), target = getTarget().getType();
+  MemRefType indices = getIndices().getType();
+  std::optional<MemorySpace> from = getMemorySpace(table),
+                             to = getMemorySpace(target);
+  if (!from || !to)
+    return emitOpError("expects table and target in an npuhw memory space, "
+                       "got ")
+           << table << " and " << target;
+  if (*from == MemorySpace::dram && *to == MemorySpace::dram)
+    return emitOpError("copies DRAM to DRAM, which no DMA engine does; gather "
+                       "into SRAM");
+  if (failed(requireSram(*this, getIndices(), "indices")) ||
+      failed(requireRank(*this, getIndices(), "indices", 1, "[count]")) ||
+      failed(requireRank(*this, getTable(), "table", 2, "[rows, width]")) ||
+      failed(requireRank(*this, getTarget(), "target", 2, "[count, width]")))
+    return failure();
+  Type index = indices.getElementType();
+  if (!index.isSignlessInteger(32) && !index.isSignlessInteger(64))
+    return emitOpError("expects i32 or i64 indices, got ") << index;
+  if (table.getElementType() != target.getElementType())
+    return emitOpError("expects table and target of the same element type, got ")
+           << table.getElementType() << " and " << target.getElementType();
+  if (table.getDimSize(1) != target.getDimSize(1))
+    return emitOpError("expects rows of the same width, got a table of ")
+           << formatShape(table.getShape()) << " and a target of "
+           << formatShape(target.getShape());
+  if (indices.getDimSize(0) != target.getDimSize(0))
+    return emitOpError("expects one index per target row, got ")
+           << indices.getDimSize(0) << " indices for " << target.getDimSize(0)
+           << " rows";
+  for (auto [name, type] : {std::pair{"table", table}, std::pair{"target", target}}) {
+    if (failed(requireStaticNonEmpty(*this, type, name)))
+      return failure();
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    if (failed(type.getStridesAndOffset(strides, offset)) ||
+        ShapedType::isDynamic(offset) ||
+        llvm::any_of(strides, ShapedType::isDynamic) || strides[1] != 1)
+      return emitOpError("expects the ")
+             << name << " to have contiguous rows at static strides, got " << type;
+  }
+  if (static_cast<int64_t>(getChannel()) < 0)
+    return emitOpError("has a negative DMA channel ")
+           << static_cast<int64_t>(getChannel());
+  return success();
+}
+
 /// The elements of a packed right-hand operand `[k, n]` in panels of
 /// `panelCols` columns (docs/isa.md, "Weights").
 static int64_t packedElements(Type element, int64_t k, int64_t n,

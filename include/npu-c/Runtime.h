@@ -218,7 +218,8 @@ typedef enum npu_dtype_t {
   NPU_DTYPE_I8 = 1,
   NPU_DTYPE_I32 = 2,
   NPU_DTYPE_F16 = 3, /* IEEE binary16 */
-  NPU_DTYPE_F32 = 4
+  NPU_DTYPE_F32 = 4,
+  NPU_DTYPE_I64 = 5 /* token ids and other indices (ISA 1.1) */
 } npu_dtype_t;
 
 /** What an input or output tensor is. Its data is C-ordered (row-major)

@@ -435,6 +435,9 @@ extern "C" npu_status_t npu_model_tensor_info(npu_model_t model, int is_output,
   case DType::F32:
     dtype = NPU_DTYPE_F32;
     break;
+  case DType::I64:
+    dtype = NPU_DTYPE_I64;
+    break;
   default: // parseArtifact refuses other types
     return fail(NPU_ERROR_INTERNAL, "tensor '" + tensor->name +
                                         "' has element type " +

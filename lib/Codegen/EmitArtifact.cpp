@@ -32,6 +32,8 @@ std::optional<DType> getDType(Type type) {
     return DType::F16;
   if (type.isF32())
     return DType::F32;
+  if (type.isSignlessInteger(64))
+    return DType::I64;
   return std::nullopt;
 }
 
@@ -90,6 +92,7 @@ private:
   FailureOr<uint32_t> sramAddress(Value value, Operation *op);
   FailureOr<Command> encode(Operation *op);
   FailureOr<Command> encodeDma(npuhw::DmaOp op);
+  FailureOr<Command> encodeGather(npuhw::GatherOp op);
   void push(unsigned queue, const Command &command, Location loc);
 
   const TargetDescription &target;
@@ -160,6 +163,27 @@ FailureOr<Command> Emitter::encodeDma(npuhw::DmaOp op) {
   return command;
 }
 
+/// A gather: table rows (stride between rows) to destination rows.
+FailureOr<Command> Emitter::encodeGather(npuhw::GatherOp op) {
+  FailureOr<PlacedView> table = place(op.getTable(), op),
+                        dst = place(op.getTarget(), op);
+  FailureOr<uint32_t> indices = sramAddress(op.getIndices(), op);
+  if (failed(table) || failed(dst) || failed(indices))
+    return failure();
+  const int64_t element = table->elementBytes;
+  if (table->strides[0] * element > UINT32_MAX || dst->strides[0] * element > UINT32_MAX)
+    return op.emitError("has a row stride beyond the descriptor's 32 bits");
+  Command command = Command::make(
+      Opcode::Gather, *getDType(op.getIndices().getType().getElementType()));
+  command.set("src_space", uint64_t(table->space)).set("dst_space", uint64_t(dst->space));
+  command.set("src", table->address).set("dst", dst->address).set("indices", *indices);
+  command.set("row_bytes", table->shape[1] * element).set("count", dst->shape[0]);
+  command.set("table_rows", table->shape[0]);
+  command.set("src_stride", table->strides[0] * element);
+  command.set("dst_stride", dst->strides[0] * element);
+  return command;
+}
+
 LogicalResult Emitter::emit(Operation *op) {
   FailureOr<Command> command = encode(op);
   if (failed(command))
@@ -183,6 +207,7 @@ FailureOr<Command> Emitter::encode(Operation *op) {
   FailureOr<Command> result =
       TypeSwitch<Operation *, FailureOr<Command>>(op)
           .Case([&](npuhw::DmaOp dma) { return encodeDma(dma); })
+          .Case([&](npuhw::GatherOp gather) { return encodeGather(gather); })
           .Case([&](npuhw::MatMulOp mm) -> FailureOr<Command> {
             ArrayRef<int64_t> lhs = mm.getLhs().getType().getShape(),
                               acc = mm.getAcc().getType().getShape();
@@ -388,6 +413,7 @@ FailureOr<runtime::Artifact> mlir::npu::emitArtifact(ModuleOp module,
   llvm::erase_if(artifact.queues, [](const runtime::CommandQueue &queue) {
     return queue.commands.empty();
   });
+  artifact.isaVersionMinor = runtime::getRequiredIsaMinor(artifact);
   if (llvm::Error error = runtime::verifyArtifact(artifact))
     return module.emitError("emitted an invalid artifact: ")
            << llvm::toString(std::move(error));

@@ -49,7 +49,7 @@ bool addChecked(uint64_t a, uint64_t b, uint64_t &sum) {
 
 bool isTensorType(DType type) {
   return type == DType::I8 || type == DType::I32 || type == DType::F16 ||
-         type == DType::F32;
+         type == DType::F32 || type == DType::I64;
 }
 
 Error verifyTensor(const Artifact &artifact, const TensorDescriptor &tensor,
@@ -141,6 +141,18 @@ StringRef Artifact::getNodeName(const CommandQueue &queue, size_t command) const
 // Semantic verification
 //===----------------------------------------------------------------------===//
 
+uint32_t mlir::npu::runtime::getRequiredIsaMinor(const Artifact &artifact) {
+  uint32_t minor = 0;
+  for (const auto *tensors : {&artifact.inputs, &artifact.outputs})
+    for (const TensorDescriptor &tensor : *tensors)
+      if (tensor.dtype == DType::I64)
+        minor = std::max(minor, 1u);
+  for (const CommandQueue &queue : artifact.queues)
+    for (const Command &command : queue.commands)
+      minor = std::max(minor, runtime::getRequiredIsaMinor(command));
+  return minor;
+}
+
 Error mlir::npu::runtime::verifyArtifact(const Artifact &artifact) {
   if (artifact.isaVersionMajor != kIsaVersionMajor ||
       artifact.isaVersionMinor > kIsaVersionMinor)
@@ -149,6 +161,11 @@ Error mlir::npu::runtime::verifyArtifact(const Artifact &artifact) {
         "to {2}.{3}: recompile the model with this npu-mlir",
         artifact.isaVersionMajor, artifact.isaVersionMinor, kIsaVersionMajor,
         kIsaVersionMinor));
+  if (uint32_t required = getRequiredIsaMinor(artifact);
+      required > artifact.isaVersionMinor)
+    return makeError(llvm::formatv(
+        "it declares ISA {0}.{1} but uses commands or i64 tensors of ISA {0}.{2}",
+        artifact.isaVersionMajor, artifact.isaVersionMinor, required));
 
   // The target: the embedded description must be the one fingerprinted.
   auto target = mlir::npu::parseTargetDescription(artifact.targetJson,

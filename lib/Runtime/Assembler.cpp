@@ -194,6 +194,7 @@ private:
   unsigned line = 0;
   Artifact artifact;
   bool haveTarget = false;
+  bool haveIsa = false; // without .isa, the lowest version the text needs
   std::optional<uint64_t> expectedFingerprint;
   CommandQueue *queue = nullptr;
   llvm::StringMap<uint32_t> nodeIndex;
@@ -377,6 +378,7 @@ Error AssemblyParser::parseDirective(StringRef directive, StringRef rest) {
     if (major.getAsInteger(10, artifact.isaVersionMajor) ||
         minor.getAsInteger(10, artifact.isaVersionMinor))
       return error("expected .isa MAJOR.MINOR");
+    haveIsa = true;
     return Error::success();
   }
   if (directive == ".producer")
@@ -594,6 +596,8 @@ Expected<Artifact> AssemblyParser::parse() {
       return error("unknown constants region '" + constantsRegionName + "'");
     artifact.constantsRegion = it - artifact.regions.begin();
   }
+  if (!haveIsa)
+    artifact.isaVersionMinor = getRequiredIsaMinor(artifact);
   if (Error e = verifyArtifact(artifact))
     return error(llvm::toString(std::move(e)));
   return std::move(artifact);

@@ -51,6 +51,8 @@ std::optional<NpyDType> mlir::npu::runtime::getNpyDType(DType type) {
     return NpyDType::Float16;
   case DType::F32:
     return NpyDType::Float32;
+  case DType::I64:
+    return NpyDType::Int64;
   case DType::None:
     return std::nullopt;
   }
@@ -67,6 +69,8 @@ std::optional<DType> mlir::npu::runtime::getDType(NpyDType type) {
     return DType::F16;
   case NpyDType::Float32:
     return DType::F32;
+  case NpyDType::Int64:
+    return DType::I64;
   default:
     return std::nullopt;
   }

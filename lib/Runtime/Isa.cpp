@@ -31,7 +31,7 @@ using llvm::StringRef;
 namespace {
 
 constexpr StringLiteral kSpaceNames[] = {"dram", "sram"};
-constexpr StringLiteral kDTypeNames[] = {"none", "i8", "i32", "f16", "f32"};
+constexpr StringLiteral kDTypeNames[] = {"none", "i8", "i32", "f16", "f32", "i64"};
 
 constexpr StringLiteral kEltwiseKinds[] = {"add", "sub", "mul",
                                            "div", "max", "min"};
@@ -49,6 +49,7 @@ constexpr DType kActivationTypes[] = {DType::I8, DType::F16, DType::F32};
 constexpr DType kPoolTypes[] = {DType::I8, DType::F16, DType::F32};
 constexpr DType kFloatTypes[] = {DType::F16, DType::F32};
 constexpr DType kNoType[] = {DType::None};
+constexpr DType kIndexTypes[] = {DType::I32, DType::I64};
 
 using FT = FieldType;
 
@@ -73,6 +74,22 @@ const FieldInfo kDmaFields[] = {
     FIELD("dst_stride0", 12, 0, 32, Unsigned, "destination bytes between dim-0 steps"),
     FIELD("dst_stride1", 13, 0, 32, Unsigned, "destination bytes between dim-1 steps"),
     FIELD("dst_stride2", 14, 0, 32, Unsigned, "destination bytes between rows"),
+};
+
+const FieldInfo kGatherFields[] = {
+    ENUM_FIELD("src_space", 0, 24, 1, kSpaceNames, "memory the table is in"),
+    ENUM_FIELD("dst_space", 0, 25, 1, kSpaceNames, "memory `dst` is in"),
+    FIELD("src", 1, 0, 64, Address, "byte address of table row 0"),
+    FIELD("dst", 3, 0, 64, Address, "byte address of the first destination row"),
+    FIELD("indices", 5, 0, 32, Address,
+          "SRAM address of `count` row indices (the command's element type)"),
+    FIELD("row_bytes", 6, 0, 32, Unsigned, "bytes of one row"),
+    FIELD("count", 7, 0, 32, Unsigned, "rows gathered"),
+    FIELD("table_rows", 8, 0, 32, Unsigned,
+          "rows in the table; an index i in [-table_rows, 0) reads row "
+          "table_rows + i, and any other index outside [0, table_rows) faults"),
+    FIELD("src_stride", 9, 0, 32, Unsigned, "bytes between table rows"),
+    FIELD("dst_stride", 10, 0, 32, Unsigned, "bytes between destination rows"),
 };
 
 const FieldInfo kMatMulFields[] = {
@@ -197,6 +214,9 @@ const OpcodeInfo kOpcodes[] = {
     {Opcode::Dma, "dma", true, false, false, kNoType, {}, kDmaFields,
      "Strided copy of count0 x count1 x count2 rows of row_bytes between "
      "DRAM and SRAM or within SRAM"},
+    {Opcode::Gather, "gather", true, false, false, kIndexTypes, {}, kGatherFields,
+     "Copies table rows at run-time indices (ISA 1.1): dst row r = "
+     "table row indices[r]"},
     {Opcode::MatMul, "matmul", false, true, false, kMatrixTypes, {},
      kMatMulFields,
      "C (+)= A x B (+ bias): i8 x i8 -> i32 or f16 x f16 -> f32"},
@@ -276,6 +296,8 @@ unsigned mlir::npu::runtime::getDTypeBytes(DType type) {
   case DType::I32:
   case DType::F32:
     return 4;
+  case DType::I64:
+    return 8;
   case DType::None:
     return 0;
   }
@@ -283,6 +305,10 @@ unsigned mlir::npu::runtime::getDTypeBytes(DType type) {
 }
 
 llvm::ArrayRef<OpcodeInfo> mlir::npu::runtime::getOpcodeInfos() { return kOpcodes; }
+
+uint32_t mlir::npu::runtime::getRequiredIsaMinor(const Command &command) {
+  return command.opcode() == Opcode::Gather ? 1 : 0;
+}
 
 const OpcodeInfo *mlir::npu::runtime::getOpcodeInfo(uint8_t opcode) {
   for (const OpcodeInfo &info : kOpcodes)

@@ -110,6 +110,18 @@ mlir::npu::runtime::getCommandAccesses(const Command &c,
                 get("row_bytes"), counts, dst);
     break;
   }
+  case Opcode::Gather: {
+    // Which rows it reads is data; the footprint is the whole table.
+    uint64_t tableCounts[3] = {1, 1, get("table_rows")},
+             tableStrides[3] = {0, 0, get("src_stride")};
+    uint64_t dstCounts[3] = {1, 1, get("count")}, dstStrides[3] = {0, 0, get("dst_stride")};
+    add.contiguous(true, false, get("indices"), get("count") * size);
+    add.strided(get("src_space") == uint64_t(MemorySpace::Sram), false, get("src"),
+                get("row_bytes"), tableCounts, tableStrides);
+    add.strided(get("dst_space") == uint64_t(MemorySpace::Sram), true, get("dst"),
+                get("row_bytes"), dstCounts, dstStrides);
+    break;
+  }
   case Opcode::MatMul: {
     unsigned in = c.dtype() == DType::I8 ? 1 : 2;
     uint64_t m = get("m"), k = get("k"), n = get("n");

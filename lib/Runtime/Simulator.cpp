@@ -264,6 +264,7 @@ private:
   }
 
   std::optional<Problem> checkDma(const Command &c);
+  std::optional<Problem> checkGather(const Command &c);
   std::optional<Problem> checkMatMul(const Command &c);
   std::optional<Problem> checkConv2D(const Command &c);
   std::optional<Problem> checkVector(const Command &c);
@@ -327,6 +328,40 @@ std::optional<Problem> CommandValidator::checkDma(const Command &c) {
                        : sram(c.get("dst"), dstExtent, 1, "destination"))
     return p;
   return std::nullopt;
+}
+
+/// The static half of a gather's checks: every table row it could read and
+/// every destination row lie in range. The indices themselves are data;
+/// the executor faults on one outside the table.
+std::optional<Problem> CommandValidator::checkGather(const Command &c) {
+  uint64_t rowBytes = c.get("row_bytes"), count = c.get("count"),
+           rows = c.get("table_rows");
+  if (!rowBytes || !count || !rows)
+    return invalid("row_bytes, count and table_rows must be positive");
+  bool srcDram = c.get("src_space") == uint64_t(MemorySpace::Dram);
+  bool dstDram = c.get("dst_space") == uint64_t(MemorySpace::Dram);
+  if (srcDram && dstDram)
+    return invalid("DRAM-to-DRAM copies are not NPU commands");
+  unsigned indexBytes = getDTypeBytes(c.dtype());
+  if (auto p = sram(c.get("indices"), count * indexBytes, indexBytes, "indices"))
+    return p;
+  uint64_t srcCounts[3] = {1, 1, rows}, srcStrides[3] = {0, 0, c.get("src_stride")};
+  uint64_t dstCounts[3] = {1, 1, count}, dstStrides[3] = {0, 0, c.get("dst_stride")};
+  uint64_t srcExtent, dstExtent;
+  if (!stridedExtent(rowBytes, srcCounts, srcStrides, srcExtent) ||
+      !stridedExtent(rowBytes, dstCounts, dstStrides, dstExtent))
+    return Problem{FaultKind::DmaOutOfRange, "strides overflow 64-bit addresses"};
+  std::optional<uint64_t> moved = product({rowBytes, count});
+  uint64_t capacity = dstDram ? artifact.dramBytes : uint64_t(target.sram.bytes);
+  if (!moved || *moved > capacity)
+    return invalid(llvm::formatv("the gather moves more bytes than its "
+                                 "destination memory holds ({0})",
+                                 capacity));
+  if (auto p = srcDram ? dram(c.get("src"), srcExtent, false, "table")
+                       : sram(c.get("src"), srcExtent, 1, "table"))
+    return p;
+  return dstDram ? dram(c.get("dst"), dstExtent, true, "destination")
+                 : sram(c.get("dst"), dstExtent, 1, "destination");
 }
 
 std::optional<Problem> CommandValidator::checkMatMul(const Command &c) {
@@ -523,6 +558,8 @@ std::optional<Problem> CommandValidator::check(const Command &c,
   switch (c.opcode()) {
   case Opcode::Dma:
     return checkDma(c);
+  case Opcode::Gather:
+    return checkGather(c);
   case Opcode::MatMul:
     return checkMatMul(c);
   case Opcode::Conv2D:
@@ -598,7 +635,9 @@ public:
   Executor(const TargetDescription &target, uint8_t *dram, uint8_t *sram)
       : target(target), dram(dram), sram(sram) {}
 
-  void execute(const Command &c);
+  /// Runs `c`; a problem only the data shows (a gather index outside its
+  /// table) is returned before anything is written.
+  std::optional<Problem> execute(const Command &c);
 
 private:
   template <typename T> T *at(uint64_t address) {
@@ -632,6 +671,7 @@ private:
             const uint8_t *bias, uint8_t *c, int64_t ldc, int64_t m, int64_t k,
             int64_t n, bool accumulate);
   void dma(const Command &c);
+  std::optional<Problem> gather(const Command &c);
   void matmul(const Command &c);
   void conv2d(const Command &c);
   void requant(const Command &c);
@@ -645,6 +685,7 @@ private:
   uint8_t *dram;
   uint8_t *sram;
   std::vector<float> bufA, bufB;
+  std::vector<uint64_t> rowIndices;
   std::vector<uint8_t> im2col;
 };
 
@@ -661,6 +702,32 @@ void Executor::dma(const Command &c) {
                      src + i * c.get("src_stride0") + j * c.get("src_stride1") +
                          k * c.get("src_stride2"),
                      row);
+}
+
+std::optional<Problem> Executor::gather(const Command &c) {
+  const uint64_t count = c.get("count"), rows = c.get("table_rows");
+  // Resolve every index first: a bad one faults with nothing written.
+  std::vector<uint64_t> &resolved = rowIndices;
+  resolved.resize(count);
+  for (uint64_t r = 0; r < count; ++r) {
+    int64_t index = c.dtype() == DType::I64
+                        ? at<int64_t>(c.get("indices"))[r]
+                        : int64_t(at<int32_t>(c.get("indices"))[r]);
+    if (index < -int64_t(rows) || index >= int64_t(rows))
+      return Problem{FaultKind::DmaOutOfRange,
+                     llvm::formatv("index {0} (destination row {1}) is outside "
+                                   "the {2}-row table",
+                                   index, r, rows)
+                         .str()};
+    resolved[r] = uint64_t(index < 0 ? index + int64_t(rows) : index);
+  }
+  const uint8_t *table = memory(c.get("src_space")) + c.get("src");
+  uint8_t *dst = memory(c.get("dst_space")) + c.get("dst");
+  const uint64_t row = c.get("row_bytes"), srcStride = c.get("src_stride"),
+                 dstStride = c.get("dst_stride");
+  for (uint64_t r = 0; r < count; ++r)
+    std::memmove(dst + r * dstStride, table + resolved[r] * srcStride, row);
+  return std::nullopt;
 }
 
 void Executor::gemm(DType type, const uint8_t *a, int64_t lda, const uint8_t *b,
@@ -1034,30 +1101,42 @@ void Executor::norm(const Command &c) {
   storeFloats(c.dtype(), c.get("output"), bufA);
 }
 
-void Executor::execute(const Command &c) {
+std::optional<Problem> Executor::execute(const Command &c) {
   switch (c.opcode()) {
   case Opcode::Dma:
-    return dma(c);
+    dma(c);
+    break;
+  case Opcode::Gather:
+    return gather(c);
   case Opcode::MatMul:
-    return matmul(c);
+    matmul(c);
+    break;
   case Opcode::Conv2D:
-    return conv2d(c);
+    conv2d(c);
+    break;
   case Opcode::Requant:
-    return requant(c);
+    requant(c);
+    break;
   case Opcode::Eltwise:
-    return eltwise(c);
+    eltwise(c);
+    break;
   case Opcode::Activation:
-    return activation(c);
+    activation(c);
+    break;
   case Opcode::Pool:
-    return pool(c);
+    pool(c);
+    break;
   case Opcode::Softmax:
-    return softmax(c);
+    softmax(c);
+    break;
   case Opcode::Norm:
-    return norm(c);
+    norm(c);
+    break;
   case Opcode::Signal:
   case Opcode::Wait:
-    return;
+    break;
   }
+  return std::nullopt;
 }
 
 /// Elements a vector-engine command produces.
@@ -1212,15 +1291,16 @@ Expected<RunStats> Simulator::run(const Artifact &artifact, uint8_t *dram,
                                      race->theirs.write ? "writes" : "reads")
                            .str());
     }
-    executor.execute(command);
+    if (std::optional<Problem> problem = executor.execute(command))
+      return makeFault(artifact, queue, qs.next, problem->kind,
+                       std::move(problem->message));
     CommandCycles cycles = getCommandCycles(command, target);
     uint64_t start = qs.time, end;
     if (cycles.usesDram) {
       uint64_t transferStart = std::max(start + cycles.latency, dramFree);
       end = transferStart + cycles.transfer;
       dramFree = end;
-      uint64_t bytes = command.get("row_bytes") * command.get("count0") *
-                       command.get("count1") * command.get("count2");
+      uint64_t bytes = getDmaBytes(command);
       if (command.get("src_space") == uint64_t(MemorySpace::Dram))
         stats.dramBytesRead += bytes;
       else
@@ -1230,7 +1310,7 @@ Expected<RunStats> Simulator::run(const Artifact &artifact, uint8_t *dram,
     }
     if (command.opcode() == Opcode::MatMul || command.opcode() == Opcode::Conv2D)
       stats.macs += getCommandMacs(command);
-    else if (command.opcode() != Opcode::Dma)
+    else if (command.opcode() != Opcode::Dma && command.opcode() != Opcode::Gather)
       stats.vectorElements += getVectorElements(command);
     stats.queues[pick].busyCycles += end - start;
     ++stats.queues[pick].commands;

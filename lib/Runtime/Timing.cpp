@@ -60,6 +60,14 @@ uint64_t mlir::npu::runtime::getCommandMacs(const Command &c) {
   }
 }
 
+uint64_t mlir::npu::runtime::getDmaBytes(const Command &c) {
+  if (c.opcode() == Opcode::Dma)
+    return c.get("row_bytes") * c.get("count0") * c.get("count1") * c.get("count2");
+  if (c.opcode() == Opcode::Gather)
+    return c.get("row_bytes") * c.get("count");
+  return 0;
+}
+
 CommandCycles mlir::npu::runtime::getCommandCycles(const Command &c,
                                              const TargetDescription &target) {
   CommandCycles cycles;
@@ -77,10 +85,18 @@ CommandCycles mlir::npu::runtime::getCommandCycles(const Command &c,
   };
 
   switch (c.opcode()) {
-  case Opcode::Dma: {
-    uint64_t rowCount = c.get("count0") * c.get("count1") * c.get("count2");
-    uint64_t bytes = rowCount * c.get("row_bytes");
+  case Opcode::Dma:
+  case Opcode::Gather: {
+    // A gather is a DMA of `count` rows whose addresses come from the
+    // indices, which it first reads from SRAM.
+    bool isGather = c.opcode() == Opcode::Gather;
+    uint64_t rowCount = isGather ? c.get("count")
+                                 : c.get("count0") * c.get("count1") * c.get("count2");
+    uint64_t bytes = getDmaBytes(c);
     uint64_t rowOverhead = rowCount * target.dma.rowOverheadCycles;
+    if (isGather)
+      rowOverhead += ceilDiv(rowCount * getDTypeBytes(c.dtype()),
+                             target.sram.bytesPerCycle);
     bool dram = c.get("src_space") == uint64_t(MemorySpace::Dram) ||
                 c.get("dst_space") == uint64_t(MemorySpace::Dram);
     if (dram) {

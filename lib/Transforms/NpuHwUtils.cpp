@@ -80,6 +80,8 @@ mlir::npu::getQueueEngine(unsigned index, const TargetDescription &target) {
 unsigned mlir::npu::getCommandQueue(Operation *op, const TargetDescription &target) {
   if (auto dma = dyn_cast<npuhw::DmaOp>(op))
     return getQueueIndex(npuhw::Engine::dma, dma.getChannel(), target);
+  if (auto gather = dyn_cast<npuhw::GatherOp>(op))
+    return getQueueIndex(npuhw::Engine::dma, gather.getChannel(), target);
   if (auto signal = dyn_cast<npuhw::SignalOp>(op))
     return getQueueIndex(signal.getEngine(), signal.getChannel(), target);
   if (auto wait = dyn_cast<npuhw::WaitOp>(op))

@@ -166,8 +166,8 @@ struct SchedulePass : npu::impl::ScheduleBase<SchedulePass> {
         ops.push_back(&op);
 
     for (Operation *op : ops) {
-      if (auto dma = dyn_cast<npuhw::DmaOp>(op)) {
-        dma.setChannelAttr(builder.getI64IntegerAttr(nextDma));
+      if (isa<npuhw::DmaOp, npuhw::GatherOp>(op)) {
+        op->setAttr("channel", builder.getI64IntegerAttr(nextDma));
         nextDma = (nextDma + 1) % dmaQueues;
       }
       unsigned queue = getCommandQueue(op, target);

@@ -208,6 +208,7 @@ private:
   LogicalResult lowerSlice(SliceOp op);
   LogicalResult lowerResize(ResizeOp op);
   LogicalResult lowerGather(GatherOp op);
+  LogicalResult lowerIndexedGather(GatherOp op);
   LogicalResult lowerConstant(ConstantOp op, bool nhwc);
   void emitWriteBack(Value acc, Value out, std::optional<ArrayRef<float>> clamp,
                      Location loc);
@@ -663,12 +664,13 @@ std::optional<std::string> Lowering::whyUnsupported(Operation *op) {
     return std::nullopt;
   }
   if (auto gather = dyn_cast<GatherOp>(op)) {
-    if (!gather.getIndices().getDefiningOp<ConstantOp>())
-      return std::string("the rows it reads depend on run-time indices, and "
-                         "ISA 1.0 has no indexed DMA (an embedding lookup "
-                         "needs the gather command planned for ISA 1.1)");
     if (gather.getAxis() != 0)
       return std::string("only gathers along axis 0 (rows) are lowered");
+    Type index = gather.getIndices().getType().getElementType();
+    if (!gather.getIndices().getDefiningOp<ConstantOp>() &&
+        !index.isSignlessInteger(32) && !index.isSignlessInteger(64))
+      return std::string("run-time indices must be i32 or i64 (the gather "
+                         "command's index types)");
     return std::nullopt;
   }
   if (auto resize = dyn_cast<ResizeOp>(op)) {
@@ -1628,6 +1630,8 @@ LogicalResult Lowering::lowerSlice(SliceOp op) {
 /// per row through SRAM, or nothing at all when the table is constant too
 /// (the rows become a constant).
 LogicalResult Lowering::lowerGather(GatherOp op) {
+  if (!op.getIndices().getDefiningOp<ConstantOp>())
+    return lowerIndexedGather(op);
   Location loc = op.getLoc();
   auto dataType = op.getData().getType();
   FailureOr<SmallVector<double>> indices = constantValues(op.getIndices());
@@ -1666,6 +1670,45 @@ LogicalResult Lowering::lowerGather(GatherOp op) {
     copyThroughSram(View{data->buffer, rowOf(index) * width, {1, width}, {width, 1}},
                     View{out.buffer, int64_t(i) * width, {1, width}, {width, 1}},
                     dataType.getElementType(), loc);
+  }
+  return success();
+}
+
+/// A gather of rows at run-time indices (an embedding lookup): per tile of
+/// indices, a DMA brings them into SRAM, a gather command copies the table
+/// rows they name into an SRAM tile, and a DMA stores it. The table stays
+/// in DRAM; only the rows used are read.
+LogicalResult Lowering::lowerIndexedGather(GatherOp op) {
+  Location loc = op.getLoc();
+  auto dataType = op.getData().getType();
+  Type element = dataType.getElementType(),
+       indexType = op.getIndices().getType().getElementType();
+  const int64_t tableRows = dataType.getDimSize(0);
+  const int64_t width = dataType.getNumElements() / tableRows;
+  const int64_t count = op.getIndices().getType().getNumElements();
+  const int64_t rowBytes = width * (element.getIntOrFloatBitWidth() / 8);
+  const int64_t indexBytes = indexType.getIntOrFloatBitWidth() / 8;
+  FailureOr<DramTensor> data = get(op.getData(), false);
+  FailureOr<DramTensor> indices = get(op.getIndices(), false);
+  if (failed(data) || failed(indices))
+    return failure();
+  DramTensor out = result(op.getResult(), false);
+  // Double-buffered: two tiles of indices and rows at a time.
+  int64_t rows = std::min(count, budget / (2 * (rowBytes + indexBytes)));
+  if (rows <= 0)
+    return op.emitError("cannot tile this gather into ")
+           << budget << " bytes of SRAM: one row does not fit";
+  View table{data->buffer, 0, {tableRows, width}, {width, 1}};
+  for (int64_t r0 = 0; r0 < count; r0 += rows) {
+    int64_t size = std::min(rows, count - r0);
+    beginTile();
+    Value indexTile = sram({size}, indexType);
+    load(View{indices->buffer, r0, {size}, {1}}, indexTile, loc);
+    Value rowTile = sram({size, width}, element);
+    emit<npuhw::GatherOp>(Load, loc, viewIn(Load, table, loc), indexTile, rowTile,
+                          /*channel=*/0);
+    ++numDma;
+    store(rowTile, View{out.buffer, r0 * width, {size, width}, {width, 1}}, loc);
   }
   return success();
 }

@@ -12,7 +12,7 @@
 ; DMA_RANGE: npu-run: error: fault: DMA out of range: dma0 command 1 (dma, node 'conv1'): source [0x60, +64) is outside every allocated DRAM region (regions: 'x' [0x0, +64) 'y' [0x40, +64))
 ; DMA_CONST: npu-run: error: fault: DMA out of range: dma1 command 0 (dma, node 'spill'): destination [0x80, +16) writes constant region 'w'
 ; SRAM: npu-run: error: fault: SRAM overflow: dma0 command 0 (dma, node 'load'): destination [0x1fffe0, +64) overflows the 2097152-byte SRAM
-; UNKNOWN: npu-run: error: fault: unknown opcode: vector command 1 (opcode 0x7f, node 'mystery'): opcode 0x7f is not an ISA 1.0 command
+; UNKNOWN: npu-run: error: fault: unknown opcode: vector command 1 (opcode 0x7f, node 'mystery'): opcode 0x7f is not an ISA 1.1 command
 ; WRONG_ENGINE: npu-run: error: fault: wrong engine: vector command 0 (matmul, node 'fc'): 'matmul' does not run on the vector engine
 ; DEADLOCK: npu-run: error: fault: deadlock: dma0 command 1 (wait, node 'gate'): every unfinished queue is blocked: dma0 command 1 waits on semaphore 1; vector command 0 waits on semaphore 2
 ; MISALIGNED: npu-run: error: fault: misaligned operand: vector command 0 (act, node 'relu'): input at 0x2 is not aligned to 4 bytes

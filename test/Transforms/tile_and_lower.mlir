@@ -350,9 +350,22 @@ func.func @constant_indices(%t: tensor<6x4xf16>) -> (tensor<1x3x4xf16>, tensor<2
 
 // -----
 
-// An embedding lookup at run-time indices has no NPU command yet.
-func.func @runtime_indices(%t: tensor<6x4xf16>, %i: tensor<1x3xi64>) -> tensor<1x3x4xf16> {
-  // expected-error @+1 {{cannot run 'npu.gather' on the NPU: the rows it reads depend on run-time indices, and ISA 1.0 has no indexed DMA}}
-  %0 = npu.gather %t, %i {axis = 0 : i64} : (tensor<6x4xf16>, tensor<1x3xi64>) -> tensor<1x3x4xf16>
-  return %0 : tensor<1x3x4xf16>
+// An embedding lookup at run-time ids: per tile of ids (1764 of 2048 fit
+// twice in the 1.75 MiB budget at 512 + 8 bytes per row), a DMA loads the
+// ids and a gather copies the rows they name; stores follow, pipelined one
+// tile behind. A smaller budget takes three tiles.
+// CHECK-LABEL: func.func @runtime_indices
+// CHECK: npuhw.dma %{{.*}} -> %[[IDS0:[0-9]+]] {{.*}} : memref<1764xi64, #npuhw.space<dram>> -> memref<1764xi64, #npuhw.space<sram>>
+// CHECK-NEXT: npuhw.gather %arg0[%[[IDS0]]] -> %{{[0-9]+}} {{.*}} : memref<1000x256xf16, #npuhw.space<dram>>, memref<1764xi64, #npuhw.space<sram>> -> memref<1764x256xf16, #npuhw.space<sram>>
+// CHECK: npuhw.dma {{.*}} : memref<284xi64, strided<[1], offset: 1764>, #npuhw.space<dram>> -> memref<284xi64, #npuhw.space<sram>>
+// CHECK-NEXT: npuhw.gather %arg0
+// CHECK: npuhw.dma {{.*}} : memref<451584xf16, #npuhw.space<sram>> -> memref<451584xf16, #npuhw.space<dram>>
+// CHECK: npuhw.dma {{.*}} : memref<72704xf16, #npuhw.space<sram>> -> memref<72704xf16, strided<[1], offset: 451584>, #npuhw.space<dram>>
+// FRACTION-LABEL: func.func @runtime_indices
+// FRACTION-COUNT-3: npuhw.gather
+// FRACTION-NOT: npuhw.gather
+// FRACTION: return
+func.func @runtime_indices(%t: tensor<1000x256xf16>, %i: tensor<1x2048xi64>) -> tensor<1x2048x256xf16> {
+  %0 = npu.gather %t, %i {axis = 0 : i64} : (tensor<1000x256xf16>, tensor<1x2048xi64>) -> tensor<1x2048x256xf16>
+  return %0 : tensor<1x2048x256xf16>
 }

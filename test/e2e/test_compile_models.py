@@ -8,11 +8,14 @@ cosine similarity of at least 0.999 and, for classifiers, the same arg-max.
 """
 
 import numpy as np
+import onnx
 import pytest
+from onnx import TensorProto, helper
 
 from conftest import run, tool, zoo_io, zoo_params
 
-MODELS = ["resnet18", "resnet50", "mobilenet_v2", "efficientnet_b0", "yolo_detector"]
+MODELS = ["resnet18", "resnet50", "mobilenet_v2", "efficientnet_b0", "bert_encoder",
+          "yolo_detector"]
 TARGETS = ["edge", "server"]
 MIN_COSINE = 0.999
 
@@ -53,16 +56,53 @@ def test_compilation_is_deterministic(model_zoo, tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_unsupported_ops_are_all_named(model_zoo, tmp_path):
-    """The BERT-style encoder's word-embedding lookup gathers rows at
-    run-time token ids, which ISA 1.0 has no command for: the compile fails
-    naming that ONNX node and no other (the position embeddings, at constant
-    indices, and the attention products lower), and writes nothing."""
-    artifact = tmp_path / "bert.npub"
-    result = compile_model(model_zoo, "bert_encoder", "edge", artifact)
+def test_unsupported_ops_are_all_named(tmp_path):
+    """Every op the NPU cannot run is an error at its ONNX node, all of them
+    in one compile, and nothing is written: here a linear resize and a
+    gather along columns, around a convolution that would lower."""
+    graph = helper.make_graph(
+        [helper.make_node("Conv", ["x", "w"], ["c"], name="conv", pads=[1, 1, 1, 1]),
+         helper.make_node("Resize", ["c", "", "scales"], ["r"], name="upsample",
+                          mode="linear"),
+         helper.make_node("Gather", ["r", "cols"], ["g"], name="pick_columns", axis=3)],
+        "unsupported",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 8, 8])],
+        [helper.make_tensor_value_info("g", TensorProto.FLOAT, [1, 4, 16, 2])],
+        [helper.make_tensor("w", TensorProto.FLOAT, [4, 4, 3, 3],
+                            np.random.default_rng(0).standard_normal(144).tolist()),
+         helper.make_tensor("scales", TensorProto.FLOAT, [4], [1, 1, 2, 2]),
+         helper.make_tensor("cols", TensorProto.INT64, [2], [0, 3])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    onnx.checker.check_model(model, full_check=True)
+    path = tmp_path / "unsupported.onnx"
+    onnx.save(model, path)
+    artifact = tmp_path / "unsupported.npub"
+    result = run([tool("npu-compile"), str(path), "-o", str(artifact), "--target", "edge"])
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
-    assert len(errors) == 1, result.stderr
-    assert "node '/word_embeddings/Gather': error: cannot run 'npu.gather' on the NPU: " \
-        "the rows it reads depend on run-time indices" in errors[0]
+    assert len(errors) == 2, result.stderr
+    assert "node 'upsample': error: cannot run 'npu.resize' on the NPU: only 4-D " \
+        "nearest resizing is lowered" in errors[0]
+    assert "node 'pick_columns': error: cannot run 'npu.gather' on the NPU: only " \
+        "gathers along axis 0 (rows) are lowered" in errors[1]
     assert not artifact.exists()
+
+
+def test_embedding_ids_out_of_range_fault(model_zoo, tmp_path):
+    """A token id outside the vocabulary is a simulator fault at the
+    embedding lookup's node, not a read of other memory; no output is
+    written. Negative ids count from the end, as in ONNX."""
+    artifact = tmp_path / "bert.npub"
+    result = compile_model(model_zoo, "bert_encoder", "edge", artifact)
+    assert result.returncode == 0, result.stderr
+    directory, _, _ = zoo_io(model_zoo, "bert_encoder", 17)
+    ids = np.load(directory / "input_ids.npy")
+    ids[0, 5] = 1000  # the vocabulary has 1000 entries
+    np.save(tmp_path / "bad.npy", ids)
+    result = run([tool("npu-run"), str(artifact), "--input", f"input_ids={tmp_path / 'bad.npy'}",
+                  "--output", str(tmp_path / "out")])
+    assert result.returncode != 0
+    assert "fault: DMA out of range" in result.stderr
+    assert "(gather, node '/word_embeddings/Gather'): index 1000 (destination row 5) " \
+        "is outside the 1000-row table" in result.stderr
+    assert not (tmp_path / "out" / "last_hidden_state.npy").exists()

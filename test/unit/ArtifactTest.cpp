@@ -223,7 +223,14 @@ TEST(ArtifactTest, SemanticChecksRefuseInconsistentArtifacts) {
   refuse([](Artifact &a) { a.targetFingerprint ^= 1; },
          "does not match the artifact's target fingerprint");
   refuse([](Artifact &a) { a.isaVersionMinor = 9; },
-         "commands are encoded in ISA 1.9; this runtime executes ISA 1.0 to 1.0");
+         "commands are encoded in ISA 1.9; this runtime executes ISA 1.0 to 1.1");
+  // i64 tensors and gather came with ISA 1.1: an artifact declaring 1.0
+  // cannot use them.
+  refuse([](Artifact &a) {
+    a.isaVersionMinor = 0;
+    a.inputs[0].dtype = DType::I64;
+    a.inputs[0].shape = {1, 8};
+  }, "it declares ISA 1.0 but uses commands or i64 tensors of ISA 1.1");
   refuse([](Artifact &a) { a.sramBytes = 1ull << 40; }, "bytes of SRAM; target 'edge' has");
   refuse([](Artifact &a) { a.queues.push_back(a.queues[1]); }, "two queues for engine vector");
 }

@@ -847,7 +847,7 @@ TEST(SimulatorFaultTest, UnknownOpcodeWrongEngineAndBadFieldsAreFaults) {
     std::string message = faultOf(b.run(dram), &kind);
     EXPECT_EQ(kind, FaultKind::UnknownOpcode);
     EXPECT_NE(message.find("matrix command 0 (opcode 0x7f, node 'mystery'): opcode "
-                           "0x7f is not an ISA 1.0 command"),
+                           "0x7f is not an ISA 1.1 command"),
               std::string::npos)
         << message;
   }

@@ -97,6 +97,10 @@ struct Artifact {
   llvm::StringRef getNodeName(const CommandQueue &queue, size_t command) const;
 };
 
+/// The lowest ISA minor version the artifact's commands and tensors need
+/// (i64 tensors and `gather` came with 1.1).
+uint32_t getRequiredIsaMinor(const Artifact &artifact);
+
 /// Checks what parseArtifact checks on an in-memory artifact (region bounds
 /// and overlap, descriptor sizes, debug-map indices, constants size).
 llvm::Error verifyArtifact(const Artifact &artifact);

@@ -29,7 +29,7 @@ namespace mlir::npu::runtime {
 /// The ISA version an artifact's commands are encoded in. A minor version
 /// adds opcodes or kinds; a major version changes existing encodings.
 constexpr uint32_t kIsaVersionMajor = 1;
-constexpr uint32_t kIsaVersionMinor = 0;
+constexpr uint32_t kIsaVersionMinor = 1;
 
 constexpr unsigned kCommandWords = 16;
 constexpr unsigned kCommandBytes = kCommandWords * 4;
@@ -40,13 +40,15 @@ llvm::StringRef getEngineKindName(EngineKind engine);
 std::optional<EngineKind> parseEngineKind(llvm::StringRef name);
 
 /// Element types of command operands.
-enum class DType : uint8_t { None = 0, I8 = 1, I32 = 2, F16 = 3, F32 = 4 };
+/// i64 (ISA 1.1) is for gather indices and model inputs, never for arithmetic.
+enum class DType : uint8_t { None = 0, I8 = 1, I32 = 2, F16 = 3, F32 = 4, I64 = 5 };
 llvm::StringRef getDTypeName(DType type);
 std::optional<DType> parseDType(llvm::StringRef name);
 unsigned getDTypeBytes(DType type);
 
 enum class Opcode : uint8_t {
   Dma = 0x01,
+  Gather = 0x02, // ISA 1.1
   MatMul = 0x10,
   Conv2D = 0x11,
   Requant = 0x20,
@@ -142,6 +144,12 @@ struct Command {
 
   bool operator==(const Command &other) const { return words == other.words; }
 };
+
+/// The lowest minor version (of kIsaVersionMajor) that has `command`:
+/// 1 for `gather`, 0 for the rest. An artifact declares the lowest version
+/// its commands and tensors need, so older runtimes still take it when it
+/// uses nothing newer.
+uint32_t getRequiredIsaMinor(const Command &command);
 
 /// What makes `command` not a well-formed command of this ISA, or "" if it
 /// is one: an unknown opcode, an element type or kind the opcode does not

@@ -36,6 +36,9 @@ struct CommandCycles {
 CommandCycles getCommandCycles(const Command &command,
                                const mlir::npu::TargetDescription &target);
 
+/// Bytes a dma or gather command moves (0 for others).
+uint64_t getDmaBytes(const Command &command);
+
 /// Multiply-accumulates of a matmul or conv2d command (0 for others).
 uint64_t getCommandMacs(const Command &command);
 

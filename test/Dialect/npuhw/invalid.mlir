@@ -89,6 +89,73 @@ func.func @alloc_tensor() {
 // -----
 
 //===----------------------------------------------------------------------===//
+// npuhw.gather
+//===----------------------------------------------------------------------===//
+
+// A gather's indices are an SRAM tile the DMA engine reads.
+func.func @gather_indices_in_dram(%t: memref<16x8xf16, #npuhw.space<dram>>, %i: memref<4xi64, #npuhw.space<dram>>, %o: memref<4x8xf16, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects indices in SRAM (#npuhw.space<sram>)}}
+  npuhw.gather %t[%i] -> %o {channel = 0} : memref<16x8xf16, #npuhw.space<dram>>, memref<4xi64, #npuhw.space<dram>> -> memref<4x8xf16, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// Indices are i32 or i64.
+func.func @gather_index_type(%t: memref<16x8xf16, #npuhw.space<dram>>, %i: memref<4xi8, #npuhw.space<sram>>, %o: memref<4x8xf16, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects i32 or i64 indices, got 'i8'}}
+  npuhw.gather %t[%i] -> %o {channel = 0} : memref<16x8xf16, #npuhw.space<dram>>, memref<4xi8, #npuhw.space<sram>> -> memref<4x8xf16, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// One index per target row.
+func.func @gather_count_mismatch(%t: memref<16x8xf16, #npuhw.space<dram>>, %i: memref<4xi64, #npuhw.space<sram>>, %o: memref<5x8xf16, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects one index per target row, got 4 indices for 5 rows}}
+  npuhw.gather %t[%i] -> %o {channel = 0} : memref<16x8xf16, #npuhw.space<dram>>, memref<4xi64, #npuhw.space<sram>> -> memref<5x8xf16, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// Table and target rows have the same width.
+func.func @gather_width_mismatch(%t: memref<16x8xf16, #npuhw.space<dram>>, %i: memref<4xi64, #npuhw.space<sram>>, %o: memref<4x4xf16, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects rows of the same width, got a table of 16x8 and a target of 4x4}}
+  npuhw.gather %t[%i] -> %o {channel = 0} : memref<16x8xf16, #npuhw.space<dram>>, memref<4xi64, #npuhw.space<sram>> -> memref<4x4xf16, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// No conversion: table and target have one element type.
+func.func @gather_element_type(%t: memref<16x8xf16, #npuhw.space<dram>>, %i: memref<4xi64, #npuhw.space<sram>>, %o: memref<4x8xf32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects table and target of the same element type, got 'f16' and 'f32'}}
+  npuhw.gather %t[%i] -> %o {channel = 0} : memref<16x8xf16, #npuhw.space<dram>>, memref<4xi64, #npuhw.space<sram>> -> memref<4x8xf32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// No DMA engine copies DRAM to DRAM, gathers included.
+func.func @gather_dram_to_dram(%t: memref<16x8xf16, #npuhw.space<dram>>, %i: memref<4xi64, #npuhw.space<sram>>, %o: memref<4x8xf16, #npuhw.space<dram>>) {
+  // expected-error @+1 {{copies DRAM to DRAM, which no DMA engine does; gather into SRAM}}
+  npuhw.gather %t[%i] -> %o {channel = 0} : memref<16x8xf16, #npuhw.space<dram>>, memref<4xi64, #npuhw.space<sram>> -> memref<4x8xf16, #npuhw.space<dram>>
+  return
+}
+
+// -----
+
+// Rows are contiguous: a column of a table is not a row.
+func.func @gather_strided_rows(%t: memref<16x8xf16, strided<[1, 16]>, #npuhw.space<dram>>, %i: memref<4xi64, #npuhw.space<sram>>, %o: memref<4x8xf16, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects the table to have contiguous rows at static strides}}
+  npuhw.gather %t[%i] -> %o {channel = 0} : memref<16x8xf16, strided<[1, 16]>, #npuhw.space<dram>>, memref<4xi64, #npuhw.space<sram>> -> memref<4x8xf16, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
 // npuhw.dma
 //===----------------------------------------------------------------------===//
 

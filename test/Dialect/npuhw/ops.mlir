@@ -58,6 +58,22 @@ func.func @dma(%image: memref<1x56x56x64xi8, #npuhw.space<dram>>, %weights: memr
   return
 }
 
+// An embedding lookup: rows of a DRAM table at i64 ids held in SRAM, into an
+// SRAM tile; then rows of an SRAM table (a strided view) at i32 ids.
+// CHECK-LABEL: func.func @gather
+func.func @gather(%table: memref<1000x256xf16, #npuhw.space<dram>>) {
+  %ids = npuhw.alloc : memref<128xi64, #npuhw.space<sram>>
+  %rows = npuhw.alloc : memref<128x256xf16, #npuhw.space<sram>>
+  // CHECK: npuhw.gather %arg0[%{{.*}}] -> %{{.*}} {channel = 1 : i64} : memref<1000x256xf16, #npuhw.space<dram>>, memref<128xi64, #npuhw.space<sram>> -> memref<128x256xf16, #npuhw.space<sram>>
+  npuhw.gather %table[%ids] -> %rows {channel = 1} : memref<1000x256xf16, #npuhw.space<dram>>, memref<128xi64, #npuhw.space<sram>> -> memref<128x256xf16, #npuhw.space<sram>>
+  %half = memref.subview %rows[0, 0] [128, 64] [1, 1] : memref<128x256xf16, #npuhw.space<sram>> to memref<128x64xf16, strided<[256, 1]>, #npuhw.space<sram>>
+  %ids32 = npuhw.alloc : memref<4xi32, #npuhw.space<sram>>
+  %out = npuhw.alloc : memref<4x64xf16, #npuhw.space<sram>>
+  // CHECK: npuhw.gather %{{.*}}[%{{.*}}] -> %{{.*}} {channel = 0 : i64} : memref<128x64xf16, strided<[256, 1]>, #npuhw.space<sram>>, memref<4xi32, #npuhw.space<sram>> -> memref<4x64xf16, #npuhw.space<sram>>
+  npuhw.gather %half[%ids32] -> %out {channel = 0} : memref<128x64xf16, strided<[256, 1]>, #npuhw.space<sram>>, memref<4xi32, #npuhw.space<sram>> -> memref<4x64xf16, #npuhw.space<sram>>
+  return
+}
+
 // [M, K] x [K, N] -> [M, N] in both element-type combinations, overwriting
 // and accumulating, with and without bias. rhs is packed in panels of
 // `panel_cols` columns: ceil(N / P) * roundup(K, 4) * P bytes for i8,
