@@ -570,9 +570,15 @@ std::optional<std::string> Lowering::whyUnsupported(Operation *op) {
     {
       std::string message;
       llvm::raw_string_ostream os(message);
-      os << "its result is " << getElementTypeOrSelf(type)
-         << ", but this pipeline computes in f16; compile with --precision "
-            "fp16 (int8 lands with quantization)";
+      os << "its result is " << getElementTypeOrSelf(type);
+      if (isa<quant::QuantizedType>(getElementTypeOrSelf(type)) ||
+          isa<QuantizeOp, DequantizeOp, RequantizeOp>(op))
+        os << ", but int8 layers are not lowered to npuhw yet (npu-compile "
+              "--emit graph writes the int8 graph, which npu-run --reference "
+              "runs)";
+      else
+        os << ", but this pipeline computes in f16; compile with --precision "
+              "fp16";
       return message;
     }
   if (auto unary = dyn_cast<UnaryOp>(op)) {

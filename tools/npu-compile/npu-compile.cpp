@@ -5,7 +5,9 @@
 //===----------------------------------------------------------------------===//
 //
 //   npu-compile model.onnx -o model.npub --target edge|server|FILE.json
-//               --precision fp16 [--input-shape NAME=1x3x224x224 ...]
+//               --precision fp16|int8 [--input-shape NAME=1x3x224x224 ...]
+//               [--calibration DIR] [--calibration-table FILE]
+//               [--emit artifact|graph]
 //
 // Runs the whole pipeline of docs/pipeline.md: the ONNX importer, the graph
 // passes, npu-tile-and-lower, npuhw-plan-memory, npuhw-schedule and the
@@ -20,6 +22,8 @@
 #include "dialects/npuhw/NpuHwDialect.h"
 #include "npu/Codegen/EmitArtifact.h"
 #include "npu/Importer/OnnxImporter.h"
+#include "npu/Quantization/Calibration.h"
+#include "npu/Support/AtomicFile.h"
 #include "npu/Runtime/Artifact.h"
 #include "npu/Support/Diagnostics.h"
 #include "npu/Target/TargetDescription.h"
@@ -32,6 +36,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Transforms/Passes.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -49,9 +54,38 @@ static cl::opt<std::string> targetName(
     "target", cl::desc("Target preset (edge, server) or a target JSON file"),
     cl::init("edge"));
 static cl::opt<std::string> precision(
-    "precision", cl::desc("Compute precision: fp16 (fp32 and int8 are refused "
-                          "with the reason)"),
+    "precision", cl::desc("Compute precision: fp16, or int8 (convolutions and "
+                          "fully connected layers; the rest in fp16)"),
     cl::init("fp16"));
+static cl::opt<std::string> calibrationDir(
+    "calibration",
+    cl::desc("Directory of calibration samples for --precision int8: "
+             "<input>.npy (samples stacked on dimension 0) or <input>/*.npy"),
+    cl::value_desc("dir"));
+static cl::opt<std::string> calibrationTable(
+    "calibration-table",
+    cl::desc("Calibration table: written after calibrating with "
+             "--calibration (default <output>.calibration.json), read and "
+             "reused without it"),
+    cl::value_desc("file.json"));
+static cl::opt<std::string> calibrationMethod(
+    "calibration-method",
+    cl::desc("How observed values become ranges: minmax, percentile, entropy "
+             "(KL) or mse"),
+    cl::init("minmax"));
+static cl::opt<double> calibrationPercentile(
+    "percentile", cl::desc("Percentile of |x| kept by --calibration-method "
+                           "percentile"),
+    cl::init(99.99));
+static cl::opt<bool> symmetricActivations(
+    "symmetric-activations",
+    cl::desc("Quantize activations symmetrically (zero point 0)"));
+static cl::opt<std::string> emitKind(
+    "emit",
+    cl::desc("What to write: artifact (the .npub, default) or graph (the "
+             "npu-dialect IR after the graph and precision passes, which "
+             "npu-run --reference runs)"),
+    cl::init("artifact"));
 static cl::list<std::string> inputShapes(
     "input-shape",
     cl::desc("Static shape of a graph input: NAME=D0xD1x... (repeatable)"),
@@ -76,6 +110,50 @@ static std::string formatBytes(uint64_t bytes) {
   else
     snprintf(text, sizeof text, "%llu B", static_cast<unsigned long long>(bytes));
   return text;
+}
+
+/// Runs the fp32 graph on the calibration samples and writes the table.
+static LogicalResult calibrateModel(ModuleOp module,
+                                    npu::calibration::CalibrationMethod method,
+                                    StringRef tablePath) {
+  auto fail = [](const Twine &message) {
+    llvm::errs() << "npu-compile: error: " << message << "\n";
+    return failure();
+  };
+  auto functions = module.getOps<func::FuncOp>();
+  if (functions.empty())
+    return fail("the model has no function to calibrate");
+  func::FuncOp function = *functions.begin();
+  auto samples = npu::calibration::loadCalibrationSamples(function, calibrationDir);
+  if (!samples)
+    return fail(llvm::toString(samples.takeError()));
+  // A progress bar when stderr is a terminal; one line per pass otherwise
+  // would only clutter logs, so nothing.
+  bool terminal = llvm::sys::Process::StandardErrIsDisplayed() && !quiet;
+  auto progress = [&](int64_t done, int64_t total) {
+    if (!terminal)
+      return;
+    constexpr int width = 30;
+    int filled = int(width * done / total);
+    llvm::errs() << "\rcalibrating [" << std::string(filled, '#')
+                 << std::string(width - filled, ' ') << "] " << done << "/" << total
+                 << (done == total ? "\n" : "");
+  };
+  npu::calibration::CalibrationOptions options;
+  options.method = method;
+  options.percentile = calibrationPercentile;
+  options.onProgress = progress;
+  auto table = npu::calibration::calibrate(function, *samples, options);
+  if (!table)
+    return fail(llvm::toString(table.takeError()));
+  table->model = inputFile;
+  if (llvm::Error error = npu::calibration::writeCalibrationTable(*table, tablePath))
+    return fail(llvm::toString(std::move(error)));
+  if (!quiet)
+    llvm::outs() << "calibrated " << table->ranges.size() << " tensors on "
+                 << samples->size() << " samples (" << table->method << ") -> "
+                 << tablePath << "\n";
+  return success();
 }
 
 int main(int argc, char **argv) {
@@ -104,12 +182,27 @@ int main(int argc, char **argv) {
     return fail("--precision fp32 is not supported: the matrix engine has no "
                 "fp32 multiply-accumulate (int8 and fp16 only). Use --precision "
                 "fp16; accuracy against fp32 is in docs/pipeline.md");
-  if (precision == "int8" || precision == "mixed")
-    return fail("--precision " + precision + " needs quantization "
-                "(calibration, requantization), which is not implemented yet; "
-                "use --precision fp16");
-  if (precision != "fp16")
+  if (precision == "mixed")
+    return fail("--precision mixed (a per-layer choice between int8 and fp16) "
+                "is not implemented yet; use --precision int8 or fp16");
+  if (precision != "fp16" && precision != "int8")
     return fail("unknown --precision '" + precision + "' (fp16, int8, mixed, fp32)");
+  if (emitKind != "artifact" && emitKind != "graph")
+    return fail("unknown --emit '" + emitKind + "' (artifact, graph)");
+  bool int8 = precision == "int8";
+  if (!int8 && (!calibrationDir.empty() || !calibrationTable.empty()))
+    return fail("--calibration and --calibration-table apply to --precision int8");
+  if (int8 && calibrationDir.empty() && calibrationTable.empty())
+    return fail("--precision int8 needs activation ranges: give --calibration DIR "
+                "(samples of every input) or --calibration-table FILE (a table "
+                "an earlier calibration wrote)");
+  std::optional<npu::calibration::CalibrationMethod> method =
+      npu::calibration::parseCalibrationMethod(calibrationMethod);
+  if (!method)
+    return fail("unknown --calibration-method '" + calibrationMethod +
+                "' (minmax, percentile, entropy, mse)");
+  if (!(calibrationPercentile > 50.0 && calibrationPercentile <= 100.0))
+    return fail("--percentile must be in (50, 100]");
   llvm::Expected<npu::TargetDescription> target = npu::loadTarget(targetName);
   if (!target)
     return fail(llvm::toString(target.takeError()));
@@ -133,26 +226,68 @@ int main(int argc, char **argv) {
   if (failed(module))
     return 1;
 
-  PassManager pm(&context);
-  if (failed(applyPassManagerCLOptions(pm)))
-    return fail("invalid pass-manager options");
-  applyDefaultTimingPassManagerCLOptions(pm);
-  OpPassManager &graph = pm.nest<func::FuncOp>();
-  graph.addPass(createCanonicalizerPass());
-  graph.addPass(npu::createRaiseNorms());
-  graph.addPass(npu::createRaiseGelu());
-  graph.addPass(npu::createFoldBatchNorm());
-  graph.addPass(npu::createFuseActivations());
-  graph.addPass(npu::createConvertPrecision(
-      npu::ConvertPrecisionOptions{precision.getValue()}));
-  graph.addPass(createCanonicalizerPass());
-  npu::TileAndLowerOptions lowerOptions;
-  lowerOptions.target = targetName;
-  lowerOptions.sramFraction = sramFraction;
-  pm.addPass(npu::createTileAndLower(lowerOptions));
-  pm.addPass(npu::createPlanMemory());
-  pm.addPass(npu::createSchedule());
-  if (failed(pm.run(**module)))
+  // Stages run as separate pass managers: int8 calibrates between the
+  // graph passes and quantization, on the fp32 graph the table's keys name.
+  auto runStage = [&](llvm::function_ref<void(PassManager &)> build) {
+    PassManager pm(&context);
+    if (failed(applyPassManagerCLOptions(pm)))
+      return failure();
+    applyDefaultTimingPassManagerCLOptions(pm);
+    build(pm);
+    return pm.run(**module);
+  };
+  if (failed(runStage([](PassManager &pm) {
+        OpPassManager &graph = pm.nest<func::FuncOp>();
+        graph.addPass(createCanonicalizerPass());
+        graph.addPass(npu::createRaiseNorms());
+        graph.addPass(npu::createRaiseGelu());
+        graph.addPass(npu::createFoldBatchNorm());
+        graph.addPass(npu::createFuseActivations());
+      })))
+    return 1;
+  if (int8) {
+    std::string tablePath = calibrationTable;
+    if (!calibrationDir.empty()) {
+      if (tablePath.empty())
+        tablePath = outputFile + ".calibration.json";
+      if (failed(calibrateModel(**module, *method, tablePath)))
+        return 1;
+    }
+    npu::QuantizeOptions quantizeOptions;
+    quantizeOptions.tablePath = tablePath;
+    quantizeOptions.symmetric = symmetricActivations;
+    if (failed(runStage([&](PassManager &pm) {
+          pm.nest<func::FuncOp>().addPass(npu::createQuantize(quantizeOptions));
+        })))
+      return 1;
+  }
+  if (failed(runStage([](PassManager &pm) {
+        OpPassManager &graph = pm.nest<func::FuncOp>();
+        graph.addPass(npu::createConvertPrecision(npu::ConvertPrecisionOptions{"fp16"}));
+        graph.addPass(createCanonicalizerPass());
+      })))
+    return 1;
+  if (emitKind == "graph") {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    OpPrintingFlags flags;
+    flags.enableDebugInfo(/*enable=*/true, /*prettyForm=*/false);
+    (*module)->print(os, flags);
+    if (llvm::Error error = npu::writeFileAtomically(outputFile, text))
+      return fail(llvm::toString(std::move(error)));
+    if (!quiet)
+      llvm::outs() << "wrote the " << precision << " graph of " << inputFile
+                   << " to " << outputFile << "\n";
+    return 0;
+  }
+  if (failed(runStage([&](PassManager &pm) {
+        npu::TileAndLowerOptions lowerOptions;
+        lowerOptions.target = targetName;
+        lowerOptions.sramFraction = sramFraction;
+        pm.addPass(npu::createTileAndLower(lowerOptions));
+        pm.addPass(npu::createPlanMemory());
+        pm.addPass(npu::createSchedule());
+      })))
     return 1;
 
   FailureOr<npu::runtime::Artifact> artifact =

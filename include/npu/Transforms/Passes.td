@@ -72,6 +72,53 @@ def ConvertPrecision : Pass<"npu-convert-precision", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::npu::NpuDialect"];
 }
 
+def Quantize : Pass<"npu-quantize", "::mlir::func::FuncOp"> {
+  let summary = "Quantize convolutions and fully connected layers to int8";
+  let description = [{
+    Rewrites every `conv2d` and `fully_connected` with f32 operands and
+    constant weights into int8, using the activation ranges of a
+    calibration table (`npu-compile --calibration`, docs/quantization.md):
+
+    * weights: per output channel, symmetric, in [-127, 127]
+      (scale = max |w| / 127);
+    * activations (the layer's input and result): per tensor, asymmetric
+      by default (`scale = (max - min) / 255`, the zero point placing `min`
+      at -128, with 0 inside the range and exact), or symmetric;
+    * bias: int32 at scale `s_input * s_weight[c]`, rounded half to even;
+    * the result is requantized in integers (fixed-point multiplier and
+      shift) and the fused clamp narrows the int8 bounds (docs/numerics.md).
+
+    A `npu.quantize` precedes the layer and a `npu.dequantize` follows it;
+    then a dequantize feeding a quantize cancels, or becomes an integer
+    `npu.requantize` when the scales differ, so chains of layers stay in
+    int8. Everything else stays float (fp16 after
+    `npu-convert-precision`): residual adds, pooling, softmax, layer norm
+    and GELU are fp16 islands between dequantize and quantize. A layer
+    without a calibrated range for its input or result stays float.
+
+    ```mlir
+    %y = npu.conv2d %x, %w, %b {...} : (tensor<1x3x8x8xf32>, ...) -> tensor<1x8x8x8xf32>
+    // becomes
+    %q = npu.quantize %x : ... -> tensor<1x3x8x8x!quant.uniform<i8:f32, 0.0157:-1>>
+    %c = npu.conv2d %q, %wq, %bq {...} : (...) -> tensor<1x8x8x8x!quant.uniform<i8:f32, 0.031:-128>>
+    %y = npu.dequantize %c : ... -> tensor<1x8x8x8xf32>
+    ```
+  }];
+  let options = [
+    Option<"tablePath", "table", "std::string", /*default=*/"",
+           "Calibration table (JSON) with the activation ranges">,
+    Option<"symmetric", "symmetric-activations", "bool", /*default=*/"false",
+           "Quantize activations symmetrically (zero point 0)">,
+  ];
+  let statistics = [
+    Statistic<"numQuantized", "layers-quantized", "Layers rewritten to int8">,
+    Statistic<"numUncalibrated", "layers-uncalibrated", "Layers left float: no calibrated range">,
+    Statistic<"numCancelled", "conversions-cancelled", "Dequantize-quantize pairs removed">,
+    Statistic<"numRequantized", "requantizes", "Dequantize-quantize pairs become a requantize">,
+  ];
+  let dependentDialects = ["::mlir::npu::NpuDialect", "::mlir::quant::QuantDialect"];
+}
+
 def FoldBatchNorm : Pass<"npu-fold-batchnorm", "::mlir::func::FuncOp"> {
   let summary = "Fold per-channel scales and shifts into the preceding convolution";
   let description = [{

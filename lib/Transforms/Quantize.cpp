@@ -1,0 +1,268 @@
+//===- Quantize.cpp - int8 layers from a calibration table ----------------===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// npu-quantize: convolutions and fully connected layers become int8 with
+// per-channel symmetric weights, per-tensor activations from the
+// calibration table and int32 biases; quantize / dequantize pairs between
+// consecutive int8 layers then cancel or become integer requantizations.
+//
+//===----------------------------------------------------------------------===//
+
+#include "npu/Quantization/Calibration.h"
+#include "npu/Reference/Tensor.h"
+#include "npu/Transforms/Passes.h"
+
+#include "mlir/IR/DialectResourceBlobManager.h"
+
+#include <cmath>
+
+namespace mlir::npu {
+#define GEN_PASS_DEF_QUANTIZE
+#include "npu/Transforms/Passes.h.inc"
+} // namespace mlir::npu
+
+using namespace mlir;
+using namespace mlir::npu;
+
+namespace {
+
+constexpr int64_t kInt8Min = -128, kInt8Max = 127;
+/// Weights use the symmetric narrow range, so -w is always representable.
+constexpr int64_t kWeightMax = 127;
+
+/// The values of a constant f32 tensor, or nothing.
+std::optional<reference::Tensor> constantValues(Value value) {
+  auto constant = value.getDefiningOp<ConstantOp>();
+  if (!constant || !constant.getType().getElementType().isF32())
+    return std::nullopt;
+  reference::EvalContext context;
+  SmallVector<reference::Tensor> results;
+  if (failed(cast<NpuReferenceOpInterface>(constant.getOperation())
+                 .evaluate(context, {}, results)))
+    return std::nullopt;
+  return std::move(results.front());
+}
+
+/// Round half to even, as every quantization in this project does.
+int64_t roundHalfEven(double x) { return static_cast<int64_t>(std::nearbyint(x)); }
+
+/// Per-tensor int8 parameters of an activation range [lo, hi] (lo <= 0 <= hi).
+quant::UniformQuantizedType activationType(MLIRContext *context, double lo,
+                                           double hi, bool symmetric) {
+  double scale;
+  int64_t zeroPoint = 0;
+  if (symmetric) {
+    scale = std::max(-lo, hi) / double(kInt8Max);
+  } else {
+    scale = (hi - lo) / double(kInt8Max - kInt8Min);
+  }
+  // A constant-zero tensor: any scale represents it exactly.
+  if (!(scale > 0) || !std::isfinite(scale))
+    scale = 1.0;
+  // Stored as f32 in the type: quantize with the scale the type will hold.
+  scale = double(float(scale));
+  if (!symmetric)
+    zeroPoint = std::clamp<int64_t>(roundHalfEven(kInt8Min - lo / scale), kInt8Min,
+                                    kInt8Max);
+  return quant::UniformQuantizedType::get(
+      quant::QuantizationFlags::Signed, IntegerType::get(context, 8),
+      Float32Type::get(context), scale, zeroPoint, kInt8Min, kInt8Max);
+}
+
+/// An integer constant of `storageType` elements holding `values`, seen as
+/// the quantized tensor `type` (a resource blob when large).
+ElementsAttr integerElements(RankedTensorType storageType, ArrayRef<int64_t> values,
+                             StringRef resourceName) {
+  unsigned width = storageType.getElementTypeBitWidth();
+  if (width == 8) {
+    SmallVector<int8_t> narrow(values.begin(), values.end());
+    if (narrow.size() <= 4096)
+      return DenseElementsAttr::get(storageType, ArrayRef<int8_t>(narrow));
+    return DenseResourceElementsAttr::get(
+        storageType, resourceName,
+        HeapAsmResourceBlob::allocateAndCopyInferAlign(ArrayRef<int8_t>(narrow)));
+  }
+  SmallVector<int32_t> wide(values.begin(), values.end());
+  return DenseElementsAttr::get(storageType, ArrayRef<int32_t>(wide));
+}
+
+struct QuantizePass : public npu::impl::QuantizeBase<QuantizePass> {
+  using QuantizeBase::QuantizeBase;
+
+  LogicalResult initialize(MLIRContext *) override {
+    if (tablePath.empty())
+      return success(); // reported per function, where there is a location
+    llvm::Expected<calibration::CalibrationTable> loaded =
+        calibration::readCalibrationTable(tablePath);
+    if (!loaded) {
+      loadError = llvm::toString(loaded.takeError());
+      return success();
+    }
+    table = std::move(*loaded);
+    return success();
+  }
+
+  void runOnOperation() override;
+
+private:
+  void quantizeLayer(Operation *op, Value input, Value weight, Value bias,
+                     StringRef inputKey, StringRef resultKey);
+  void cleanUpConversions(func::FuncOp function);
+
+  std::optional<calibration::CalibrationTable> table;
+  std::string loadError;
+};
+
+} // namespace
+
+void QuantizePass::quantizeLayer(Operation *op, Value input, Value weight,
+                                 Value bias, StringRef inputKey,
+                                 StringRef resultKey) {
+  Value result = op->getResult(0);
+  auto inType = cast<RankedTensorType>(input.getType());
+  auto outType = cast<RankedTensorType>(result.getType());
+  std::optional<reference::Tensor> weights = constantValues(weight);
+  std::optional<reference::Tensor> biases;
+  if (bias)
+    biases = constantValues(bias);
+  if (!inType.getElementType().isF32() || !outType.getElementType().isF32() ||
+      !weights || (bias && !biases))
+    return; // not a float layer with constant weights: stays as is
+  auto inRange = table->ranges.find(inputKey.str());
+  auto outRange = table->ranges.find(resultKey.str());
+  if (inRange == table->ranges.end() || outRange == table->ranges.end()) {
+    ++numUncalibrated;
+    return;
+  }
+  MLIRContext *context = op->getContext();
+  OpBuilder builder(op);
+  Location loc = op->getLoc();
+  quant::UniformQuantizedType inQ = activationType(
+      context, inRange->second.first, inRange->second.second, symmetric);
+  quant::UniformQuantizedType outQ = activationType(
+      context, outRange->second.first, outRange->second.second, symmetric);
+
+  // Weights: one symmetric scale per output channel (dimension 0).
+  auto weightType = cast<RankedTensorType>(weight.getType());
+  int64_t channels = weightType.getDimSize(0);
+  int64_t perChannel = weightType.getNumElements() / channels;
+  SmallVector<double> scales(channels);
+  SmallVector<int64_t> zeroPoints(channels, 0);
+  SmallVector<int64_t> quantized(weightType.getNumElements());
+  for (int64_t c = 0; c < channels; ++c) {
+    double top = 0;
+    for (int64_t i = 0; i < perChannel; ++i)
+      top = std::max(top, std::fabs(weights->floats()[c * perChannel + i]));
+    double scale = top > 0 ? double(float(top / kWeightMax)) : 1.0;
+    scales[c] = scale;
+    for (int64_t i = 0; i < perChannel; ++i)
+      quantized[c * perChannel + i] = std::clamp<int64_t>(
+          roundHalfEven(weights->floats()[c * perChannel + i] / scale), -kWeightMax,
+          kWeightMax);
+  }
+  auto weightQ = quant::UniformQuantizedPerAxisType::get(
+      quant::QuantizationFlags::Signed, IntegerType::get(context, 8),
+      Float32Type::get(context), scales, zeroPoints, /*quantizedDimension=*/0,
+      -kWeightMax, kWeightMax);
+  auto storage8 = RankedTensorType::get(weightType.getShape(), IntegerType::get(context, 8));
+  std::string resource = "quantized_weight";
+  Value newWeight = ConstantOp::create(
+      builder, loc, RankedTensorType::get(weightType.getShape(), weightQ),
+      integerElements(storage8, quantized, resource));
+
+  // Bias: int32 at the accumulator's scale s_in * s_w[c].
+  Value newBias;
+  if (bias) {
+    SmallVector<int64_t> accumulated(channels);
+    for (int64_t c = 0; c < channels; ++c) {
+      double value = std::nearbyint(biases->floats()[c] / (inQ.getScale() * scales[c]));
+      accumulated[c] = int64_t(std::clamp(value, double(INT32_MIN), double(INT32_MAX)));
+    }
+    auto biasType = RankedTensorType::get({channels}, IntegerType::get(context, 32));
+    newBias = ConstantOp::create(builder, loc, biasType,
+                                 integerElements(biasType, accumulated, "quantized_bias"));
+  }
+
+  Value newInput = QuantizeOp::create(
+      builder, loc, RankedTensorType::get(inType.getShape(), inQ), input);
+  auto resultQ = RankedTensorType::get(outType.getShape(), outQ);
+  Operation *layer;
+  if (auto conv = dyn_cast<Conv2DOp>(op)) {
+    layer = Conv2DOp::create(builder, loc, resultQ, newInput, newWeight, newBias,
+                             conv.getStridesAttr(), conv.getPadsAttr(),
+                             conv.getDilationsAttr(), conv.getGroupsAttr(),
+                             conv.getClampAttr());
+  } else {
+    auto fc = cast<FullyConnectedOp>(op);
+    layer = FullyConnectedOp::create(builder, loc, resultQ, newInput, newWeight,
+                                     newBias, fc.getClampAttr());
+  }
+  Value back = DequantizeOp::create(builder, loc, outType, layer->getResult(0));
+  result.replaceAllUsesWith(back);
+  op->erase();
+  // The float weights are dead unless another layer shares them.
+  for (Value constant : {weight, bias})
+    if (constant && constant.use_empty())
+      constant.getDefiningOp()->erase();
+  ++numQuantized;
+}
+
+/// quantize(dequantize(x)): x itself when the types agree, else an integer
+/// requantize of x.
+void QuantizePass::cleanUpConversions(func::FuncOp function) {
+  SmallVector<QuantizeOp> quantizes;
+  function.walk([&](QuantizeOp op) { quantizes.push_back(op); });
+  for (QuantizeOp quantize : quantizes) {
+    auto dequantize = quantize.getInput().getDefiningOp<DequantizeOp>();
+    if (!dequantize)
+      continue;
+    Value source = dequantize.getInput();
+    if (source.getType() == quantize.getType()) {
+      quantize.replaceAllUsesWith(source);
+      ++numCancelled;
+    } else {
+      OpBuilder builder(quantize);
+      Value requantized = RequantizeOp::create(builder, quantize.getLoc(),
+                                               quantize.getType(), source);
+      quantize.replaceAllUsesWith(requantized);
+      ++numRequantized;
+    }
+    quantize.erase();
+    if (dequantize->use_empty())
+      dequantize.erase();
+  }
+}
+
+void QuantizePass::runOnOperation() {
+  func::FuncOp function = getOperation();
+  if (tablePath.empty()) {
+    function.emitError("npu-quantize needs a calibration table: "
+                       "--npu-quantize=\"table=FILE\" (npu-compile "
+                       "--calibration DIR makes one)");
+    return signalPassFailure();
+  }
+  if (!table) {
+    function.emitError(loadError);
+    return signalPassFailure();
+  }
+  // Keys name the tensors as calibration saw them: before any rewrite.
+  llvm::DenseMap<Value, std::string> keys = calibration::getTensorKeys(function);
+  SmallVector<std::tuple<Operation *, std::string, std::string>> layers;
+  function.walk([&](Operation *op) {
+    if (isa<Conv2DOp, FullyConnectedOp>(op))
+      layers.emplace_back(op, keys.lookup(op->getOperand(0)),
+                          keys.lookup(op->getResult(0)));
+  });
+  for (auto &[op, inputKey, resultKey] : layers) {
+    if (auto conv = dyn_cast<Conv2DOp>(op))
+      quantizeLayer(op, conv.getInput(), conv.getFilter(), conv.getBias(),
+                    inputKey, resultKey);
+    else if (auto fc = dyn_cast<FullyConnectedOp>(op))
+      quantizeLayer(op, fc.getInput(), fc.getWeight(), fc.getBias(), inputKey,
+                    resultKey);
+  }
+  cleanUpConversions(function);
+}
