@@ -96,6 +96,8 @@
 // RUN: not npu-compile %S/../../examples/tiny_resnet.onnx --precision int8 --calibration-table %t/int8.mlir.calibration.json -o %t/int8.npub 2>&1 | FileCheck %s --check-prefix=NOT-LOWERED
 // NOT-LOWERED: node '/conv1/Conv': error: cannot run 'npu.conv2d' on the NPU: its result is !quant.uniform<i8:f32, {{.*}}>, but int8 layers are not lowered to npuhw yet
 // RUN: not test -e %t/int8.npub
+// RUN: not npu-compile %S/../../examples/tiny_resnet.onnx --emit graph --report %t/graph.json -o %t/graph.mlir 2>&1 | FileCheck %s --check-prefix=GRAPH-REPORT
+// GRAPH-REPORT: npu-compile: error: --report describes an artifact; it does not apply to --emit graph
 
 // An unknown target names the presets.
 // RUN: not npu-compile %S/../../examples/tiny_resnet.onnx -o %t/tpu.npub --target tpu 2>&1 | FileCheck %s --check-prefix=TARGET

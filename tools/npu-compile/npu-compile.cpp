@@ -189,6 +189,8 @@ int main(int argc, char **argv) {
     return fail("unknown --precision '" + precision + "' (fp16, int8, mixed, fp32)");
   if (emitKind != "artifact" && emitKind != "graph")
     return fail("unknown --emit '" + emitKind + "' (artifact, graph)");
+  if (emitKind == "graph" && !reportFile.empty())
+    return fail("--report describes an artifact; it does not apply to --emit graph");
   bool int8 = precision == "int8";
   if (!int8 && (!calibrationDir.empty() || !calibrationTable.empty()))
     return fail("--calibration and --calibration-table apply to --precision int8");
