@@ -57,6 +57,36 @@ bool isContiguous(MemRefType type) {
   return true;
 }
 
+/// The strides of a view a DMA descriptor (dma, gather) encodes: a strided
+/// layout with static strides and offset.
+FailureOr<SmallVector<int64_t>> requireDescriptorStrides(Operation *op,
+                                                         MemRefType type,
+                                                         StringRef name) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (failed(type.getStridesAndOffset(strides, offset)))
+    return op->emitOpError("expects the ")
+           << name << " to have a strided layout, got " << type;
+  if (ShapedType::isDynamic(offset) || llvm::any_of(strides, ShapedType::isDynamic))
+    return op->emitOpError("expects the ")
+           << name << " to have static strides and offset, got " << type
+           << " (a descriptor encodes them as constants)";
+  return strides;
+}
+
+/// `channel` names a DMA engine's queue; the matrix and vector engines have
+/// one queue each.
+LogicalResult verifyQueue(Operation *op, Engine engine, uint64_t channel) {
+  if (static_cast<int64_t>(channel) < 0)
+    return op->emitOpError("has a negative DMA channel ")
+           << static_cast<int64_t>(channel);
+  if (engine != Engine::dma && channel != 0)
+    return op->emitOpError("has channel ")
+           << channel << " on the " << stringifyEngine(engine)
+           << " engine, which has one queue";
+  return success();
+}
+
 /// Compute engines read and write whole, contiguous SRAM tiles; DRAM and
 /// strided views are reached through npuhw.dma.
 LogicalResult requireSram(Operation *op, Value value, StringRef name) {
@@ -171,25 +201,16 @@ LogicalResult DmaOp::verify() {
   for (auto [name, type] : {std::pair{"source", source}, std::pair{"target", target}}) {
     if (failed(requireStaticNonEmpty(*this, type, name)))
       return failure();
-    SmallVector<int64_t> strides;
-    int64_t offset;
-    if (failed(type.getStridesAndOffset(strides, offset)))
-      return emitOpError("expects the ")
-             << name << " to have a strided layout, got " << type;
-    if (ShapedType::isDynamic(offset) ||
-        llvm::any_of(strides, ShapedType::isDynamic))
-      return emitOpError("expects the ")
-             << name << " to have static strides and offset, got " << type
-             << " (a descriptor encodes them as constants)";
-    if (strides.back() != 1 && source.getRank() > 3)
+    FailureOr<SmallVector<int64_t>> strides =
+        requireDescriptorStrides(*this, type, name);
+    if (failed(strides))
+      return failure();
+    if (strides->back() != 1 && source.getRank() > 3)
       return emitOpError("expects the innermost dimension of the ")
              << name << " to be contiguous, got " << type
              << " (a descriptor moving single elements has 3 dimensions)";
   }
-  if (static_cast<int64_t>(getChannel()) < 0)
-    return emitOpError("has a negative DMA channel ")
-           << static_cast<int64_t>(getChannel());
-  return success();
+  return verifyQueue(*this, Engine::dma, getChannel());
 }
 
 LogicalResult GatherOp::verify() {
@@ -226,18 +247,15 @@ LogicalResult GatherOp::verify() {
   for (auto [name, type] : {std::pair{"table", table}, std::pair{"target", target}}) {
     if (failed(requireStaticNonEmpty(*this, type, name)))
       return failure();
-    SmallVector<int64_t> strides;
-    int64_t offset;
-    if (failed(type.getStridesAndOffset(strides, offset)) ||
-        ShapedType::isDynamic(offset) ||
-        llvm::any_of(strides, ShapedType::isDynamic) || strides[1] != 1)
+    FailureOr<SmallVector<int64_t>> strides =
+        requireDescriptorStrides(*this, type, name);
+    if (failed(strides))
+      return failure();
+    if ((*strides)[1] != 1)
       return emitOpError("expects the ")
              << name << " to have contiguous rows at static strides, got " << type;
   }
-  if (static_cast<int64_t>(getChannel()) < 0)
-    return emitOpError("has a negative DMA channel ")
-           << static_cast<int64_t>(getChannel());
-  return success();
+  return verifyQueue(*this, Engine::dma, getChannel());
 }
 
 /// The elements of a packed right-hand operand `[k, n]` in panels of
@@ -544,19 +562,6 @@ static LogicalResult verifySemaphoreId(Operation *op, uint64_t id) {
   if (static_cast<int64_t>(id) < 0)
     return op->emitOpError("names semaphore ")
            << static_cast<int64_t>(id) << "; ids are non-negative";
-  return success();
-}
-
-/// `channel` names a DMA engine's queue; the matrix and vector engines have
-/// one queue each.
-static LogicalResult verifyQueue(Operation *op, Engine engine, uint64_t channel) {
-  if (static_cast<int64_t>(channel) < 0)
-    return op->emitOpError("has a negative DMA channel ")
-           << static_cast<int64_t>(channel);
-  if (engine != Engine::dma && channel != 0)
-    return op->emitOpError("has channel ")
-           << channel << " on the " << stringifyEngine(engine)
-           << " engine, which has one queue";
   return success();
 }
 

@@ -44,6 +44,18 @@ static Tensor reinterpret(const Tensor &input, RankedTensorType type) {
   return out;
 }
 
+std::optional<Tensor> mlir::npu::reference::evaluateConstant(Value value) {
+  auto constant = value.getDefiningOp<ConstantOp>();
+  if (!constant)
+    return std::nullopt;
+  EvalContext context;
+  SmallVector<Tensor> results;
+  if (failed(cast<NpuReferenceOpInterface>(constant.getOperation())
+                 .evaluate(context, {}, results)))
+    return std::nullopt;
+  return std::move(results.front());
+}
+
 FailureOr<SmallVector<Tensor>>
 mlir::npu::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
                                   const RunOptions &options) {

@@ -265,6 +265,10 @@ private:
 
   std::optional<Problem> checkDma(const Command &c);
   std::optional<Problem> checkGather(const Command &c);
+  std::optional<Problem> checkCopyEnds(const Command &c, StringRef what,
+                                       std::optional<uint64_t> moved,
+                                       uint64_t srcExtent, uint64_t dstExtent,
+                                       StringRef sourceName);
   std::optional<Problem> checkMatMul(const Command &c);
   std::optional<Problem> checkConv2D(const Command &c);
   std::optional<Problem> checkVector(const Command &c);
@@ -311,23 +315,30 @@ std::optional<Problem> CommandValidator::checkDma(const Command &c) {
   bool dstDram = c.get("dst_space") == uint64_t(MemorySpace::Dram);
   if (srcDram && dstDram)
     return invalid("DRAM-to-DRAM copies are not NPU commands");
-  // Strides may overlap rows (a broadcast reads one row many times), so the
-  // extents above do not bound the work: the bytes moved must fit in the
-  // destination memory.
-  std::optional<uint64_t> moved =
-      product({rowBytes, counts[0], counts[1], counts[2]});
+  return checkCopyEnds(c, "DMA",
+                       product({rowBytes, counts[0], counts[1], counts[2]}),
+                       srcExtent, dstExtent, "source");
+}
+
+// Strides may overlap rows (a broadcast reads one row many times, a gather
+// one table row for many indices), so the extents do not bound the work:
+// the bytes moved must fit in the destination memory.
+std::optional<Problem>
+CommandValidator::checkCopyEnds(const Command &c, StringRef what,
+                                std::optional<uint64_t> moved, uint64_t srcExtent,
+                                uint64_t dstExtent, StringRef sourceName) {
+  bool srcDram = c.get("src_space") == uint64_t(MemorySpace::Dram);
+  bool dstDram = c.get("dst_space") == uint64_t(MemorySpace::Dram);
   uint64_t capacity = dstDram ? artifact.dramBytes : uint64_t(target.sram.bytes);
   if (!moved || *moved > capacity)
-    return invalid(llvm::formatv("the DMA moves more bytes than its destination "
-                                 "memory holds ({0})",
-                                 capacity));
-  if (auto p = srcDram ? dram(c.get("src"), srcExtent, false, "source")
-                       : sram(c.get("src"), srcExtent, 1, "source"))
+    return invalid(llvm::formatv("the {0} moves more bytes than its destination "
+                                 "memory holds ({1})",
+                                 what, capacity));
+  if (auto p = srcDram ? dram(c.get("src"), srcExtent, false, sourceName)
+                       : sram(c.get("src"), srcExtent, 1, sourceName))
     return p;
-  if (auto p = dstDram ? dram(c.get("dst"), dstExtent, true, "destination")
-                       : sram(c.get("dst"), dstExtent, 1, "destination"))
-    return p;
-  return std::nullopt;
+  return dstDram ? dram(c.get("dst"), dstExtent, true, "destination")
+                 : sram(c.get("dst"), dstExtent, 1, "destination");
 }
 
 /// The static half of a gather's checks: every table row it could read and
@@ -351,17 +362,8 @@ std::optional<Problem> CommandValidator::checkGather(const Command &c) {
   if (!stridedExtent(rowBytes, srcCounts, srcStrides, srcExtent) ||
       !stridedExtent(rowBytes, dstCounts, dstStrides, dstExtent))
     return Problem{FaultKind::DmaOutOfRange, "strides overflow 64-bit addresses"};
-  std::optional<uint64_t> moved = product({rowBytes, count});
-  uint64_t capacity = dstDram ? artifact.dramBytes : uint64_t(target.sram.bytes);
-  if (!moved || *moved > capacity)
-    return invalid(llvm::formatv("the gather moves more bytes than its "
-                                 "destination memory holds ({0})",
-                                 capacity));
-  if (auto p = srcDram ? dram(c.get("src"), srcExtent, false, "table")
-                       : sram(c.get("src"), srcExtent, 1, "table"))
-    return p;
-  return dstDram ? dram(c.get("dst"), dstExtent, true, "destination")
-                 : sram(c.get("dst"), dstExtent, 1, "destination");
+  return checkCopyEnds(c, "gather", product({rowBytes, count}), srcExtent,
+                       dstExtent, "table");
 }
 
 std::optional<Problem> CommandValidator::checkMatMul(const Command &c) {

@@ -12,7 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "npu/Reference/Tensor.h"
+#include "npu/Reference/Interpreter.h"
 #include "npu/Runtime/Kernels.h"
 #include "npu/Transforms/Passes.h"
 
@@ -41,12 +41,10 @@ RankedTensorType toF16(Type type) {
 
 /// An f16 constant with `values` rounded to nearest even.
 FailureOr<ElementsAttr> convertConstant(ConstantOp constant) {
-  reference::EvalContext context;
-  SmallVector<reference::Tensor> results;
-  if (failed(cast<NpuReferenceOpInterface>(constant.getOperation())
-                 .evaluate(context, {}, results)))
+  std::optional<reference::Tensor> value = reference::evaluateConstant(constant);
+  if (!value)
     return failure();
-  const std::vector<double> &values = results.front().floats();
+  const std::vector<double> &values = value->floats();
   // The values are f32, so narrowing to float is exact; the f32 -> f16
   // rounding is the simulator's own.
   std::vector<float> floats(values.begin(), values.end());

@@ -16,7 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "npu/Reference/Tensor.h"
+#include "npu/Reference/Interpreter.h"
 #include "npu/Transforms/Passes.h"
 
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -47,15 +47,10 @@ ElementsAttr makeF32Elements(RankedTensorType type, ArrayRef<double> values,
 
 /// The values of a constant f32 tensor, or nothing.
 std::optional<reference::Tensor> constantValues(Value value) {
-  auto constant = value.getDefiningOp<ConstantOp>();
-  if (!constant || !constant.getType().getElementType().isF32())
+  std::optional<reference::Tensor> tensor = reference::evaluateConstant(value);
+  if (!tensor || !tensor->getElementType().isF32())
     return std::nullopt;
-  reference::EvalContext context;
-  SmallVector<reference::Tensor> results;
-  if (failed(cast<NpuReferenceOpInterface>(constant.getOperation())
-                 .evaluate(context, {}, results)))
-    return std::nullopt;
-  return std::move(results.front());
+  return tensor;
 }
 
 /// The weights, bias and output-channel axis of a layer whose output

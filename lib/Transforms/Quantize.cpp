@@ -12,7 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu/Quantization/Calibration.h"
-#include "npu/Reference/Tensor.h"
+#include "npu/Reference/Interpreter.h"
 #include "npu/Transforms/Passes.h"
 
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -32,19 +32,6 @@ namespace {
 constexpr int64_t kInt8Min = -128, kInt8Max = 127;
 /// Weights use the symmetric narrow range, so -w is always representable.
 constexpr int64_t kWeightMax = 127;
-
-/// The values of a constant f32 tensor, or nothing.
-std::optional<reference::Tensor> constantValues(Value value) {
-  auto constant = value.getDefiningOp<ConstantOp>();
-  if (!constant || !constant.getType().getElementType().isF32())
-    return std::nullopt;
-  reference::EvalContext context;
-  SmallVector<reference::Tensor> results;
-  if (failed(cast<NpuReferenceOpInterface>(constant.getOperation())
-                 .evaluate(context, {}, results)))
-    return std::nullopt;
-  return std::move(results.front());
-}
 
 /// Round half to even, as every quantization in this project does.
 int64_t roundHalfEven(double x) { return static_cast<int64_t>(std::nearbyint(x)); }
@@ -124,12 +111,15 @@ void QuantizePass::quantizeLayer(Operation *op, Value input, Value weight,
   Value result = op->getResult(0);
   auto inType = cast<RankedTensorType>(input.getType());
   auto outType = cast<RankedTensorType>(result.getType());
-  std::optional<reference::Tensor> weights = constantValues(weight);
+  std::optional<reference::Tensor> weights = reference::evaluateConstant(weight);
   std::optional<reference::Tensor> biases;
   if (bias)
-    biases = constantValues(bias);
+    biases = reference::evaluateConstant(bias);
+  auto isF32 = [](const std::optional<reference::Tensor> &tensor) {
+    return tensor && tensor->getElementType().isF32();
+  };
   if (!inType.getElementType().isF32() || !outType.getElementType().isF32() ||
-      !weights || (bias && !biases))
+      !isF32(weights) || (bias && !isF32(biases)))
     return; // not a float layer with constant weights: stays as is
   auto inRange = table->ranges.find(inputKey.str());
   auto outRange = table->ranges.find(resultKey.str());

@@ -30,7 +30,7 @@
 #include "dialects/npu/NpuDialect.h"
 #include "dialects/npuhw/NpuHwDialect.h"
 #include "npu/Conversion/ConvTiling.h"
-#include "npu/Reference/Tensor.h"
+#include "npu/Reference/Interpreter.h"
 #include "npu/Runtime/Kernels.h"
 #include "npu/Target/TargetDescription.h"
 #include "npu/Transforms/Passes.h"
@@ -346,16 +346,11 @@ DramTensor Lowering::result(Value value, bool nhwc) {
 }
 
 FailureOr<SmallVector<double>> Lowering::constantValues(Value value) {
-  auto constant = value.getDefiningOp<ConstantOp>();
+  std::optional<reference::Tensor> constant = reference::evaluateConstant(value);
   if (!constant)
     return failure();
-  reference::EvalContext evalContext;
-  SmallVector<reference::Tensor> results;
-  if (failed(cast<NpuReferenceOpInterface>(constant.getOperation())
-                 .evaluate(evalContext, {}, results)))
-    return failure();
   SmallVector<double> values;
-  const reference::Tensor &t = results.front();
+  const reference::Tensor &t = *constant;
   values.reserve(t.getNumElements());
   for (int64_t i = 0; i < t.getNumElements(); ++i)
     values.push_back(t.getAsDouble(i));

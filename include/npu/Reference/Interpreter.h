@@ -39,6 +39,11 @@ FailureOr<SmallVector<Tensor>> runFunction(func::FuncOp func,
 
 /// A tensor of `type` from a .npy array; the error names `what` and says
 /// which dtype or shape was expected.
+/// The value of an `npu.constant`'s result (dense or dense_resource), or
+/// nothing when no constant defines `value`. Passes fold with this so that
+/// they read constants exactly as the interpreter does.
+std::optional<Tensor> evaluateConstant(Value value);
+
 llvm::Expected<Tensor> tensorFromNpy(const ::mlir::npu::NpyArray &array,
                                      RankedTensorType type, StringRef what);
 /// The .npy form of a tensor: floats as their own width (f16 as float16,
