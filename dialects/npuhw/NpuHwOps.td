@@ -78,7 +78,8 @@ def NpuHw_ActivationKind : I32EnumAttr<"ActivationKind", "vector-engine unary fu
     I32EnumAttrCase<"reciprocal", 14>, I32EnumAttrCase<"erf", 15>,
     I32EnumAttrCase<"neg", 16>, I32EnumAttrCase<"abs", 17>,
     I32EnumAttrCase<"sin", 18>, I32EnumAttrCase<"cos", 19>,
-    I32EnumAttrCase<"copy", 20>]> {
+    I32EnumAttrCase<"copy", 20>, I32EnumAttrCase<"quantize", 21>,
+    I32EnumAttrCase<"dequantize", 22>]> {
   let cppNamespace = "::mlir::npuhw";
 }
 
@@ -234,18 +235,27 @@ def NpuHw_Conv2DOp : NpuHw_Op<"conv2d"> {
 def NpuHw_RequantOp : NpuHw_Op<"requant"> {
   let summary = "Integer-only requantization of an i32 accumulator to i8";
   let description = [{
-    `out = clamp(((acc * multiplier) >> (31 + shift), rounded) + zero_point,
-    clamp_min, clamp_max)` with a Q31 fixed-point `multiplier`; `multiplier`
-    and `shift` hold one entry (per tensor) or one per channel (the innermost
-    dimension). The rounding is specified in docs/numerics.md.
+    `out = clamp(round_half_even(acc * multiplier / 2^(31 + shift)) +
+    output_zero_point, clamp_min, clamp_max)` with Q31 fixed-point
+    multipliers. `table` is the SRAM table the command reads: `C` i32
+    multipliers, then `C` i32 shifts, with `C` = 1 (per tensor) or the
+    innermost dimension of `acc` (per channel). The rounding is specified in
+    docs/numerics.md; a fused activation is the narrower clamp.
+
+    ```mlir
+    npuhw.requant %acc, %table, %out {output_zero_point = -128 : i32,
+                                      clamp_min = -128 : i32, clamp_max = 127 : i32}
+      : memref<1x4x56x64xi32, #npuhw.space<sram>>, memref<128xi32, #npuhw.space<sram>>,
+        memref<1x4x56x64xi8, #npuhw.space<sram>>
+    ```
   }];
   let arguments = (ins Arg<NpuHw_Buffer, "", [MemRead]>:$acc,
+                       Arg<NpuHw_Buffer, "", [MemRead]>:$table,
                        Arg<NpuHw_Buffer, "", [MemWrite]>:$output,
-                       DenseI32ArrayAttr:$multiplier, DenseI32ArrayAttr:$shift,
                        I32Attr:$output_zero_point, I32Attr:$clamp_min,
                        I32Attr:$clamp_max);
   let assemblyFormat = [{
-    $acc `,` $output attr-dict `:` type($acc) `,` type($output)
+    $acc `,` $table `,` $output attr-dict `:` type($acc) `,` type($table) `,` type($output)
   }];
   let hasVerifier = 1;
 }
@@ -268,13 +278,16 @@ def NpuHw_ElementwiseOp : NpuHw_Op<"elementwise"> {
 }
 
 def NpuHw_ActivationOp : NpuHw_Op<"activation"> {
-  let summary = "Vector-engine unary function, converting between float types";
+  let summary = "Vector-engine unary function; converts between float types and int8";
   let description = [{
     `clip` takes `alpha` = min and `beta` = max; `leaky_relu` takes `alpha`;
     `hard_sigmoid` takes `alpha` and `beta`; the other kinds take neither.
     The output may have another float type than the input: `copy` from an
     f32 accumulator to f16 is the write-back of a matrix tile, and `clip`
-    on the way is a fused activation.
+    on the way is a fused activation. `quantize` (f16/f32 to i8) and
+    `dequantize` (i8 to f16/f32) take `alpha` = scale and `beta` = zero
+    point, with the reference interpreter's rounding (docs/numerics.md):
+    they are the borders of int8 regions.
   }];
   let arguments = (ins NpuHw_ActivationKind:$kind,
                        Arg<NpuHw_Buffer, "", [MemRead]>:$input,

@@ -17,6 +17,8 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::npuhw;
 using mlir::npu::formatShape;
@@ -373,10 +375,13 @@ LogicalResult Conv2DOp::verify() {
 }
 
 LogicalResult RequantOp::verify() {
-  if (failed(requireSram(*this, getAcc(), "acc")) ||
-      failed(requireSram(*this, getOutput(), "output")))
-    return failure();
-  MemRefType acc = getAcc().getType(), out = getOutput().getType();
+  for (auto [value, name] :
+       {std::pair{getAcc(), "acc"}, std::pair{getTable(), "table"},
+        std::pair{getOutput(), "output"}})
+    if (failed(requireSram(*this, value, name)))
+      return failure();
+  MemRefType acc = getAcc().getType(), out = getOutput().getType(),
+             table = getTable().getType();
   if (!acc.getElementType().isSignlessInteger(32) ||
       !out.getElementType().isSignlessInteger(8))
     return emitOpError("requantizes i32 to i8, got ")
@@ -385,21 +390,12 @@ LogicalResult RequantOp::verify() {
     return emitOpError("expects acc and output of the same shape, got ")
            << formatShape(acc.getShape()) << " and "
            << formatShape(out.getShape());
-  size_t channels = acc.getRank() ? acc.getShape().back() : 1;
-  size_t count = getMultiplier().size();
-  if (count == 0 || (count != 1 && count != channels) ||
-      getShift().size() != count)
-    return emitOpError("expects one multiplier and shift per tensor or per "
-                       "channel (")
-           << channels << "), got " << count << " multipliers and "
-           << getShift().size() << " shifts";
-  for (int32_t m : getMultiplier())
-    if (m < 0)
-      return emitOpError("has a negative multiplier ")
-             << m << "; multipliers are Q31 values in [0, 2^31)";
-  for (int32_t s : getShift())
-    if (s < -31 || s > 31)
-      return emitOpError("has shift ") << s << " outside [-31, 31]";
+  int64_t channels = acc.getRank() ? acc.getShape().back() : 1;
+  if (!table.getElementType().isSignlessInteger(32) || table.getRank() != 1 ||
+      (table.getNumElements() != 2 && table.getNumElements() != 2 * channels))
+    return emitOpError("expects a table of i32 multipliers then shifts, one "
+                       "pair per tensor (2) or per channel (")
+           << 2 * channels << "), got " << table;
   int32_t lo = getClampMin(), hi = getClampMax(), zp = getOutputZeroPoint();
   if (lo > hi || lo < -128 || hi > 127)
     return emitOpError("expects -128 <= clamp_min <= clamp_max <= 127, got [")
@@ -439,13 +435,23 @@ LogicalResult ActivationOp::verify() {
     return emitOpError("expects input and output of the same shape, got ")
            << formatShape(getInput().getType().getShape()) << " and "
            << formatShape(getOutput().getType().getShape());
-  if (from != to && !(isa<FloatType>(from) && isa<FloatType>(to)))
+  bool quantize = getKind() == ActivationKind::quantize,
+       dequantize = getKind() == ActivationKind::dequantize;
+  auto isFloat16Or32 = [](Type type) { return type.isF16() || type.isF32(); };
+  if (quantize && !(isFloat16Or32(from) && to.isSignlessInteger(8)))
+    return emitOpError("quantizes f16 or f32 to i8, got ") << from << " to " << to;
+  if (dequantize && !(from.isSignlessInteger(8) && isFloat16Or32(to)))
+    return emitOpError("dequantizes i8 to f16 or f32, got ") << from << " to " << to;
+  if (!quantize && !dequantize && from != to &&
+      !(isa<FloatType>(from) && isa<FloatType>(to)))
     return emitOpError("converts only between float types, got ")
            << from << " to " << to;
   bool needsAlpha = false, needsBeta = false;
   switch (getKind()) {
   case ActivationKind::clip:
   case ActivationKind::hard_sigmoid:
+  case ActivationKind::quantize:
+  case ActivationKind::dequantize:
     needsAlpha = needsBeta = true;
     break;
   case ActivationKind::leaky_relu:
@@ -461,7 +467,7 @@ LogicalResult ActivationOp::verify() {
                                            : "neither alpha nor beta");
   // On integer tiles the vector engine has only the piecewise-linear
   // functions; the others run in floating point (or as an fp16 island).
-  bool integerCapable = getKind() == ActivationKind::copy ||
+  bool integerCapable = dequantize || getKind() == ActivationKind::copy ||
                         getKind() == ActivationKind::relu ||
                         getKind() == ActivationKind::clip ||
                         getKind() == ActivationKind::neg ||
@@ -471,6 +477,16 @@ LogicalResult ActivationOp::verify() {
     return emitOpError("computes '")
            << kind << "' in floating point only; got "
            << getInput().getType().getElementType();
+  if (quantize || dequantize) {
+    float scale = getAlpha()->convertToFloat(), zeroPoint = getBeta()->convertToFloat();
+    if (!(scale > 0) || std::isinf(scale))
+      return emitOpError("has scale (alpha) ")
+             << scale << "; it must be positive and finite";
+    if (!(zeroPoint >= -128 && zeroPoint <= 127) ||
+        zeroPoint != std::nearbyint(zeroPoint))
+      return emitOpError("has zero point (beta) ")
+             << zeroPoint << "; it must be an integer in [-128, 127]";
+  }
   if (getKind() == ActivationKind::clip &&
       !(getAlpha()->convertToFloat() <= getBeta()->convertToFloat()))
     return emitOpError("clips to an empty range [")

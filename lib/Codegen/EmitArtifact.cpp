@@ -53,6 +53,8 @@ std::optional<runtime::ActivationKind> getIsaKind(npuhw::ActivationKind kind) {
   case K::hard_sigmoid: return R::HardSigmoid;
   case K::hard_swish: return R::HardSwish;
   case K::exp: return R::Exp;
+  case K::quantize: return R::Quantize;
+  case K::dequantize: return R::Dequantize;
   default: return std::nullopt;
   }
 }
@@ -256,6 +258,17 @@ FailureOr<Command> Emitter::encode(Operation *op) {
               c.setFloat("alpha", act.getAlpha()->convertToFloat());
             if (act.getBeta())
               c.setFloat("beta", act.getBeta()->convertToFloat());
+            return c;
+          })
+          .Case([&](npuhw::RequantOp requant) {
+            Command c = Command::make(Opcode::Requant, DType::I8);
+            c.set("input", addr(requant.getAcc())).set("output", addr(requant.getOutput()));
+            c.set("count", memref(requant.getAcc()).getNumElements());
+            c.set("channels", memref(requant.getTable()).getNumElements() / 2);
+            c.set("table", addr(requant.getTable()));
+            c.setSigned("zero_point", requant.getOutputZeroPoint());
+            c.setSigned("clamp_min", requant.getClampMin());
+            c.setSigned("clamp_max", requant.getClampMax());
             return c;
           })
           .Case([&](npuhw::ElementwiseOp el) -> FailureOr<Command> {

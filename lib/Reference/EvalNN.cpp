@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ReferenceUtils.h"
+#include "npu/Reference/Interpreter.h"
 
 #include <cmath>
 #include <limits>
@@ -119,21 +120,11 @@ Tensor finishIntegerProduct(const Tensor &acc, RankedTensorType resultType,
   Tensor out(resultType);
   ArrayRef<int64_t> shape = resultType.getShape();
   SmallVector<int64_t> strides = computeStrides(shape);
-  int64_t outAxis = quantizedAxis(quantized);
-  double lhsScale = lhsType ? quantParams(lhsType, 0).scale : 1.0;
   for (int64_t i = 0, e = out.getNumElements(); i < e; ++i) {
     int64_t channel = (i / strides[channelAxis]) % shape[channelAxis];
-    double rhsScale = rhsType ? quantParams(rhsType, quantizedAxis(rhsType) < 0 ? 0 : channel).scale
-                              : 1.0;
-    QuantParams po = quantParams(quantized, outAxis < 0 ? 0 : channel);
-    FixedPointMultiplier m = encodeMultiplier(lhsScale * rhsScale / po.scale);
-    // A fused activation narrows the clamp to its quantized bounds.
-    int64_t lo = quantized.getStorageTypeMin(), hi = quantized.getStorageTypeMax();
-    if (clamp) {
-      lo = quantizeValue((*clamp)[0], po, lo, hi);
-      hi = quantizeValue((*clamp)[1], po, lo, hi);
-    }
-    out.ints()[i] = requantize(acc.ints()[i], m, po.zeroPoint, lo, hi);
+    ProductRequantization r =
+        getProductRequantization(lhsType, rhsType, quantized, channel, clamp);
+    out.ints()[i] = requantize(acc.ints()[i], r.multiplier, r.zeroPoint, r.lo, r.hi);
   }
   (void)rhsAxisInResult;
   return out;
@@ -614,4 +605,27 @@ LogicalResult ReduceOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operand
   // keep_dims only changes the shape, not the order of elements.
   results.push_back(fromCompute(std::move(acc), resultType));
   return success();
+}
+
+ProductRequantization mlir::npu::reference::getProductRequantization(
+    quant::QuantizedType lhs, quant::QuantizedType rhs,
+    quant::QuantizedType result, int64_t channel,
+    std::optional<ArrayRef<float>> clamp) {
+  auto scaleOf = [&](quant::QuantizedType type) {
+    if (!type)
+      return 1.0;
+    return quantParams(type, quantizedAxis(type) < 0 ? 0 : channel).scale;
+  };
+  QuantParams out = quantParams(result, quantizedAxis(result) < 0 ? 0 : channel);
+  ProductRequantization r;
+  r.multiplier = encodeMultiplier(scaleOf(lhs) * scaleOf(rhs) / out.scale);
+  r.zeroPoint = out.zeroPoint;
+  // A fused activation narrows the clamp to its quantized bounds.
+  r.lo = result.getStorageTypeMin();
+  r.hi = result.getStorageTypeMax();
+  if (clamp) {
+    r.lo = quantizeValue((*clamp)[0], out, r.lo, r.hi);
+    r.hi = quantizeValue((*clamp)[1], out, r.lo, r.hi);
+  }
+  return r;
 }

@@ -129,6 +129,68 @@ bool layoutsAgree(ArrayRef<int64_t> shape) {
 
 bool isF16(Type type) { return type.isF16(); }
 
+/// The element type a tensor's buffer holds: the storage type (i8) of a
+/// quantized type, the type itself otherwise.
+Type getStorageType(Type type) {
+  Type element = getElementTypeOrSelf(type);
+  if (auto quantized = dyn_cast<quant::QuantizedType>(element))
+    return quantized.getStorageType();
+  return element;
+}
+
+std::string printType(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << type;
+  return text;
+}
+
+int64_t getStorageBytes(Type type) {
+  return getStorageType(type).getIntOrFloatBitWidth() / 8;
+}
+
+/// A per-tensor int8 activation type (what the lowering's int8 regions
+/// carry between layers).
+quant::UniformQuantizedType getInt8Activation(Type type) {
+  auto uniform = dyn_cast<quant::UniformQuantizedType>(getElementTypeOrSelf(type));
+  if (!uniform || !uniform.isSigned() || uniform.getStorageTypeIntegralWidth() != 8)
+    return nullptr;
+  return uniform;
+}
+
+/// Why an int8 product (convolution, fully connected, matmul) cannot run
+/// as the matrix engine's i8 x i8 -> i32 plus requantization.
+std::optional<std::string> whyNotInt8Product(Value input, Value weight,
+                                             Value bias, Type result,
+                                             int64_t channelAxis) {
+  if (!getInt8Activation(input.getType()) || !getInt8Activation(result))
+    return std::string("int8 products take and give per-tensor signed int8 "
+                       "activations (npu-quantize's types)");
+  auto weights = dyn_cast<quant::QuantizedType>(getElementTypeOrSelf(weight.getType()));
+  if (!weights || !weights.isSigned() || weights.getStorageTypeIntegralWidth() != 8)
+    return std::string("int8 products take signed int8 weights");
+  bool symmetric = true;
+  if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(weights)) {
+    if (perAxis.getQuantizedDimension() != channelAxis)
+      return "int8 weights must be quantized per output channel (axis " +
+             std::to_string(channelAxis) + "), not along axis " +
+             std::to_string(perAxis.getQuantizedDimension());
+    symmetric = llvm::all_of(perAxis.getZeroPoints(), [](int64_t z) { return z == 0; });
+  }
+  else if (auto perTensor = dyn_cast<quant::UniformQuantizedType>(weights))
+    symmetric = perTensor.getZeroPoint() == 0;
+  else
+    symmetric = false;
+  if (!symmetric)
+    return std::string("int8 weights must be symmetric (zero point 0): the "
+                       "matrix engine folds only the input zero point into "
+                       "the bias");
+  if (bias && !getElementTypeOrSelf(bias.getType()).isSignlessInteger(32))
+    return std::string("the bias of an int8 product must be i32 (at scale "
+                       "s_input * s_weight)");
+  return std::nullopt;
+}
+
 class Lowering {
 public:
   Lowering(ModuleOp module, func::FuncOp source, const TargetDescription &target,
@@ -212,6 +274,16 @@ private:
   LogicalResult lowerConstant(ConstantOp op, bool nhwc);
   void emitWriteBack(Value acc, Value out, std::optional<ArrayRef<float>> clamp,
                      Location loc);
+  struct Int8Epilogue;
+  void emitRequant(Value acc, Value table, Value out,
+                   const Int8Epilogue &epilogue, Location loc);
+  Value packWeights(StringRef prefix, ArrayRef<double> b, int64_t groups,
+                    int64_t k, int64_t n, bool int8);
+  FailureOr<Int8Epilogue> getInt8Epilogue(Operation *op, Value input,
+                                          Value weight, Value bias,
+                                          ArrayRef<double> weightSums,
+                                          int64_t blockSize,
+                                          std::optional<ArrayRef<float>> clamp);
   FailureOr<SmallVector<double>> constantValues(Value value);
 
   ModuleOp module;
@@ -242,7 +314,7 @@ Value Lowering::allocate(ArrayRef<int64_t> shape, Type element,
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPoint(firstOp);
   return npuhw::AllocOp::create(builder, source.getLoc(),
-                                npuhw::getBufferType(shape, element, space),
+                                npuhw::getBufferType(shape, getStorageType(element), space),
                                 /*offset=*/nullptr);
 }
 
@@ -456,7 +528,7 @@ void Lowering::copy(const View &from, const View &to, Stage stage,
 /// tiles along the outermost dimension.
 void Lowering::copyThroughSram(const View &from, const View &to, Type element,
                                Location loc) {
-  int64_t elementBytes = element.getIntOrFloatBitWidth() / 8;
+  int64_t elementBytes = getStorageBytes(element);
   int64_t inner = product(ArrayRef(from.shape).drop_front());
   int64_t outer = from.shape.empty() ? 1 : from.shape[0];
   int64_t rowsPerTile = std::max<int64_t>(
@@ -560,22 +632,56 @@ std::optional<std::string> Lowering::whyUnsupported(Operation *op) {
       return "the NPU converts only between f32 and f16";
     return std::nullopt;
   }
-  for (Type type : op->getResultTypes())
-    if (!getElementTypeOrSelf(type).isF16())
-    {
-      std::string message;
-      llvm::raw_string_ostream os(message);
-      os << "its result is " << getElementTypeOrSelf(type);
-      if (isa<quant::QuantizedType>(getElementTypeOrSelf(type)) ||
-          isa<QuantizeOp, DequantizeOp, RequantizeOp>(op))
-        os << ", but int8 layers are not lowered to npuhw yet (npu-compile "
-              "--emit graph writes the int8 graph, which npu-run --reference "
-              "runs)";
-      else
-        os << ", but this pipeline computes in f16; compile with --precision "
-              "fp16";
-      return message;
-    }
+  // The borders of int8 regions and the int8 products.
+  if (auto quantize = dyn_cast<QuantizeOp>(op)) {
+    Type from = quantize.getInput().getType().getElementType();
+    if (!getInt8Activation(quantize.getType()) || !(from.isF16() || from.isF32()))
+      return std::string("the vector engine quantizes f16 or f32 to per-tensor "
+                         "signed int8 only");
+    return std::nullopt;
+  }
+  if (auto dequantize = dyn_cast<DequantizeOp>(op)) {
+    Type to = dequantize.getType().getElementType();
+    if (!getInt8Activation(dequantize.getInput().getType()) || !(to.isF16() || to.isF32()))
+      return std::string("the vector engine dequantizes per-tensor signed int8 "
+                         "to f16 or f32 only");
+    return std::nullopt;
+  }
+  if (isa<RequantizeOp>(op))
+    return std::string("int8 -> int8 requantization between layers is not "
+                       "lowered yet (npu-quantize emits it only where two "
+                       "calibrated ranges of one tensor differ)");
+  bool quantizedResult = llvm::any_of(op->getResultTypes(), [](Type type) {
+    return isa<quant::QuantizedType>(getElementTypeOrSelf(type));
+  });
+  if (quantizedResult) {
+    std::optional<std::string> why;
+    if (auto conv = dyn_cast<Conv2DOp>(op))
+      why = whyNotInt8Product(conv.getInput(), conv.getFilter(), conv.getBias(),
+                              conv.getType(), /*channelAxis=*/0);
+    else if (auto fc = dyn_cast<FullyConnectedOp>(op))
+      why = whyNotInt8Product(fc.getInput(), fc.getWeight(), fc.getBias(),
+                              fc.getType(), /*channelAxis=*/0);
+    else if (auto matmul = dyn_cast<MatMulOp>(op);
+             matmul && matmul.getRhs().getDefiningOp<ConstantOp>() &&
+             matmul.getRhs().getType().getRank() == 2)
+      why = whyNotInt8Product(matmul.getLhs(), matmul.getRhs(), Value(),
+                              matmul.getType(), /*channelAxis=*/1);
+    else
+      why = "its result is " +
+            printType(getElementTypeOrSelf(op->getResult(0).getType())) +
+            ", and int8 is lowered for convolutions, fully connected layers, "
+            "products with constant weights, quantize and dequantize; this "
+            "op runs in fp16 (npu-quantize leaves it as an fp16 island)";
+    if (why)
+      return why;
+  } else {
+    for (Type type : op->getResultTypes())
+      if (!getElementTypeOrSelf(type).isF16())
+        return "its result is " + printType(getElementTypeOrSelf(type)) +
+               ", but this pipeline computes in f16 and int8; compile with "
+               "--precision fp16 or int8";
+  }
   if (auto unary = dyn_cast<UnaryOp>(op)) {
     if (!getActivationKind(unary.getKind()))
       return ("the vector engine has no '" +
@@ -718,7 +824,8 @@ void Lowering::assignLayouts(Block &block) {
       bool nhwc = false;
       if (isa<Conv2DOp, MaxPool2DOp, AvgPool2DOp, GlobalAvgPool2DOp, ResizeOp>(op))
         nhwc = true;
-      else if (isa<BinaryOp, UnaryOp, ClipOp, LeakyReluOp, HardSigmoidOp, CastOp>(op)) {
+      else if (isa<BinaryOp, UnaryOp, ClipOp, LeakyReluOp, HardSigmoidOp, CastOp,
+                   QuantizeOp, DequantizeOp>(op)) {
         nhwc = llvm::any_of(op.getOperands(), [&](Value operand) {
           return isNhwc(operand) &&
                  cast<RankedTensorType>(operand.getType()).getRank() == 4;
@@ -763,14 +870,14 @@ LogicalResult Lowering::run() {
   for (auto [i, input] : llvm::enumerate(type.getInputs())) {
     auto tensor = cast<RankedTensorType>(input);
     arguments.push_back(npuhw::getBufferType(tensor.getShape(),
-                                             tensor.getElementType(),
+                                             getStorageType(tensor),
                                              MemorySpace::dram));
     argumentAttrs.push_back(source.getArgAttrDict(i));
   }
   for (auto [i, output] : llvm::enumerate(type.getResults())) {
     auto tensor = cast<RankedTensorType>(output);
     arguments.push_back(npuhw::getBufferType(tensor.getShape(),
-                                             tensor.getElementType(),
+                                             getStorageType(tensor),
                                              MemorySpace::dram));
     NamedAttrList attrs(source.getResultAttrDict(i));
     attrs.set("npuhw.output", UnitAttr::get(context));
@@ -890,6 +997,94 @@ void Lowering::emitWriteBack(Value acc, Value out,
   emit<npuhw::ActivationOp>(Vector, loc, kind, acc, out, alpha, beta);
 }
 
+/// Per-group row-major B matrices (`[groups][k][n]`, values exact in the
+/// element type: int8 storage values or f16-representable floats) packed in
+/// the matrix engine's panels (docs/isa.md, "Weights"), as a constant.
+Value Lowering::packWeights(StringRef prefix, ArrayRef<double> b,
+                            int64_t groups, int64_t k, int64_t n, bool int8) {
+  const int64_t panel = target.matrix.cols;
+  if (int8) {
+    const int64_t perGroup = kernels::getPackedS8Bytes(k, n, panel);
+    SmallVector<int8_t> values(b.size()), packed(groups * perGroup);
+    for (size_t i = 0; i < b.size(); ++i)
+      values[i] = static_cast<int8_t>(b[i]);
+    for (int64_t g = 0; g < groups; ++g)
+      kernels::packS8(values.data() + g * k * n, k, n, panel,
+                      packed.data() + g * perGroup);
+    return global(prefix, {static_cast<int64_t>(packed.size())},
+                  builder.getIntegerType(8), asBytes(ArrayRef<int8_t>(packed)));
+  }
+  const int64_t perGroup = kernels::getPackedF16Elements(k, n, panel);
+  SmallVector<uint16_t> halves = toHalf(b), packed(groups * perGroup);
+  for (int64_t g = 0; g < groups; ++g)
+    kernels::packF16(halves.data() + g * k * n, k, n, panel,
+                     packed.data() + g * perGroup);
+  return global(prefix, {static_cast<int64_t>(packed.size())},
+                builder.getF16Type(), asBytes(ArrayRef<uint16_t>(packed)));
+}
+
+/// What an int8 product adds to the matrix engine's raw i8 x i8 sums:
+///   acc[o] = sum(x * w[o]) + bias[o] - zx * sum(w[o])
+/// is exactly the reference's sum((x - zx) * w[o]) + bias[o] (weights are
+/// symmetric, and padding holds zx), then `requant` with the reference's
+/// multipliers (getProductRequantization). The table is laid out block by
+/// block of `blockSize` channels (multipliers, then shifts), so that each
+/// tile's slice is contiguous.
+struct Lowering::Int8Epilogue {
+  SmallVector<int32_t> bias, table;
+  int32_t inputZeroPoint = 0, zeroPoint = 0, lo = 0, hi = 0;
+};
+
+FailureOr<Lowering::Int8Epilogue> Lowering::getInt8Epilogue(
+    Operation *op, Value input, Value weight, Value biasValue,
+    ArrayRef<double> weightSums, int64_t blockSize,
+    std::optional<ArrayRef<float>> clamp) {
+  auto inputType = getInt8Activation(input.getType());
+  auto resultType = getInt8Activation(op->getResult(0).getType());
+  auto weightType = cast<quant::QuantizedType>(getElementTypeOrSelf(weight.getType()));
+  const int64_t channels = weightSums.size();
+  Int8Epilogue epilogue;
+  epilogue.inputZeroPoint = inputType.getZeroPoint();
+  SmallVector<double> bias(channels, 0.0);
+  if (biasValue) {
+    FailureOr<SmallVector<double>> values = constantValues(biasValue);
+    if (failed(values))
+      return op->emitError("cannot read the bias constant");
+    bias = *values;
+  }
+  SmallVector<reference::ProductRequantization> perChannel;
+  for (int64_t c = 0; c < channels; ++c) {
+    double folded = bias[c] - epilogue.inputZeroPoint * weightSums[c];
+    if (folded < INT32_MIN || folded > INT32_MAX)
+      return op->emitError("cannot run on the NPU: output channel ")
+             << c << "'s bias with the input zero point folded in (" << folded
+             << ") does not fit the i32 accumulator";
+    epilogue.bias.push_back(static_cast<int32_t>(folded));
+    perChannel.push_back(reference::getProductRequantization(
+        inputType, weightType, resultType, c, clamp));
+  }
+  epilogue.zeroPoint = perChannel.front().zeroPoint;
+  epilogue.lo = perChannel.front().lo;
+  epilogue.hi = perChannel.front().hi;
+  for (int64_t c0 = 0; c0 < channels; c0 += blockSize) {
+    int64_t end = std::min(channels, c0 + blockSize);
+    for (int64_t c = c0; c < end; ++c)
+      epilogue.table.push_back(perChannel[c].multiplier.multiplier);
+    for (int64_t c = c0; c < end; ++c)
+      epilogue.table.push_back(perChannel[c].multiplier.shift);
+  }
+  return epilogue;
+}
+
+/// The vector engine's write-back of an int8 matrix tile.
+void Lowering::emitRequant(Value acc, Value table, Value out,
+                           const Int8Epilogue &epilogue, Location loc) {
+  emit<npuhw::RequantOp>(Vector, loc, acc, table, out,
+                         builder.getI32IntegerAttr(epilogue.zeroPoint),
+                         builder.getI32IntegerAttr(epilogue.lo),
+                         builder.getI32IntegerAttr(epilogue.hi));
+}
+
 LogicalResult Lowering::lowerConv(Conv2DOp op) {
   Location loc = op.getLoc();
   auto inputType = op.getInput().getType();
@@ -913,7 +1108,10 @@ LogicalResult Lowering::lowerConv(Conv2DOp op) {
   problem.padBottom = op.getPads()[2];
   problem.padRight = op.getPads()[3];
   problem.groups = op.getGroups();
-  problem.type = runtime::DType::F16;
+  // An int8 convolution (npu-quantize's types) runs i8 x i8 -> i32 and
+  // requantizes; a float one f16 x f16 -> f32 and writes back f16.
+  const bool int8 = getInt8Activation(op.getType()) != nullptr;
+  problem.type = int8 ? runtime::DType::I8 : runtime::DType::F16;
   for (int64_t field : {problem.kernelH, problem.kernelW, problem.strideH,
                         problem.strideW, problem.dilationH, problem.dilationW,
                         problem.padTop, problem.padLeft, problem.padBottom,
@@ -922,9 +1120,12 @@ LogicalResult Lowering::lowerConv(Conv2DOp op) {
       return op.emitError("cannot run on the NPU: kernel, stride, dilation "
                           "and padding are 8-bit command fields, got ")
              << field;
+  // The cost model sizes the streamed tiles; the per-channel bias (and
+  // the requantization table) come out of the same budget, twice.
   TargetDescription budgeted = target;
-  budgeted.sram.bytes = budget;
-  std::optional<ConvTiling> tiling = planConvTiling(problem, budgeted);
+  budgeted.sram.bytes = budget - (int8 ? 2 * 12 * problem.outChannels : 0);
+  std::optional<ConvTiling> tiling =
+      budgeted.sram.bytes > 0 ? planConvTiling(problem, budgeted) : std::nullopt;
   if (!tiling)
     return op.emitError("cannot tile this convolution into ")
            << budget << " bytes of SRAM with double buffering (even one "
@@ -936,29 +1137,44 @@ LogicalResult Lowering::lowerConv(Conv2DOp op) {
   const int64_t og = problem.outChannels / groups, cg = problem.inChannels / groups;
   const int64_t kh = problem.kernelH, kw = problem.kernelW;
   const int64_t k = kh * kw * cg;
-  const int64_t perGroup = kernels::getPackedF16Elements(k, og, panel);
+  auto packedSize = [&](int64_t columns) {
+    return int8 ? kernels::getPackedS8Bytes(k, columns, panel)
+                : kernels::getPackedF16Elements(k, columns, panel);
+  };
+  const int64_t perGroup = packedSize(og);
   FailureOr<SmallVector<double>> weights = constantValues(op.getFilter());
   if (failed(weights))
     return op.emitError("cannot read the filter constant");
-  SmallVector<uint16_t> halves = toHalf(*weights);
-  SmallVector<uint16_t> packed(groups * perGroup);
-  {
-    SmallVector<uint16_t> b(k * og);
-    for (int64_t g = 0; g < groups; ++g) {
-      for (int64_t o = 0; o < og; ++o)
-        for (int64_t c = 0; c < cg; ++c)
-          for (int64_t y = 0; y < kh; ++y)
-            for (int64_t x = 0; x < kw; ++x)
-              b[((y * kw + x) * cg + c) * og + o] =
-                  halves[(((g * og + o) * cg + c) * kh + y) * kw + x];
-      kernels::packF16(b.data(), k, og, panel, packed.data() + g * perGroup);
-    }
-  }
-  Type f16 = builder.getF16Type(), f32 = builder.getF32Type();
-  Value filter = global("filter", {static_cast<int64_t>(packed.size())}, f16,
-                        asBytes(ArrayRef<uint16_t>(packed)));
-  Value bias;
-  if (op.getBias()) {
+  SmallVector<double> b(groups * k * og);
+  for (int64_t g = 0; g < groups; ++g)
+    for (int64_t o = 0; o < og; ++o)
+      for (int64_t c = 0; c < cg; ++c)
+        for (int64_t y = 0; y < kh; ++y)
+          for (int64_t x = 0; x < kw; ++x)
+            b[g * k * og + ((y * kw + x) * cg + c) * og + o] =
+                (*weights)[(((g * og + o) * cg + c) * kh + y) * kw + x];
+  Value filter = packWeights("filter", b, groups, k, og, int8);
+  Type f32 = builder.getF32Type(), i32 = builder.getI32Type();
+  Type weightElement = int8 ? Type(builder.getIntegerType(8)) : Type(builder.getF16Type());
+  Type accElement = int8 ? i32 : f32;
+  Value bias, table;
+  Int8Epilogue epilogue;
+  if (int8) {
+    SmallVector<double> sums(problem.outChannels, 0.0);
+    for (int64_t o = 0; o < problem.outChannels; ++o)
+      for (int64_t i = 0; i < k; ++i)
+        sums[o] += (*weights)[o * k + i];
+    FailureOr<Int8Epilogue> computed =
+        getInt8Epilogue(op, op.getInput(), op.getFilter(), op.getBias(), sums,
+                        tiling->channelsPerTile, op.getClamp());
+    if (failed(computed))
+      return failure();
+    epilogue = std::move(*computed);
+    bias = global("bias", {problem.outChannels}, i32,
+                  asBytes(ArrayRef<int32_t>(epilogue.bias)));
+    table = global("requant", {2 * problem.outChannels}, i32,
+                   asBytes(ArrayRef<int32_t>(epilogue.table)));
+  } else if (op.getBias()) {
     FailureOr<SmallVector<double>> values = constantValues(op.getBias());
     if (failed(values))
       return op.emitError("cannot read the bias constant");
@@ -989,8 +1205,8 @@ LogicalResult Lowering::lowerConv(Conv2DOp op) {
       block.c0 = 0;
       block.inChannels = problem.inChannels;
       block.groups = 1;
-      block.packedOffset = (o0 / panel) * k * panel;
-      block.packedSize = kernels::getPackedF16Elements(k, block.size, panel);
+      block.packedOffset = (o0 / panel) * packedSize(panel);
+      block.packedSize = packedSize(block.size);
     } else {
       int64_t g0 = o0 / og;
       block.groups = block.size / og;
@@ -1021,17 +1237,22 @@ LogicalResult Lowering::lowerConv(Conv2DOp op) {
 
   // Tile order and what each tile loads, as the cost model assumed.
   bool channelsOuter = tiling->channelsOuter, resident = tiling->weightsResident;
-  Value residentFilter, residentBias;
+  const int64_t packedTotal = groups * perGroup;
+  Value residentFilter, residentBias, residentTable;
   if (resident) {
     beginTile();
-    residentFilter = sram({static_cast<int64_t>(packed.size())}, f16);
+    residentFilter = sram({packedTotal}, weightElement);
     load(wholeView(filter), residentFilter, loc);
     if (bias) {
-      residentBias = sram({problem.outChannels}, f32);
+      residentBias = sram({problem.outChannels}, accElement);
       load(wholeView(bias), residentBias, loc);
     }
+    if (table) {
+      residentTable = sram({2 * problem.outChannels}, i32);
+      load(wholeView(table), residentTable, loc);
+    }
   }
-  Value blockFilter, blockBias, band;
+  Value blockFilter, blockBias, blockTable, band;
   int64_t loadedBlock = -1, loadedRows = -1;
   size_t count = blocks.size() * rowTiles.size();
   for (size_t i = 0; i < count; ++i) {
@@ -1042,30 +1263,38 @@ LogicalResult Lowering::lowerConv(Conv2DOp op) {
     if (!(resident && i == 0))
       beginTile();
     // Weights: resident, or this block's slice when it changes.
-    Value tileFilter, tileBias;
+    Value tileFilter, tileBias, tileTable;
     if (resident) {
       if (blocks.size() == 1) {
         tileFilter = residentFilter;
         tileBias = residentBias;
+        tileTable = residentTable;
       } else {
         // A block's slice of the resident weights is a view.
         tileFilter = viewIn(
             Matrix, View{residentFilter, block.packedOffset, {block.packedSize}, {1}}, loc);
         if (residentBias)
           tileBias = viewIn(Matrix, View{residentBias, block.o0, {block.size}, {1}}, loc);
+        if (residentTable)
+          tileTable = viewIn(Vector, View{residentTable, 2 * block.o0, {2 * block.size}, {1}}, loc);
       }
     } else {
       if (loadedBlock != static_cast<int64_t>(b) || !channelsOuter) {
-        blockFilter = sram({block.packedSize}, f16);
+        blockFilter = sram({block.packedSize}, weightElement);
         load(View{filter, block.packedOffset, {block.packedSize}, {1}}, blockFilter, loc);
         if (bias) {
-          blockBias = sram({block.size}, f32);
+          blockBias = sram({block.size}, accElement);
           load(View{bias, block.o0, {block.size}, {1}}, blockBias, loc);
+        }
+        if (table) {
+          blockTable = sram({2 * block.size}, i32);
+          load(View{table, 2 * block.o0, {2 * block.size}, {1}}, blockTable, loc);
         }
         loadedBlock = b;
       }
       tileFilter = blockFilter;
       tileBias = blockBias;
+      tileTable = blockTable;
     }
     // Input band: reloaded when the rows change or the block reads other
     // input channels.
@@ -1073,22 +1302,26 @@ LogicalResult Lowering::lowerConv(Conv2DOp op) {
         channelsOuter) {
       SmallVector<int64_t> shape{problem.batch, rowTile.inRows, problem.width,
                                  block.inChannels};
-      band = sram(shape, f16);
+      band = sram(shape, weightElement);
       load(subView(inputView, {0, rowTile.inStart, 0, block.c0}, shape), band, loc);
       loadedRows = r;
     }
     SmallVector<int64_t> accShape{problem.batch, rowTile.size, ow, block.size};
-    Value acc = sram(accShape, f32);
+    Value acc = sram(accShape, accElement);
     emit<npuhw::Conv2DOp>(
         Matrix, loc, band, tileFilter, acc, tileBias,
         builder.getDenseI64ArrayAttr({kh, kw}), op.getStridesAttr(),
         builder.getDenseI64ArrayAttr(
             {rowTile.padTop, problem.padLeft, rowTile.padBottom, problem.padRight}),
         op.getDilationsAttr(), builder.getI64IntegerAttr(block.groups),
-        builder.getI64IntegerAttr(panel), builder.getI64IntegerAttr(0),
+        builder.getI64IntegerAttr(panel),
+        builder.getI64IntegerAttr(epilogue.inputZeroPoint),
         /*accumulate=*/UnitAttr());
-    Value result = sram(accShape, f16);
-    emitWriteBack(acc, result, op.getClamp(), loc);
+    Value result = sram(accShape, int8 ? weightElement : builder.getF16Type());
+    if (int8)
+      emitRequant(acc, tileTable, result, epilogue, loc);
+    else
+      emitWriteBack(acc, result, op.getClamp(), loc);
     store(result, subView(outputView, {0, rowTile.r0, 0, block.o0}, accShape), loc);
   }
   return success();
@@ -1106,20 +1339,57 @@ LogicalResult Lowering::lowerProduct(Operation *op, Value input, Value weight,
   const int64_t n = transposed ? weightType.getDimSize(0) : weightType.getDimSize(1);
   const int64_t m = inputType.getNumElements() / kDim;
   const int64_t panel = target.matrix.cols;
+  const bool int8 = getInt8Activation(op->getResult(0).getType()) != nullptr;
   FailureOr<SmallVector<double>> values = constantValues(weight);
   if (failed(values))
     return op->emitError("cannot read the weight constant");
-  SmallVector<uint16_t> halves = toHalf(*values), b(kDim * n);
+  SmallVector<double> b(kDim * n);
   for (int64_t kk = 0; kk < kDim; ++kk)
     for (int64_t nn = 0; nn < n; ++nn)
-      b[kk * n + nn] = transposed ? halves[nn * kDim + kk] : halves[kk * n + nn];
-  SmallVector<uint16_t> packed(kernels::getPackedF16Elements(kDim, n, panel));
-  kernels::packF16(b.data(), kDim, n, panel, packed.data());
-  Type f16 = builder.getF16Type(), f32 = builder.getF32Type();
-  Value packedWeights = global("weight", {static_cast<int64_t>(packed.size())},
-                               f16, asBytes(ArrayRef<uint16_t>(packed)));
-  Value bias;
-  if (biasValue) {
+      b[kk * n + nn] = transposed ? (*values)[nn * kDim + kk] : (*values)[kk * n + nn];
+  Value packedWeights = packWeights("weight", b, 1, kDim, n, int8);
+  auto packedSize = [&](int64_t columns) {
+    return int8 ? kernels::getPackedS8Bytes(kDim, columns, panel)
+                : kernels::getPackedF16Elements(kDim, columns, panel);
+  };
+  Type f16 = builder.getF16Type(), f32 = builder.getF32Type(),
+       i8 = builder.getIntegerType(8), i32 = builder.getI32Type();
+  Type inElement = int8 ? i8 : f16, accElement = int8 ? i32 : f32;
+  const int64_t inBytes = int8 ? 1 : 2;
+
+  // Column blocks of whole panels and row blocks so that two sets of
+  // (rows of A, weight block, bias and requantization table, accumulators,
+  // results) fit the budget.
+  auto tileBytes = [&](int64_t rowsPerTile, int64_t cols) {
+    return 2 * (rowsPerTile * kDim * inBytes + packedSize(cols) * inBytes +
+                cols * (int8 ? 12 : 4) + rowsPerTile * cols * (4 + inBytes));
+  };
+  int64_t cols = ((n + panel - 1) / panel) * panel;
+  while (cols > panel && tileBytes(std::min<int64_t>(m, target.matrix.rows), cols) > budget)
+    cols = std::max(panel, (cols / 2 + panel - 1) / panel * panel);
+  int64_t rows = m;
+  while (rows > 1 && tileBytes(rows, cols) > budget)
+    rows = (rows + 1) / 2;
+  if (tileBytes(rows, cols) > budget)
+    return op->emitError("cannot tile this product into ")
+           << budget << " bytes of SRAM (K = " << kDim
+           << " is too deep for one panel; K-split tiles are not implemented)";
+
+  Value bias, table;
+  Int8Epilogue epilogue;
+  if (int8) {
+    SmallVector<double> sums(n, 0.0);
+    for (int64_t kk = 0; kk < kDim; ++kk)
+      for (int64_t nn = 0; nn < n; ++nn)
+        sums[nn] += b[kk * n + nn];
+    FailureOr<Int8Epilogue> computed =
+        getInt8Epilogue(op, input, weight, biasValue, sums, cols, clamp);
+    if (failed(computed))
+      return failure();
+    epilogue = std::move(*computed);
+    bias = global("bias", {n}, i32, asBytes(ArrayRef<int32_t>(epilogue.bias)));
+    table = global("requant", {2 * n}, i32, asBytes(ArrayRef<int32_t>(epilogue.table)));
+  } else if (biasValue) {
     FailureOr<SmallVector<double>> biasValues = constantValues(biasValue);
     if (failed(biasValues))
       return op->emitError("cannot read the bias constant");
@@ -1133,47 +1403,38 @@ LogicalResult Lowering::lowerProduct(Operation *op, Value input, Value weight,
     return failure();
   DramTensor out = result(op->getResult(0), /*nhwc=*/false);
 
-  // Column blocks of whole panels and row blocks so that two sets of
-  // (rows of A, weight block, accumulators, results) fit the budget.
-  auto tileBytes = [&](int64_t rowsPerTile, int64_t cols) {
-    return 2 * (rowsPerTile * kDim * 2 + kernels::getPackedF16Elements(kDim, cols, panel) * 2 +
-                cols * 4 + rowsPerTile * cols * 6);
-  };
-  int64_t cols = ((n + panel - 1) / panel) * panel;
-  while (cols > panel && tileBytes(std::min<int64_t>(m, target.matrix.rows), cols) > budget)
-    cols = std::max(panel, (cols / 2 + panel - 1) / panel * panel);
-  int64_t rows = m;
-  while (rows > 1 && tileBytes(rows, cols) > budget)
-    rows = (rows + 1) / 2;
-  if (tileBytes(rows, cols) > budget)
-    return op->emitError("cannot tile this product into ")
-           << budget << " bytes of SRAM (K = " << kDim
-           << " is too deep for one panel; K-split tiles are not implemented)";
   View inView{in->buffer, 0, {m, kDim}, {kDim, 1}};
   View outView{out.buffer, 0, {m, n}, {n, 1}};
   for (int64_t n0 = 0; n0 < n; n0 += cols) {
     int64_t width = std::min(cols, n - n0);
-    int64_t packedSize = kernels::getPackedF16Elements(kDim, width, panel);
-    Value tileWeights, tileBias;
+    int64_t blockSize = packedSize(width);
+    Value tileWeights, tileBias, tileTable;
     for (int64_t m0 = 0; m0 < m; m0 += rows) {
       int64_t height = std::min(rows, m - m0);
       beginTile();
       if (m0 == 0) {
-        tileWeights = sram({packedSize}, f16);
-        load(View{packedWeights, (n0 / panel) * kDim * panel, {packedSize}, {1}},
+        tileWeights = sram({blockSize}, inElement);
+        load(View{packedWeights, (n0 / panel) * packedSize(panel), {blockSize}, {1}},
              tileWeights, loc);
         if (bias) {
-          tileBias = sram({width}, f32);
+          tileBias = sram({width}, accElement);
           load(View{bias, n0, {width}, {1}}, tileBias, loc);
         }
+        if (table) {
+          tileTable = sram({2 * width}, i32);
+          load(View{table, 2 * n0, {2 * width}, {1}}, tileTable, loc);
+        }
       }
-      Value a = sram({height, kDim}, f16);
+      Value a = sram({height, kDim}, inElement);
       load(subView(inView, {m0, 0}, {height, kDim}), a, loc);
-      Value acc = sram({height, width}, f32);
+      Value acc = sram({height, width}, accElement);
       emit<npuhw::MatMulOp>(Matrix, loc, a, tileWeights, acc, tileBias,
                             builder.getI64IntegerAttr(panel), /*accumulate=*/UnitAttr());
-      Value res = sram({height, width}, f16);
-      emitWriteBack(acc, res, clamp, loc);
+      Value res = sram({height, width}, inElement);
+      if (int8)
+        emitRequant(acc, tileTable, res, epilogue, loc);
+      else
+        emitWriteBack(acc, res, clamp, loc);
       store(res, subView(outView, {m0, n0}, {height, width}), loc);
     }
   }
@@ -1299,14 +1560,14 @@ LogicalResult Lowering::lowerElementwise(Operation *op) {
     inputs.push_back(*tensor);
   }
   DramTensor out = result(op->getResult(0), nhwc);
-  Type outType = resultType.getElementType();
-  int64_t outBytes = outType.getIntOrFloatBitWidth() / 8;
+  Type outType = getStorageType(resultType);
+  int64_t outBytes = getStorageBytes(outType);
 
   // Chunk size: two of every streamed buffer within the budget, a multiple
   // of every period.
   int64_t streamedBytes = outBytes, fixedBytes = 0, period = 1;
   for (auto [operand, p] : llvm::zip(operands, periods)) {
-    int64_t bytes = getElementTypeOrSelf(operand.getType()).getIntOrFloatBitWidth() / 8;
+    int64_t bytes = getStorageBytes(operand.getType());
     if (p == total)
       streamedBytes += bytes;
     else {
@@ -1326,7 +1587,7 @@ LogicalResult Lowering::lowerElementwise(Operation *op) {
     beginTile();
     SmallVector<Value> tilesIn;
     for (auto [i, input] : llvm::enumerate(inputs)) {
-      Type element = getElementTypeOrSelf(operands[i].getType());
+      Type element = getStorageType(operands[i].getType());
       if (periods[i] == total) {
         Value tile = sram({size}, element);
         load(View{input.buffer, start, {size}, {1}}, tile, loc);
@@ -1364,6 +1625,18 @@ LogicalResult Lowering::lowerElementwise(Operation *op) {
         .Case([&](CastOp) {
           emit<npuhw::ActivationOp>(Vector, loc, npuhw::ActivationKind::copy,
                                     tilesIn[0], res, FloatAttr(), FloatAttr());
+        })
+        .Case<QuantizeOp, DequantizeOp>([&](Operation *) {
+          // The scale and zero point as the command's f32 fields: exact
+          // (npu-quantize's scales are f32 values, zero points int8).
+          auto type = getInt8Activation(isa<QuantizeOp>(op) ? op->getResult(0).getType()
+                                                            : op->getOperand(0).getType());
+          emit<npuhw::ActivationOp>(
+              Vector, loc,
+              isa<QuantizeOp>(op) ? npuhw::ActivationKind::quantize
+                                  : npuhw::ActivationKind::dequantize,
+              tilesIn[0], res, builder.getF32FloatAttr(type.getScale()),
+              builder.getF32FloatAttr(type.getZeroPoint()));
         });
     store(res, View{out.buffer, start, {size}, {1}}, loc);
   }
@@ -1549,7 +1822,7 @@ LogicalResult Lowering::lowerReshape(ReshapeOp op) {
     Value root = view;
     if (auto cast = root.getDefiningOp<memref::ReinterpretCastOp>())
       root = cast.getSource();
-    auto viewType = npuhw::getBufferType(type.getShape(), type.getElementType(),
+    auto viewType = npuhw::getBufferType(type.getShape(), getStorageType(type),
                                          MemorySpace::dram);
     // Placed with the buffers, after the root it views.
     if (Operation *def = root.getDefiningOp())

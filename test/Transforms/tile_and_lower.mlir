@@ -229,7 +229,7 @@ func.func @two_unsupported(%x: tensor<2x8xf16>) -> tensor<2x8xf16> {
 // An op computing in f32 (npu-convert-precision did not run) is refused
 // with the hint to compile for fp16.
 func.func @f32_op(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
-  // expected-error @+1 {{cannot run 'npu.unary' on the NPU: its result is f32, but this pipeline computes in f16; compile with --precision fp16}}
+  // expected-error @+1 {{cannot run 'npu.unary' on the NPU: its result is f32, but this pipeline computes in f16 and int8; compile with --precision fp16 or int8}}
   %0 = npu.unary relu %x : (tensor<2x8xf32>) -> tensor<2x8xf32>
   return %0 : tensor<2x8xf32>
 }
@@ -368,4 +368,52 @@ func.func @constant_indices(%t: tensor<6x4xf16>) -> (tensor<1x3x4xf16>, tensor<2
 func.func @runtime_indices(%t: tensor<1000x256xf16>, %i: tensor<1x2048xi64>) -> tensor<1x2048x256xf16> {
   %0 = npu.gather %t, %i {axis = 0 : i64} : (tensor<1000x256xf16>, tensor<1x2048xi64>) -> tensor<1x2048x256xf16>
   return %0 : tensor<1x2048x256xf16>
+}
+
+// -----
+
+// An int8 convolution between quantize and dequantize (npu-quantize's
+// output). Expected values, from the definitions:
+//  * quantize/dequantize are `activation quantize` f32 -> i8 and
+//    `activation dequantize` i8 -> f32 with alpha = scale, beta = zero point;
+//  * the conv runs i8 x i8 -> i32 with padding holding the input zero point
+//    (pad_value = -10), the filter packed i8 (K = 3*3*2 = 18, padded to 20,
+//    one 32-column panel: 640 bytes);
+//  * the bias folds the input zero point in: b - zx * sum(w[o]) =
+//    100 + 10 * 18 = 280 and -50 + 10 * (-36) = -410;
+//  * the requantization table holds s_x * s_w[o] / s_y = 0.2 = 0.8 * 2^-2
+//    and 0.4 = 0.8 * 2^-1 as Q31 multipliers (round(0.8 * 2^31) =
+//    1717986918), then the shifts (2, 1); the fused ReLU clamps at the zero
+//    point 5.
+// CHECK: memref.global "private" constant @{{filter_[0-9]+}} : memref<640xi8, #npuhw.space<dram>>
+// CHECK: memref.global "private" constant @[[BIAS8:bias_[0-9]+]] : memref<2xi32, #npuhw.space<dram>> = dense<[280, -410]>
+// CHECK: memref.global "private" constant @[[TABLE:requant_[0-9]+]] : memref<4xi32, #npuhw.space<dram>> = dense<[1717986918, 1717986918, 2, 1]>
+// CHECK-LABEL: func.func @int8_conv
+// CHECK: npuhw.activation quantize %{{.*}}, %{{.*}} {alpha = 5.000000e-01 : f32, beta = -1.000000e+01 : f32} : memref<8xf32, #npuhw.space<sram>>, memref<8xi8, #npuhw.space<sram>>
+// CHECK: npuhw.dma %{{.*}} -> %[[TS:[0-9]+]] {{.*}} : memref<4xi32, #npuhw.space<dram>> -> memref<4xi32, #npuhw.space<sram>>
+// CHECK: npuhw.conv2d %{{.*}}, %{{.*}}, %[[ACC8:[0-9]+]] bias(%{{.*}}) {{.*}}pad_value = -10 : i64{{.*}} : memref<1x2x2x2xi8, #npuhw.space<sram>>, memref<640xi8, #npuhw.space<sram>>, memref<1x2x2x2xi32, #npuhw.space<sram>>, memref<2xi32, #npuhw.space<sram>>
+// CHECK: npuhw.requant %[[ACC8]], %[[TS]], %{{.*}} {clamp_max = 127 : i32, clamp_min = 5 : i32, output_zero_point = 5 : i32} : memref<1x2x2x2xi32, #npuhw.space<sram>>, memref<4xi32, #npuhw.space<sram>>, memref<1x2x2x2xi8, #npuhw.space<sram>>
+// CHECK: npuhw.activation dequantize %{{.*}}, %{{.*}} {alpha = 2.500000e-01 : f32, beta = 5.000000e+00 : f32} : memref<8xi8, #npuhw.space<sram>>, memref<8xf32, #npuhw.space<sram>>
+func.func @int8_conv(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %q = npu.quantize %x : (tensor<1x2x2x2xf32>) -> tensor<1x2x2x2x!quant.uniform<i8:f32, 5.000000e-01:-10>>
+  %w = npu.constant dense<[[[[1,1,1],[1,1,1],[1,1,1]],[[1,1,1],[1,1,1],[1,1,1]]],[[[-2,-2,-2],[-2,-2,-2],[-2,-2,-2]],[[-2,-2,-2],[-2,-2,-2],[-2,-2,-2]]]]> : tensor<2x2x3x3xi8> -> tensor<2x2x3x3x!quant.uniform<i8<-127:127>:f32:0, {1.000000e-01,2.000000e-01}>>
+  %b = npu.constant dense<[100, -50]> : tensor<2xi32>
+  %y = npu.conv2d %q, %w, %b {clamp = array<f32: 0.000000e+00, 0x7F800000>, dilations = array<i64: 1, 1>, groups = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : (tensor<1x2x2x2x!quant.uniform<i8:f32, 5.000000e-01:-10>>, tensor<2x2x3x3x!quant.uniform<i8<-127:127>:f32:0, {1.000000e-01,2.000000e-01}>>, tensor<2xi32>) -> tensor<1x2x2x2x!quant.uniform<i8:f32, 2.500000e-01:5>>
+  %f = npu.dequantize %y : (tensor<1x2x2x2x!quant.uniform<i8:f32, 2.500000e-01:5>>) -> tensor<1x2x2x2xf32>
+  return %f : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// What int8 does not lower is named: integer requantization between
+// layers, and weights with a zero point.
+func.func @int8_unsupported(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %q = npu.quantize %x : (tensor<1x4xf32>) -> tensor<1x4x!quant.uniform<i8:f32, 5.000000e-01:-10>>
+  // expected-error @+1 {{cannot run 'npu.requantize' on the NPU: int8 -> int8 requantization between layers is not lowered yet}}
+  %r = npu.requantize %q : (tensor<1x4x!quant.uniform<i8:f32, 5.000000e-01:-10>>) -> tensor<1x4x!quant.uniform<i8:f32, 2.500000e-01:0>>
+  %w = npu.constant dense<1> : tensor<4x4xi8> -> tensor<4x4x!quant.uniform<i8:f32, 1.000000e-01:3>>
+  // expected-error @+1 {{cannot run 'npu.fully_connected' on the NPU: int8 weights must be symmetric (zero point 0)}}
+  %y = npu.fully_connected %r, %w : (tensor<1x4x!quant.uniform<i8:f32, 2.500000e-01:0>>, tensor<4x4x!quant.uniform<i8:f32, 1.000000e-01:3>>) -> tensor<1x4x!quant.uniform<i8:f32, 2.500000e-01:0>>
+  %f = npu.dequantize %y : (tensor<1x4x!quant.uniform<i8:f32, 2.500000e-01:0>>) -> tensor<1x4xf32>
+  return %f : tensor<1x4xf32>
 }

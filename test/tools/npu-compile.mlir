@@ -79,8 +79,8 @@
 // every convolution and the classifier become int8, and the int8 graph
 // (--emit graph) runs on the reference interpreter with an SQNR against
 // fp32 well above 30 dB and the same arg-max. A second compile reuses the
-// table and gives the same graph. Lowering int8 layers to the NPU is not
-// built yet: compiling to an artifact says so and writes nothing.
+// table and gives the same graph. The int8 artifact's output on the
+// simulator is bit-exact to the int8 graph's on the reference (cmp).
 // RUN: mkdir -p %t/cal
 // RUN: %python -c "import numpy as np; np.save('%t/cal/image.npy', np.random.default_rng(1).standard_normal((8, 3, 64, 64)).astype(np.float32))"
 // RUN: npu-compile %S/../../examples/tiny_resnet.onnx --precision int8 --calibration %t/cal --emit graph -o %t/int8.mlir | FileCheck %s --check-prefix=CALIBRATE
@@ -93,9 +93,10 @@
 // RUN: cmp %t/int8.mlir %t/again.mlir
 // RUN: npu-run --reference %t/int8.mlir --input image=%t/image.npy --output %t/int8-out --quiet
 // RUN: %python -c "import numpy as np; a = np.load('%t/int8-out/logits.npy').ravel().astype(np.float64); b = np.load('%t/ref/logits.npy').ravel().astype(np.float64); sqnr = 10 * np.log10((b ** 2).sum() / ((a - b) ** 2).sum()); assert sqnr >= 30, sqnr; assert a.argmax() == b.argmax(), (a, b)"
-// RUN: not npu-compile %S/../../examples/tiny_resnet.onnx --precision int8 --calibration-table %t/int8.mlir.calibration.json -o %t/int8.npub 2>&1 | FileCheck %s --check-prefix=NOT-LOWERED
-// NOT-LOWERED: node '/conv1/Conv': error: cannot run 'npu.conv2d' on the NPU: its result is !quant.uniform<i8:f32, {{.*}}>, but int8 layers are not lowered to npuhw yet
-// RUN: not test -e %t/int8.npub
+// RUN: npu-compile %S/../../examples/tiny_resnet.onnx --precision int8 --calibration-table %t/int8.mlir.calibration.json -o %t/int8.npub | FileCheck %s --check-prefix=INT8-ARTIFACT
+// INT8-ARTIFACT: compiled {{.*}}tiny_resnet.onnx for edge (int8)
+// RUN: npu-run %t/int8.npub --input image=%t/image.npy --output %t/int8-sim --quiet
+// RUN: cmp %t/int8-sim/logits.npy %t/int8-out/logits.npy
 // RUN: not npu-compile %S/../../examples/tiny_resnet.onnx --emit graph --report %t/graph.json -o %t/graph.mlir 2>&1 | FileCheck %s --check-prefix=GRAPH-REPORT
 // GRAPH-REPORT: npu-compile: error: --report describes an artifact; it does not apply to --emit graph
 

@@ -17,10 +17,12 @@
 #ifndef NPU_REFERENCE_INTERPRETER_H
 #define NPU_REFERENCE_INTERPRETER_H
 
+#include "npu/Reference/Numerics.h"
 #include "npu/Reference/Tensor.h"
 #include "npu/Support/Npy.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace mlir::npu::reference {
@@ -37,13 +39,28 @@ FailureOr<SmallVector<Tensor>> runFunction(func::FuncOp func,
                                            ArrayRef<Tensor> inputs,
                                            const RunOptions &options);
 
-/// A tensor of `type` from a .npy array; the error names `what` and says
-/// which dtype or shape was expected.
 /// The value of an `npu.constant`'s result (dense or dense_resource), or
 /// nothing when no constant defines `value`. Passes fold with this so that
 /// they read constants exactly as the interpreter does.
 std::optional<Tensor> evaluateConstant(Value value);
 
+/// How an int8 product (convolution, fully connected, matmul) turns the i32
+/// accumulator of output channel `channel` into its quantized result: the
+/// fixed-point multiplier of s_lhs * s_rhs[channel] / s_result, the result's
+/// zero point, and its storage range narrowed by a fused activation's
+/// `clamp`. The interpreter requantizes with it and the npuhw lowering
+/// emits it, so simulator and reference agree bit for bit.
+struct ProductRequantization {
+  FixedPointMultiplier multiplier;
+  int64_t zeroPoint = 0, lo = 0, hi = 0;
+};
+ProductRequantization
+getProductRequantization(quant::QuantizedType lhs, quant::QuantizedType rhs,
+                         quant::QuantizedType result, int64_t channel,
+                         std::optional<ArrayRef<float>> clamp);
+
+/// A tensor of `type` from a .npy array; the error names `what` and says
+/// which dtype or shape was expected.
 llvm::Expected<Tensor> tensorFromNpy(const ::mlir::npu::NpyArray &array,
                                      RankedTensorType type, StringRef what);
 /// The .npy form of a tensor: floats as their own width (f16 as float16,

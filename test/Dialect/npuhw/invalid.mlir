@@ -778,170 +778,150 @@ func.func @conv2d_missing_panel_cols(%x: memref<1x10x10x16xi8, #npuhw.space<sram
 //===----------------------------------------------------------------------===//
 
 // The vector engine reads the accumulator from SRAM.
-func.func @requant_acc_in_dram(%acc: memref<16x4xi32, #npuhw.space<dram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
+func.func @requant_acc_in_dram(%acc: memref<16x4xi32, #npuhw.space<dram>>, %table: memref<8xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects acc in SRAM (#npuhw.space<sram>)}}
-  npuhw.requant %acc, %out {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
-      : memref<16x4xi32, #npuhw.space<dram>>, memref<16x4xi8, #npuhw.space<sram>>
+  npuhw.requant %acc, %table, %out {output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
+      : memref<16x4xi32, #npuhw.space<dram>>, memref<8xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// The multiplier table is read from SRAM too.
+func.func @requant_table_in_dram(%acc: memref<16x4xi32, #npuhw.space<sram>>, %table: memref<8xi32, #npuhw.space<dram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects table in SRAM (#npuhw.space<sram>)}}
+  npuhw.requant %acc, %table, %out {output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
+      : memref<16x4xi32, #npuhw.space<sram>>, memref<8xi32, #npuhw.space<dram>>, memref<16x4xi8, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // The vector engine writes the output to SRAM.
-func.func @requant_output_in_dram(%acc: memref<16x4xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<dram>>) {
+func.func @requant_output_in_dram(%acc: memref<16x4xi32, #npuhw.space<sram>>, %table: memref<8xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<dram>>) {
   // expected-error @+1 {{expects output in SRAM (#npuhw.space<sram>)}}
-  npuhw.requant %acc, %out {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
-      : memref<16x4xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<dram>>
+  npuhw.requant %acc, %table, %out {output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
+      : memref<16x4xi32, #npuhw.space<sram>>, memref<8xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<dram>>
   return
 }
 
 // -----
 
 // Requantization reads i32.
-func.func @requant_f32_acc(%acc: memref<16x4xf32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
+func.func @requant_f32_acc(%acc: memref<16x4xf32, #npuhw.space<sram>>, %table: memref<8xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
   // expected-error @+1 {{requantizes i32 to i8, got 'f32' to 'i8'}}
-  npuhw.requant %acc, %out {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
-      : memref<16x4xf32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
+  npuhw.requant %acc, %table, %out {output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
+      : memref<16x4xf32, #npuhw.space<sram>>, memref<8xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // Requantization writes i8.
-func.func @requant_i16_output(%acc: memref<16x4xi32, #npuhw.space<sram>>, %out: memref<16x4xi16, #npuhw.space<sram>>) {
+func.func @requant_i16_output(%acc: memref<16x4xi32, #npuhw.space<sram>>, %table: memref<8xi32, #npuhw.space<sram>>, %out: memref<16x4xi16, #npuhw.space<sram>>) {
   // expected-error @+1 {{requantizes i32 to i8, got 'i32' to 'i16'}}
-  npuhw.requant %acc, %out {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
-      : memref<16x4xi32, #npuhw.space<sram>>, memref<16x4xi16, #npuhw.space<sram>>
+  npuhw.requant %acc, %table, %out {output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
+      : memref<16x4xi32, #npuhw.space<sram>>, memref<8xi32, #npuhw.space<sram>>, memref<16x4xi16, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // Accumulator and output have the same shape.
-func.func @requant_shape_mismatch(%acc: memref<16x4xi32, #npuhw.space<sram>>, %out: memref<16x8xi8, #npuhw.space<sram>>) {
+func.func @requant_shape_mismatch(%acc: memref<16x4xi32, #npuhw.space<sram>>, %table: memref<8xi32, #npuhw.space<sram>>, %out: memref<16x8xi8, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects acc and output of the same shape, got 16x4 and 16x8}}
-  npuhw.requant %acc, %out {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
-      : memref<16x4xi32, #npuhw.space<sram>>, memref<16x8xi8, #npuhw.space<sram>>
+  npuhw.requant %acc, %table, %out {output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
+      : memref<16x4xi32, #npuhw.space<sram>>, memref<8xi32, #npuhw.space<sram>>, memref<16x8xi8, #npuhw.space<sram>>
   return
 }
 
 // -----
 
-// Per-channel parameters have one entry per innermost channel.
-func.func @requant_per_channel_count(%acc: memref<16x4xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
-  // expected-error @+1 {{expects one multiplier and shift per tensor or per channel (4), got 3 multipliers and 3 shifts}}
-  npuhw.requant %acc, %out {multiplier = array<i32: 1, 2, 3>, shift = array<i32: 0, 0, 0>, output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
-      : memref<16x4xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
+// A per-channel table has one multiplier and one shift per innermost channel.
+func.func @requant_per_channel_count(%acc: memref<16x4xi32, #npuhw.space<sram>>, %table: memref<6xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a table of i32 multipliers then shifts, one pair per tensor (2) or per channel (8), got 'memref<6xi32, #npuhw.space<sram>>'}}
+  npuhw.requant %acc, %table, %out {output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
+      : memref<16x4xi32, #npuhw.space<sram>>, memref<6xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
   return
 }
 
 // -----
 
-// There are as many shifts as multipliers.
-func.func @requant_shift_count(%acc: memref<16x4xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
-  // expected-error @+1 {{expects one multiplier and shift per tensor or per channel (4), got 4 multipliers and 1 shifts}}
-  npuhw.requant %acc, %out {multiplier = array<i32: 1, 2, 3, 4>, shift = array<i32: 0>, output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
-      : memref<16x4xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
+// Table entries are i32.
+func.func @requant_table_i64(%acc: memref<16x4xi32, #npuhw.space<sram>>, %table: memref<8xi64, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a table of i32 multipliers then shifts, one pair per tensor (2) or per channel (8), got 'memref<8xi64, #npuhw.space<sram>>'}}
+  npuhw.requant %acc, %table, %out {output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
+      : memref<16x4xi32, #npuhw.space<sram>>, memref<8xi64, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
   return
 }
 
 // -----
 
-// There is at least one multiplier.
-func.func @requant_no_multiplier(%acc: memref<16x4xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
-  // expected-error @+1 {{expects one multiplier and shift per tensor or per channel (4), got 0 multipliers and 0 shifts}}
-  npuhw.requant %acc, %out {multiplier = array<i32>, shift = array<i32>, output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
-      : memref<16x4xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
-  return
-}
-
-// -----
-
-// Multipliers are Q31 values in [0, 2^31).
-func.func @requant_negative_multiplier(%acc: memref<16x4xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
-  // expected-error @+1 {{has a negative multiplier -1073741824; multipliers are Q31 values in [0, 2^31)}}
-  npuhw.requant %acc, %out {multiplier = array<i32: 1073741824, -1073741824, 1, 1>, shift = array<i32: 0, 0, 0, 0>, output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
-      : memref<16x4xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
-  return
-}
-
-// -----
-
-// Shifts are at most 31.
-func.func @requant_shift_too_large(%acc: memref<16x4xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
-  // expected-error @+1 {{has shift 32 outside [-31, 31]}}
-  npuhw.requant %acc, %out {multiplier = array<i32: 1073741824>, shift = array<i32: 32>, output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
-      : memref<16x4xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
-  return
-}
-
-// -----
-
-// Shifts are at least -31.
-func.func @requant_shift_too_small(%acc: memref<16x4xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
-  // expected-error @+1 {{has shift -32 outside [-31, 31]}}
-  npuhw.requant %acc, %out {multiplier = array<i32: 1, 1, 1, 1>, shift = array<i32: 0, -31, -32, 31>, output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
-      : memref<16x4xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
+// The table is a vector.
+func.func @requant_table_2d(%acc: memref<16x4xi32, #npuhw.space<sram>>, %table: memref<2x4xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
+  // expected-error @+1 {{expects a table of i32 multipliers then shifts, one pair per tensor (2) or per channel (8), got 'memref<2x4xi32, #npuhw.space<sram>>'}}
+  npuhw.requant %acc, %table, %out {output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
+      : memref<16x4xi32, #npuhw.space<sram>>, memref<2x4xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // The clamp range is not empty.
-func.func @requant_empty_clamp(%acc: memref<16x4xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
+func.func @requant_empty_clamp(%acc: memref<16x4xi32, #npuhw.space<sram>>, %table: memref<8xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects -128 <= clamp_min <= clamp_max <= 127, got [10, 5]}}
-  npuhw.requant %acc, %out {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, output_zero_point = 0 : i32, clamp_min = 10 : i32, clamp_max = 5 : i32}
-      : memref<16x4xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
+  npuhw.requant %acc, %table, %out {output_zero_point = 0 : i32, clamp_min = 10 : i32, clamp_max = 5 : i32}
+      : memref<16x4xi32, #npuhw.space<sram>>, memref<8xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // clamp_min is within i8.
-func.func @requant_clamp_min_below_i8(%acc: memref<16x4xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
+func.func @requant_clamp_min_below_i8(%acc: memref<16x4xi32, #npuhw.space<sram>>, %table: memref<8xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects -128 <= clamp_min <= clamp_max <= 127, got [-129, 127]}}
-  npuhw.requant %acc, %out {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, output_zero_point = 0 : i32, clamp_min = -129 : i32, clamp_max = 127 : i32}
-      : memref<16x4xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
+  npuhw.requant %acc, %table, %out {output_zero_point = 0 : i32, clamp_min = -129 : i32, clamp_max = 127 : i32}
+      : memref<16x4xi32, #npuhw.space<sram>>, memref<8xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // clamp_max is within i8.
-func.func @requant_clamp_max_above_i8(%acc: memref<16x4xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
+func.func @requant_clamp_max_above_i8(%acc: memref<16x4xi32, #npuhw.space<sram>>, %table: memref<8xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
   // expected-error @+1 {{expects -128 <= clamp_min <= clamp_max <= 127, got [0, 128]}}
-  npuhw.requant %acc, %out {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, output_zero_point = 0 : i32, clamp_min = 0 : i32, clamp_max = 128 : i32}
-      : memref<16x4xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
+  npuhw.requant %acc, %table, %out {output_zero_point = 0 : i32, clamp_min = 0 : i32, clamp_max = 128 : i32}
+      : memref<16x4xi32, #npuhw.space<sram>>, memref<8xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // The output zero point is at most 127.
-func.func @requant_zero_point_above_i8(%acc: memref<16x4xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
+func.func @requant_zero_point_above_i8(%acc: memref<16x4xi32, #npuhw.space<sram>>, %table: memref<8xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
   // expected-error @+1 {{has output zero point 128 outside i8}}
-  npuhw.requant %acc, %out {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, output_zero_point = 128 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
-      : memref<16x4xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
+  npuhw.requant %acc, %table, %out {output_zero_point = 128 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
+      : memref<16x4xi32, #npuhw.space<sram>>, memref<8xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
   return
 }
 
 // -----
 
 // The output zero point is at least -128.
-func.func @requant_zero_point_below_i8(%acc: memref<16x4xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
+func.func @requant_zero_point_below_i8(%acc: memref<16x4xi32, #npuhw.space<sram>>, %table: memref<8xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
   // expected-error @+1 {{has output zero point -129 outside i8}}
-  npuhw.requant %acc, %out {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, output_zero_point = -129 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
-      : memref<16x4xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
+  npuhw.requant %acc, %table, %out {output_zero_point = -129 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
+      : memref<16x4xi32, #npuhw.space<sram>>, memref<8xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
   return
 }
 
 // -----
 
-// ODS: multipliers are an i32 array.
-func.func @requant_i64_multiplier(%acc: memref<16x4xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
-  // expected-error @+1 {{attribute 'multiplier' failed to satisfy constraint: i32 dense array attribute}}
-  npuhw.requant %acc, %out {multiplier = array<i64: 1073741824>, shift = array<i32: 0>, output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
-      : memref<16x4xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
+// ODS: the zero point is an i32 attribute.
+func.func @requant_i64_zero_point(%acc: memref<16x4xi32, #npuhw.space<sram>>, %table: memref<8xi32, #npuhw.space<sram>>, %out: memref<16x4xi8, #npuhw.space<sram>>) {
+  // expected-error @+1 {{attribute 'output_zero_point' failed to satisfy constraint: 32-bit signless integer attribute}}
+  npuhw.requant %acc, %table, %out {output_zero_point = 0 : i64, clamp_min = -128 : i32, clamp_max = 127 : i32}
+      : memref<16x4xi32, #npuhw.space<sram>>, memref<8xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
   return
 }
 
@@ -1079,6 +1059,51 @@ func.func @activation_int_to_float(%x: memref<4x64xi8, #npuhw.space<sram>>, %y: 
 func.func @activation_int_to_int(%x: memref<4x64xi32, #npuhw.space<sram>>, %y: memref<4x64xi8, #npuhw.space<sram>>) {
   // expected-error @+1 {{converts only between float types, got 'i32' to 'i8'}}
   npuhw.activation copy %x, %y : memref<4x64xi32, #npuhw.space<sram>>, memref<4x64xi8, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// Quantization maps a float tile to i8.
+func.func @activation_quantize_to_i32(%x: memref<64xf32, #npuhw.space<sram>>, %y: memref<64xi32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{quantizes f16 or f32 to i8, got 'f32' to 'i32'}}
+  npuhw.activation quantize %x, %y {alpha = 0.5 : f32, beta = 0.0 : f32} : memref<64xf32, #npuhw.space<sram>>, memref<64xi32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// Dequantization maps i8 to a float tile.
+func.func @activation_dequantize_from_f16(%x: memref<64xf16, #npuhw.space<sram>>, %y: memref<64xf32, #npuhw.space<sram>>) {
+  // expected-error @+1 {{dequantizes i8 to f16 or f32, got 'f16' to 'f32'}}
+  npuhw.activation dequantize %x, %y {alpha = 0.5 : f32, beta = 0.0 : f32} : memref<64xf16, #npuhw.space<sram>>, memref<64xf32, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// (De)quantization needs its scale and zero point.
+func.func @activation_quantize_without_zero_point(%x: memref<64xf32, #npuhw.space<sram>>, %y: memref<64xi8, #npuhw.space<sram>>) {
+  // expected-error @+1 {{'quantize' takes alpha and beta}}
+  npuhw.activation quantize %x, %y {alpha = 0.5 : f32} : memref<64xf32, #npuhw.space<sram>>, memref<64xi8, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// The scale is positive.
+func.func @activation_quantize_zero_scale(%x: memref<64xf32, #npuhw.space<sram>>, %y: memref<64xi8, #npuhw.space<sram>>) {
+  // expected-error @+1 {{has scale (alpha) 0.000000e+00; it must be positive and finite}}
+  npuhw.activation quantize %x, %y {alpha = 0.0 : f32, beta = 0.0 : f32} : memref<64xf32, #npuhw.space<sram>>, memref<64xi8, #npuhw.space<sram>>
+  return
+}
+
+// -----
+
+// The zero point is an int8 integer.
+func.func @activation_dequantize_fractional_zero_point(%x: memref<64xi8, #npuhw.space<sram>>, %y: memref<64xf16, #npuhw.space<sram>>) {
+  // expected-error @+1 {{has zero point (beta) 1.500000e+00; it must be an integer in [-128, 127]}}
+  npuhw.activation dequantize %x, %y {alpha = 0.5 : f32, beta = 1.5 : f32} : memref<64xi8, #npuhw.space<sram>>, memref<64xf16, #npuhw.space<sram>>
   return
 }
 
@@ -1570,15 +1595,6 @@ func.func @pool_kernel_too_large(%in: memref<1x2x2x8xf16, #npuhw.space<sram>>, %
 func.func @pool_pad_too_large(%in: memref<1x8x8x8xf16, #npuhw.space<sram>>, %out: memref<1x6x5x8xf16, #npuhw.space<sram>>) {
   // expected-error @+1 {{pads by at least the kernel size along H}}
   npuhw.pool max %in, %out {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 2, 0, 2, 0>} : memref<1x8x8x8xf16, #npuhw.space<sram>>, memref<1x6x5x8xf16, #npuhw.space<sram>>
-  return
-}
-
-// -----
-
-// Requantization names at least one multiplier.
-func.func @requant_no_multiplier(%acc: memref<4x8xi32, #npuhw.space<sram>>, %out: memref<4x8xi8, #npuhw.space<sram>>) {
-  // expected-error @+1 {{expects one multiplier and shift per tensor or per channel (8), got 0 multipliers and 0 shifts}}
-  npuhw.requant %acc, %out {multiplier = array<i32>, shift = array<i32>, output_zero_point = 0 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32} : memref<4x8xi32, #npuhw.space<sram>>, memref<4x8xi8, #npuhw.space<sram>>
   return
 }
 

@@ -157,17 +157,28 @@ func.func @conv2d_kernel_and_pad_value(%x: memref<1x4x8x16xf16, #npuhw.space<sra
   return
 }
 
-// i32 -> i8 with one multiplier/shift per tensor and one per channel
-// (including the extreme shifts and multipliers).
+// i32 -> i8 with one multiplier/shift pair per tensor and one per channel.
 // CHECK-LABEL: func @requant
-func.func @requant(%acc: memref<1x8x8x32xi32, #npuhw.space<sram>>, %out: memref<1x8x8x32xi8, #npuhw.space<sram>>,
-                   %acc2: memref<16x4xi32, #npuhw.space<sram>>, %out2: memref<16x4xi8, #npuhw.space<sram>>) {
-  // CHECK: npuhw.requant %arg0, %arg1 {clamp_max = 127 : i32, clamp_min = -128 : i32, multiplier = array<i32: 1073741824>, output_zero_point = -3 : i32, shift = array<i32: -1>} : memref<1x8x8x32xi32, #npuhw.space<sram>>, memref<1x8x8x32xi8, #npuhw.space<sram>>
-  npuhw.requant %acc, %out {multiplier = array<i32: 1073741824>, shift = array<i32: -1>, output_zero_point = -3 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
-      : memref<1x8x8x32xi32, #npuhw.space<sram>>, memref<1x8x8x32xi8, #npuhw.space<sram>>
-  // CHECK-NEXT: npuhw.requant %arg2, %arg3 {clamp_max = 6 : i32, clamp_min = 0 : i32, multiplier = array<i32: 1073741824, 1518500250, 0, 2147483647>, output_zero_point = 127 : i32, shift = array<i32: -31, 0, 7, 31>} : memref<16x4xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
-  npuhw.requant %acc2, %out2 {multiplier = array<i32: 1073741824, 1518500250, 0, 2147483647>, shift = array<i32: -31, 0, 7, 31>, output_zero_point = 127 : i32, clamp_min = 0 : i32, clamp_max = 6 : i32}
-      : memref<16x4xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
+func.func @requant(%acc: memref<1x8x8x32xi32, #npuhw.space<sram>>, %table: memref<2xi32, #npuhw.space<sram>>, %out: memref<1x8x8x32xi8, #npuhw.space<sram>>,
+                   %acc2: memref<16x4xi32, #npuhw.space<sram>>, %table2: memref<8xi32, #npuhw.space<sram>>, %out2: memref<16x4xi8, #npuhw.space<sram>>) {
+  // CHECK: npuhw.requant %arg0, %arg1, %arg2 {clamp_max = 127 : i32, clamp_min = -128 : i32, output_zero_point = -3 : i32} : memref<1x8x8x32xi32, #npuhw.space<sram>>, memref<2xi32, #npuhw.space<sram>>, memref<1x8x8x32xi8, #npuhw.space<sram>>
+  npuhw.requant %acc, %table, %out {output_zero_point = -3 : i32, clamp_min = -128 : i32, clamp_max = 127 : i32}
+      : memref<1x8x8x32xi32, #npuhw.space<sram>>, memref<2xi32, #npuhw.space<sram>>, memref<1x8x8x32xi8, #npuhw.space<sram>>
+  // CHECK-NEXT: npuhw.requant %arg3, %arg4, %arg5 {clamp_max = 6 : i32, clamp_min = 0 : i32, output_zero_point = 127 : i32} : memref<16x4xi32, #npuhw.space<sram>>, memref<8xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
+  npuhw.requant %acc2, %table2, %out2 {output_zero_point = 127 : i32, clamp_min = 0 : i32, clamp_max = 6 : i32}
+      : memref<16x4xi32, #npuhw.space<sram>>, memref<8xi32, #npuhw.space<sram>>, memref<16x4xi8, #npuhw.space<sram>>
+  return
+}
+
+// The borders of an int8 region: quantize f16/f32 -> i8 and dequantize
+// i8 -> f16/f32, scale in alpha and zero point in beta.
+// CHECK-LABEL: func @quantize_dequantize
+func.func @quantize_dequantize(%x: memref<256xf16, #npuhw.space<sram>>, %q: memref<256xi8, #npuhw.space<sram>>,
+                               %y: memref<256xf32, #npuhw.space<sram>>) {
+  // CHECK: npuhw.activation quantize %arg0, %arg1 {alpha = 2.500000e-01 : f32, beta = -1.280000e+02 : f32} : memref<256xf16, #npuhw.space<sram>>, memref<256xi8, #npuhw.space<sram>>
+  npuhw.activation quantize %x, %q {alpha = 0.25 : f32, beta = -128.0 : f32} : memref<256xf16, #npuhw.space<sram>>, memref<256xi8, #npuhw.space<sram>>
+  // CHECK-NEXT: npuhw.activation dequantize %arg1, %arg2 {alpha = 2.500000e-01 : f32, beta = 1.270000e+02 : f32} : memref<256xi8, #npuhw.space<sram>>, memref<256xf32, #npuhw.space<sram>>
+  npuhw.activation dequantize %q, %y {alpha = 0.25 : f32, beta = 127.0 : f32} : memref<256xi8, #npuhw.space<sram>>, memref<256xf32, #npuhw.space<sram>>
   return
 }
 
