@@ -225,6 +225,9 @@ private:
   }
   FailureOr<DramTensor> get(Value value, bool nhwc);
   DramTensor result(Value value, bool nhwc);
+  std::optional<DramTensor> reinterpretLayout(DramTensor tensor,
+                                              ArrayRef<int64_t> shape,
+                                              bool nhwc, Location loc);
 
   // Command emission.
   template <typename OpT, typename... Args>
@@ -373,8 +376,11 @@ FailureOr<DramTensor> Lowering::get(Value value, bool nhwc) {
   }
   DramTensor tensor = it->second;
   auto type = cast<RankedTensorType>(value.getType());
-  if (type.getRank() != 4 || tensor.nhwc == nhwc || layoutsAgree(type.getShape()))
+  if (type.getRank() != 4 || tensor.nhwc == nhwc)
     return tensor;
+  if (std::optional<DramTensor> same =
+          reinterpretLayout(tensor, type.getShape(), nhwc, value.getLoc()))
+    return *same;
   auto cached = converted.find(value);
   if (cached != converted.end() && cached->second.nhwc == nhwc)
     return cached->second;
@@ -399,6 +405,22 @@ FailureOr<DramTensor> Lowering::get(Value value, bool nhwc) {
   return out;
 }
 
+/// `tensor` in the other layout without a copy, when both layouts of `shape`
+/// are the same bytes (one of C or H*W is 1): a view of the same buffer in
+/// the requested physical shape, so that ops index it in their own order.
+std::optional<DramTensor> Lowering::reinterpretLayout(DramTensor tensor,
+                                                      ArrayRef<int64_t> shape,
+                                                      bool nhwc, Location loc) {
+  View whole = wholeView(tensor.buffer);
+  if (!layoutsAgree(shape) || whole.strides != rowMajorStrides(whole.shape))
+    return std::nullopt;
+  SmallVector<int64_t> physical = physicalShape(shape, nhwc);
+  return DramTensor{castToView(View{whole.root, whole.offset, physical,
+                                    rowMajorStrides(physical)},
+                               loc),
+                    nhwc};
+}
+
 /// The DRAM buffer an op writes its result to: the output argument when the
 /// function returns the value in this layout, a new buffer otherwise.
 DramTensor Lowering::result(Value value, bool nhwc) {
@@ -407,6 +429,8 @@ DramTensor Lowering::result(Value value, bool nhwc) {
   DramTensor tensor;
   if (auto it = outputFor.find(value); it != outputFor.end() && rowMajorBytes) {
     tensor = DramTensor{it->second, false};
+    if (nhwc) // the output argument seen in NHWC order: the same bytes
+      tensor = *reinterpretLayout(tensor, type.getShape(), true, value.getLoc());
     outputFor.erase(it); // written; the return needs no copy
   } else {
     tensor = DramTensor{allocate(physicalShape(type.getShape(), nhwc),
@@ -919,12 +943,12 @@ LogicalResult Lowering::run() {
     Value output = body->getArgument(type.getNumInputs() + i);
     auto tensorType = cast<RankedTensorType>(value.getType());
     auto it = tensors.find(value);
-    if (it != tensors.end() && it->second.buffer == output)
+    if (it != tensors.end() && wholeView(it->second.buffer).root == output)
       continue;
     FailureOr<DramTensor> tensor = get(value, false);
     if (failed(tensor))
       return failure();
-    if (tensor->buffer == output)
+    if (wholeView(tensor->buffer).root == output)
       continue;
     builder.setInsertionPoint(terminator);
     View from = wholeView(tensor->buffer);

@@ -417,3 +417,20 @@ func.func @int8_unsupported(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
   %f = npu.dequantize %y : (tensor<1x4x!quant.uniform<i8:f32, 2.500000e-01:0>>) -> tensor<1x4xf32>
   return %f : tensor<1x4xf32>
 }
+
+// -----
+
+// A single-channel input: its NCHW and NHWC layouts are the same bytes, so
+// the convolution reads the argument without a conversion copy, through a
+// view of it in NHWC shape. The one band (both images, all 8 rows) is then
+// one contiguous DMA of the 128 pixels, not a window of the NCHW shape.
+// CHECK-LABEL: func.func @single_channel
+// CHECK-SAME: (%[[X1:.*]]: memref<2x1x8x8xf16, #npuhw.space<dram>>,
+// CHECK: %[[NHWC:.*]] = memref.reinterpret_cast %[[X1]] to offset: [0], sizes: [2, 8, 8, 1], strides: [64, 8, 1, 1]
+// CHECK: %[[BAND:.*]] = memref.reinterpret_cast %[[X1]] to offset: [0], sizes: [128], strides: [1]
+// CHECK: npuhw.dma %[[BAND]] -> %{{.*}} : memref<128xf16, #npuhw.space<dram>> -> memref<128xf16, #npuhw.space<sram>>
+func.func @single_channel(%x: tensor<2x1x8x8xf16>) -> tensor<2x4x8x8xf16> {
+  %w = npu.constant dense<1.0> : tensor<4x1x3x3xf16>
+  %y = npu.conv2d %x, %w {dilations = array<i64: 1, 1>, groups = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x1x8x8xf16>, tensor<4x1x3x3xf16>) -> tensor<2x4x8x8xf16>
+  return %y : tensor<2x4x8x8xf16>
+}
