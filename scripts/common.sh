@@ -27,6 +27,8 @@ NPU_PACKAGES=(
   # tests and benchmarks; torch exports the model zoo (scripts/gen_model_zoo.py)
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-pytest python3-torch python3-torchvision
+  # the digits CNN of the int8 accuracy test (examples/digits): load_digits()
+  python3-sklearn
 )
 
 npu_log() { printf '==> %s\n' "$*"; }

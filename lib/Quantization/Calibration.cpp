@@ -338,28 +338,31 @@ mlir::npu::calibration::loadCalibrationSamples(func::FuncOp function,
       return llvm::Error::success();
     };
     if (llvm::sys::fs::exists(stacked)) {
-      // Samples stacked on the first dimension, each of batch 1.
+      // Samples stacked on the first dimension, run in batches of the
+      // input's own batch size (its first dimension).
       llvm::Expected<NpyArray> array = readNpy(stacked);
       if (!array)
         return array.takeError();
       ArrayRef<int64_t> shape = type.getShape();
       SmallVector<int64_t> rest(shape.begin() + (shape.empty() ? 0 : 1), shape.end());
-      if (shape.empty() || shape[0] != 1 || array->shape.empty() ||
+      int64_t batch = shape.empty() ? 0 : shape[0];
+      if (batch < 1 || array->shape.empty() || array->shape[0] < batch ||
+          array->shape[0] % batch != 0 ||
           ArrayRef<int64_t>(array->shape).drop_front() != ArrayRef<int64_t>(rest))
         return makeError(llvm::formatv(
             "'{0}' has shape {1}; stacked samples of input '{2}' ({3}) have "
-            "shape [samples, {4}]",
+            "shape [samples, {4}], with samples a multiple of the batch size {5}",
             stacked, formatShape(array->shape), name, formatShape(shape),
-            formatShape(rest)));
-      int64_t count = array->shape[0];
-      size_t bytes = array->data.size() / std::max<int64_t>(count, 1);
+            formatShape(rest), batch));
+      int64_t count = array->shape[0] / batch;
+      size_t bytes = array->data.size() / count;
       for (int64_t i = 0; i < count; ++i) {
         NpyArray one;
         one.dtype = array->dtype;
         one.shape.assign(shape.begin(), shape.end());
         one.data.assign(array->data.begin() + i * bytes,
                         array->data.begin() + (i + 1) * bytes);
-        if (llvm::Error error = add(one, llvm::formatv("sample {0} of '{1}'", i, stacked)))
+        if (llvm::Error error = add(one, llvm::formatv("batch {0} of '{1}'", i, stacked)))
           return std::move(error);
       }
     } else if (llvm::sys::fs::is_directory(folder)) {

@@ -6,9 +6,15 @@
 
 #include "npu/Quantization/Calibration.h"
 
+#include "dialects/npu/NpuDialect.h"
+#include "npu/Support/Npy.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 #include <gtest/gtest.h>
 
@@ -145,6 +151,52 @@ TEST(CalibrationTest, TableRoundTripsAndBadTablesAreErrors) {
                 .find("range of 't' is not [min, max] with min <= 0 <= max"),
             std::string::npos);
   llvm::sys::fs::remove(path);
+}
+
+/// Stacked samples run in batches of the input's own batch size: 4 stacked
+/// rows of a [2, 3] input are two runs; 3 rows are an error that says why.
+TEST(CalibrationTest, StackedSamplesAreSplitIntoBatches) {
+  MLIRContext context;
+  context.loadDialect<func::FuncDialect>();
+  OpBuilder builder(&context);
+  auto module = ModuleOp::create(builder.getUnknownLoc());
+  builder.setInsertionPointToEnd(module.getBody());
+  auto type = RankedTensorType::get({2, 3}, builder.getF32Type());
+  auto function = func::FuncOp::create(builder, builder.getUnknownLoc(), "main",
+                                       builder.getFunctionType({type}, {}));
+  function.addEntryBlock();
+  function.setArgAttr(0, "npu.name", builder.getStringAttr("x"));
+
+  llvm::SmallString<128> directory;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("calibration", directory));
+  llvm::SmallString<128> file(directory);
+  llvm::sys::path::append(file, "x.npy");
+  auto writeRows = [&](int64_t rows) {
+    mlir::npu::NpyArray array;
+    array.shape = {rows, 3};
+    array.data.resize(rows * 3 * sizeof(float));
+    for (int64_t i = 0; i < rows * 3; ++i)
+      array.as<float>()[i] = float(i);
+    ASSERT_FALSE(static_cast<bool>(mlir::npu::writeNpy(file, array)));
+  };
+  writeRows(4);
+  auto samples = loadCalibrationSamples(function, directory);
+  ASSERT_TRUE(static_cast<bool>(samples)) << llvm::toString(samples.takeError());
+  ASSERT_EQ(samples->size(), 2u); // two runs of one input each
+  ASSERT_EQ((*samples)[1].size(), 1u);
+  EXPECT_EQ((*samples)[1][0].getType(), type);
+  EXPECT_EQ((*samples)[1][0].floats().front(), 6.0); // rows 2 and 3
+  EXPECT_EQ((*samples)[1][0].floats().back(), 11.0);
+
+  writeRows(3);
+  auto bad = loadCalibrationSamples(function, directory);
+  ASSERT_FALSE(static_cast<bool>(bad));
+  EXPECT_NE(llvm::toString(bad.takeError())
+                .find("with samples a multiple of the batch size 2"),
+            std::string::npos);
+  llvm::sys::fs::remove(file);
+  llvm::sys::fs::remove(directory);
+  module->destroy();
 }
 
 } // namespace

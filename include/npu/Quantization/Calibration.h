@@ -108,9 +108,10 @@ calibrate(func::FuncOp function,
           const CalibrationOptions &options);
 
 /// Loads calibration samples from `directory` for `function`'s arguments
-/// (named by `npu.name`): either `<input>.npy` whose first dimension counts
-/// samples of batch 1, or a directory `<input>/` of one `.npy` per sample
-/// (sorted by name). Every input needs the same number of samples.
+/// (named by `npu.name`): either `<input>.npy`, samples stacked on the first
+/// dimension and run in batches of the input's batch size (a multiple of
+/// it), or a directory `<input>/` of one `.npy` per run, shaped like the
+/// input (sorted by name). Every input needs the same number of runs.
 llvm::Expected<std::vector<std::vector<reference::Tensor>>>
 loadCalibrationSamples(func::FuncOp function, llvm::StringRef directory);
 
