@@ -158,6 +158,13 @@ quant::UniformQuantizedType getInt8Activation(Type type) {
   return uniform;
 }
 
+/// The vector engine's quantize and dequantize take the scale as an f32
+/// field; a scale that is not an f32 value would round differently from
+/// the reference, which computes with the type's scale.
+bool hasF32Scale(quant::UniformQuantizedType type) {
+  return static_cast<double>(static_cast<float>(type.getScale())) == type.getScale();
+}
+
 /// Why an int8 product (convolution, fully connected, matmul) cannot run
 /// as the matrix engine's i8 x i8 -> i32 plus requantization.
 std::optional<std::string> whyNotInt8Product(Value input, Value weight,
@@ -662,6 +669,9 @@ std::optional<std::string> Lowering::whyUnsupported(Operation *op) {
     if (!getInt8Activation(quantize.getType()) || !(from.isF16() || from.isF32()))
       return std::string("the vector engine quantizes f16 or f32 to per-tensor "
                          "signed int8 only");
+    if (!hasF32Scale(getInt8Activation(quantize.getType())))
+      return std::string("its scale is not an f32 value (the quantize "
+                         "command's scale field is f32)");
     return std::nullopt;
   }
   if (auto dequantize = dyn_cast<DequantizeOp>(op)) {
@@ -669,6 +679,9 @@ std::optional<std::string> Lowering::whyUnsupported(Operation *op) {
     if (!getInt8Activation(dequantize.getInput().getType()) || !(to.isF16() || to.isF32()))
       return std::string("the vector engine dequantizes per-tensor signed int8 "
                          "to f16 or f32 only");
+    if (!hasF32Scale(getInt8Activation(dequantize.getInput().getType())))
+      return std::string("its scale is not an f32 value (the dequantize "
+                         "command's scale field is f32)");
     return std::nullopt;
   }
   if (isa<RequantizeOp>(op))

@@ -434,3 +434,15 @@ func.func @single_channel(%x: tensor<2x1x8x8xf16>) -> tensor<2x4x8x8xf16> {
   %y = npu.conv2d %x, %w {dilations = array<i64: 1, 1>, groups = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x1x8x8xf16>, tensor<4x1x3x3xf16>) -> tensor<2x4x8x8xf16>
   return %y : tensor<2x4x8x8xf16>
 }
+
+// -----
+
+// The (de)quantize commands' scale is an f32 field: a scale that is no f32
+// value (0.1 as a double) would not round as the reference does.
+func.func @int8_double_scale(%q: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{cannot run 'npu.quantize' on the NPU: its scale is not an f32 value (the quantize command's scale field is f32)}}
+  %x = npu.quantize %q : (tensor<4xf32>) -> tensor<4x!quant.uniform<i8:f32, 1.000000e-01>>
+  // expected-error @+1 {{cannot run 'npu.dequantize' on the NPU: its scale is not an f32 value (the dequantize command's scale field is f32)}}
+  %y = npu.dequantize %x : (tensor<4x!quant.uniform<i8:f32, 1.000000e-01>>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
