@@ -208,6 +208,7 @@ public:
   LogicalResult run();
 
   int64_t numTiles = 0, numDma = 0, numCommands = 0, numGlobals = 0;
+  int64_t numFoldedBorders = 0;
   /// Suffix of the next constant's symbol (unique in the module).
   int64_t nextGlobal = 0;
 
@@ -265,6 +266,7 @@ private:
 
   // Op lowerings.
   LogicalResult lower(Operation *op);
+  void foldIslandBorders(Block &block);
   LogicalResult lowerConv(Conv2DOp op);
   LogicalResult lowerProduct(Operation *op, Value input, Value weight,
                              Value bias, bool transposed,
@@ -312,6 +314,8 @@ private:
   bool isNhwc(Value value) const { return nhwcLayout.lookup(value); }
   void assignLayouts(Block &block);
   DenseMap<Value, Value> outputFor; // returned value -> output argument
+  /// Casts and dequantizes the neighbouring quantize or cast absorbs.
+  DenseSet<Operation *> foldedBorders;
   SmallVector<std::array<SmallVector<Operation *>, NumStages>> tiles;
 };
 
@@ -943,8 +947,9 @@ LogicalResult Lowering::run() {
         !outputFor.count(value))
       outputFor[value] = body->getArgument(type.getNumInputs() + i);
 
+  foldIslandBorders(sourceBlock);
   for (Operation &op : sourceBlock.without_terminator()) {
-    if (isa<ConstantOp>(op))
+    if (isa<ConstantOp>(op) || foldedBorders.contains(&op))
       continue; // lowered where used: weights are packed, operands stored
     builder.setInsertionPoint(terminator);
     if (failed(lower(&op)))
@@ -978,6 +983,33 @@ LogicalResult Lowering::run() {
   firstOp->erase();
   source.erase();
   return success();
+}
+
+/// An fp16 island's borders are f16 -> f32 -> quantize and dequantize ->
+/// f32 -> f16. The quantize and dequantize commands convert f16 themselves,
+/// with the same roundings (f16 widens exactly; dequantize rounds to f32,
+/// then to f16, as the reference's dequantize and cast do), so the f32 step
+/// is folded away: a cast whose users are all quantizes, and a dequantize
+/// whose users are all casts to f16, get no buffer and no commands.
+void Lowering::foldIslandBorders(Block &block) {
+  auto widensF16 = [](CastOp cast) {
+    return cast.getInput().getType().getElementType().isF16() &&
+           cast.getType().getElementType().isF32();
+  };
+  auto narrowsToF16 = [](Operation *user) {
+    auto cast = dyn_cast<CastOp>(user);
+    return cast && cast.getType().getElementType().isF16();
+  };
+  for (Operation &op : block.without_terminator()) {
+    if (op.use_empty())
+      continue;
+    if (auto cast = dyn_cast<CastOp>(op); cast && widensF16(cast) &&
+        llvm::all_of(op.getUsers(), [](Operation *user) { return isa<QuantizeOp>(user); }))
+      foldedBorders.insert(&op);
+    if (isa<DequantizeOp>(op) && llvm::all_of(op.getUsers(), narrowsToF16))
+      foldedBorders.insert(&op);
+  }
+  numFoldedBorders += foldedBorders.size();
 }
 
 LogicalResult Lowering::lower(Operation *op) {
@@ -1578,6 +1610,14 @@ LogicalResult Lowering::lowerElementwise(Operation *op) {
   const int64_t total = resultType.getNumElements();
 
   SmallVector<Value> operands(op->getOperands());
+  // A folded island border: quantize reads the f16 value its cast would
+  // have widened; a cast to f16 dequantizes the int8 value directly.
+  DequantizeOp dequantizeToF16;
+  if (Operation *producer = operands[0].getDefiningOp();
+      producer && foldedBorders.contains(producer)) {
+    operands[0] = producer->getOperand(0);
+    dequantizeToF16 = dyn_cast<DequantizeOp>(producer);
+  }
   SmallVector<int64_t> periods;
   for (Value operand : operands)
     periods.push_back(getPeriod(cast<RankedTensorType>(operand.getType()), resultType, nhwc));
@@ -1659,19 +1699,21 @@ LogicalResult Lowering::lowerElementwise(Operation *op) {
           emit<npuhw::ActivationOp>(Vector, loc, npuhw::ActivationKind::hard_sigmoid,
                                     tilesIn[0], res, h.getAlphaAttr(), h.getBetaAttr());
         })
-        .Case([&](CastOp) {
-          emit<npuhw::ActivationOp>(Vector, loc, npuhw::ActivationKind::copy,
-                                    tilesIn[0], res, FloatAttr(), FloatAttr());
-        })
-        .Case<QuantizeOp, DequantizeOp>([&](Operation *) {
+        .Case<CastOp, QuantizeOp, DequantizeOp>([&](Operation *) {
+          bool quantize = isa<QuantizeOp>(op);
+          if (isa<CastOp>(op) && !dequantizeToF16) {
+            emit<npuhw::ActivationOp>(Vector, loc, npuhw::ActivationKind::copy,
+                                      tilesIn[0], res, FloatAttr(), FloatAttr());
+            return;
+          }
           // The scale and zero point as the command's f32 fields: exact
-          // (npu-quantize's scales are f32 values, zero points int8).
-          auto type = getInt8Activation(isa<QuantizeOp>(op) ? op->getResult(0).getType()
-                                                            : op->getOperand(0).getType());
+          // (whyUnsupported checked the scale is an f32 value).
+          auto type = getInt8Activation(quantize ? op->getResult(0).getType()
+                                                 : operands[0].getType());
           emit<npuhw::ActivationOp>(
               Vector, loc,
-              isa<QuantizeOp>(op) ? npuhw::ActivationKind::quantize
-                                  : npuhw::ActivationKind::dequantize,
+              quantize ? npuhw::ActivationKind::quantize
+                       : npuhw::ActivationKind::dequantize,
               tilesIn[0], res, builder.getF32FloatAttr(type.getScale()),
               builder.getF32FloatAttr(type.getZeroPoint()));
         });
@@ -2088,6 +2130,7 @@ struct TileAndLowerPass : npu::impl::TileAndLowerBase<TileAndLowerPass> {
       numCommands += lowering.numCommands;
       numDma += lowering.numDma;
       numGlobals += lowering.numGlobals;
+      numFoldedBorders += lowering.numFoldedBorders;
     }
     module->setAttr("npuhw.target",
                     StringAttr::get(module.getContext(),

@@ -446,3 +446,33 @@ func.func @int8_double_scale(%q: tensor<4xf32>) -> tensor<4xf32> {
   %y = npu.dequantize %x : (tensor<4x!quant.uniform<i8:f32, 1.000000e-01>>) -> tensor<4xf32>
   return %y : tensor<4xf32>
 }
+
+// -----
+
+// The borders of an fp16 island fold their f32 step away: quantize reads
+// the f16 value directly and dequantize writes f16 (the same roundings as
+// the reference's cast + quantize and dequantize + cast), so neither cast
+// becomes a command or a buffer. A cast that something else also reads
+// stays, and the quantize reads its f32 result.
+// CHECK-LABEL: func.func @island_borders
+// CHECK-NOT: npuhw.activation copy
+// CHECK: npuhw.activation quantize %{{.*}}, %{{.*}} {alpha = 5.000000e-01 : f32, beta = 3.000000e+00 : f32} : memref<64xf16, #npuhw.space<sram>>, memref<64xi8, #npuhw.space<sram>>
+// CHECK-NOT: npuhw.activation copy
+// CHECK: npuhw.activation dequantize %{{.*}}, %{{.*}} {alpha = 5.000000e-01 : f32, beta = 3.000000e+00 : f32} : memref<64xi8, #npuhw.space<sram>>, memref<64xf16, #npuhw.space<sram>>
+// CHECK-NOT: npuhw.activation copy
+// CHECK: return
+func.func @island_borders(%x: tensor<1x64xf16>) -> tensor<1x64xf16> {
+  %w = npu.cast %x : (tensor<1x64xf16>) -> tensor<1x64xf32>
+  %q = npu.quantize %w : (tensor<1x64xf32>) -> tensor<1x64x!quant.uniform<i8:f32, 5.000000e-01:3>>
+  %d = npu.dequantize %q : (tensor<1x64x!quant.uniform<i8:f32, 5.000000e-01:3>>) -> tensor<1x64xf32>
+  %n = npu.cast %d : (tensor<1x64xf32>) -> tensor<1x64xf16>
+  return %n : tensor<1x64xf16>
+}
+// CHECK-LABEL: func.func @island_border_kept
+// CHECK: npuhw.activation copy %{{.*}}, %{{.*}} : memref<64xf16, #npuhw.space<sram>>, memref<64xf32, #npuhw.space<sram>>
+// CHECK: npuhw.activation quantize %{{.*}}, %{{.*}} {{.*}} : memref<64xf32, #npuhw.space<sram>>, memref<64xi8, #npuhw.space<sram>>
+func.func @island_border_kept(%x: tensor<1x64xf16>) -> (tensor<1x64x!quant.uniform<i8:f32, 5.000000e-01:3>>, tensor<1x64xf32>) {
+  %w = npu.cast %x : (tensor<1x64xf16>) -> tensor<1x64xf32>
+  %q = npu.quantize %w : (tensor<1x64xf32>) -> tensor<1x64x!quant.uniform<i8:f32, 5.000000e-01:3>>
+  return %q, %w : tensor<1x64x!quant.uniform<i8:f32, 5.000000e-01:3>>, tensor<1x64xf32>
+}

@@ -230,6 +230,13 @@ def TileAndLower : Pass<"npu-tile-and-lower", "::mlir::ModuleOp"> {
     matrix engine's panels (`include/npu/Runtime/Kernels.h`), biases in
     f32 for the accumulators.
 
+    int8 convolutions and products (npu-quantize's types) run i8 x i8 -> i32
+    with the input zero point folded into an i32 bias (and used as the
+    padding value), then `requant` with the reference interpreter's Q31
+    multipliers; quantize and dequantize become the vector engine's
+    conversions, which also absorb the f16 <-> f32 casts at the borders of
+    fp16 islands. Results are bit-exact to the reference interpreter.
+
     Each op becomes tiles of DMA-in, compute and DMA-out commands on SRAM
     buffers. Convolution tiles (output rows x channel blocks x loop order)
     come from `planConvTiling`, the cost model on the simulator's timing
@@ -259,6 +266,7 @@ def TileAndLower : Pass<"npu-tile-and-lower", "::mlir::ModuleOp"> {
     Statistic<"numCommands", "commands", "npuhw commands emitted">,
     Statistic<"numDma", "dma", "DMA commands emitted">,
     Statistic<"numGlobals", "constants", "Constant buffers (packed weights, biases, operands)">,
+    Statistic<"numFoldedBorders", "folded-island-borders", "f16 <-> f32 casts and dequantizes absorbed by the int8 borders">,
   ];
   let dependentDialects = ["::mlir::npuhw::NpuHwDialect",
                            "::mlir::memref::MemRefDialect",
