@@ -201,6 +201,107 @@ std::optional<ConvTiling> mlir::npu::planConvTiling(const ConvProblem &p,
   return best;
 }
 
+std::vector<ConvBand>
+mlir::npu::getConvChainBands(const std::vector<ConvProblem> &chain,
+                             int64_t start, int64_t rows) {
+  std::vector<ConvBand> bands(chain.size());
+  int64_t outStart = start, outEnd = start + rows;
+  for (size_t i = chain.size(); i-- > 0;) {
+    const ConvProblem &p = chain[i];
+    ConvBand &band = bands[i];
+    band.outStart = outStart;
+    band.outRows = outEnd - outStart;
+    int64_t first = outStart * p.strideH - p.padTop;
+    int64_t last = (outEnd - 1) * p.strideH - p.padTop + p.dilationH * (p.kernelH - 1) + 1;
+    band.inStart = std::max<int64_t>(0, first);
+    int64_t inEnd = std::min(p.height, last);
+    band.inRows = inEnd - band.inStart;
+    band.padTop = band.inStart - first;
+    band.padBottom = last - inEnd;
+    // The previous convolution computes exactly the rows read here.
+    outStart = band.inStart;
+    outEnd = inEnd;
+  }
+  return bands;
+}
+
+std::optional<ConvChainTiling>
+mlir::npu::planConvChainTiling(const std::vector<ConvProblem> &chain,
+                               const TargetDescription &t) {
+  if (chain.empty())
+    return std::nullopt;
+  for (const ConvProblem &p : chain)
+    if (p.outHeight() <= 0 || p.outWidth() <= 0 || p.inChannels % p.groups ||
+        p.outChannels % p.groups)
+      return std::nullopt;
+  const int64_t panel = t.matrix.cols;
+  const unsigned element = chain.front().type == DType::I8 ? 1 : 2;
+  // Resident for the whole group: every layer's weights, biases and (int8)
+  // requantization tables.
+  uint64_t resident = 0;
+  for (const ConvProblem &p : chain)
+    resident += weightBytes(p, p.outChannels, panel) +
+                uint64_t(p.outChannels) * (p.type == DType::I8 ? 12 : 4);
+  const ConvProblem &first = chain.front(), &last = chain.back();
+  const int64_t oh = last.outHeight();
+  const uint64_t weightDma = transferCycles(resident, chain.size(), t);
+
+  std::optional<ConvChainTiling> best;
+  for (int64_t rows = 1; rows <= oh; ++rows) {
+    if (rows < oh && (oh + rows - 1) / rows == (oh + rows) / (rows + 1))
+      continue;
+    ConvChainTiling tiling;
+    tiling.rowsPerTile = rows;
+    uint64_t streamed = 0, cycles = 0, dram = resident, fill = 0;
+    uint64_t firstDma = 0, lastDma = 0;
+    for (int64_t r0 = 0; r0 < oh; r0 += rows) {
+      std::vector<ConvBand> bands = getConvChainBands(chain, r0, std::min(rows, oh - r0));
+      // Double-buffered per band: the first input rows, then each layer's
+      // accumulators and result rows.
+      uint64_t inBytes = uint64_t(first.batch) * bands.front().inRows *
+                         first.width * first.inChannels * element;
+      uint64_t sram = inBytes, matrix = 0, vector = 0, outBytes = 0;
+      for (size_t i = 0; i < chain.size(); ++i) {
+        const ConvProblem &p = chain[i];
+        uint64_t values = uint64_t(p.batch) * bands[i].outRows * p.outWidth() * p.outChannels;
+        sram += values * (4 + element);
+        matrix += getCommandCycles(
+                      tileCommand(p, bands[i].inRows, bands[i].outRows, p.outChannels), t)
+                      .total();
+        Command write = Command::make(Opcode::Activation, DType::F32, 0);
+        write.set("count", values);
+        vector += getCommandCycles(write, t).total();
+        outBytes = values * element;
+      }
+      streamed = std::max(streamed, 2 * sram);
+      // The input band and the result rows are whole rows of every channel:
+      // one contiguous transfer each.
+      uint64_t dma = transferCycles(inBytes, 1, t) + transferCycles(outBytes, 1, t);
+      if (r0 == 0) {
+        firstDma = transferCycles(inBytes, 1, t);
+        fill = matrix + vector;
+      }
+      lastDma = transferCycles(outBytes, 1, t);
+      dram += inBytes + outBytes;
+      cycles += std::max({dma, matrix, vector});
+      ++tiling.tiles;
+    }
+    tiling.sramBytes = resident + streamed;
+    if (tiling.sramBytes > uint64_t(t.sram.bytes))
+      continue;
+    // Prologue: the weights and the first band's rows, after the DRAM
+    // latency; the pipeline fills through every layer once; epilogue: the
+    // last band's store.
+    tiling.cycles = cycles + t.dram.latencyCycles + weightDma + firstDma + fill +
+                    t.dram.latencyCycles + lastDma;
+    tiling.dramBytes = dram;
+    if (!best || tiling.cycles < best->cycles ||
+        (tiling.cycles == best->cycles && tiling.sramBytes < best->sramBytes))
+      best = tiling;
+  }
+  return best;
+}
+
 uint64_t mlir::npu::getConvRooflineCycles(const ConvProblem &p,
                                           const TargetDescription &t) {
   uint64_t perCycle = uint64_t(t.matrix.rows) * t.matrix.cols /

@@ -54,8 +54,13 @@ using npuhw::MemorySpace;
 
 namespace {
 
-/// Pipeline stages of a tile, in the order a tile goes through them.
-enum Stage { Load = 0, Matrix = 1, Vector = 2, Store = 3, NumStages = 4 };
+/// Pipeline stages of a tile, in the order a tile goes through them. A
+/// layer group's tile has a matrix and a vector stage per convolution,
+/// numbered on from Matrix (matrix 1 + 2i, vector 2 + 2i, then the store).
+enum Stage : int { Load = 0, Matrix = 1, Vector = 2, Store = 3 };
+/// The longest chain of convolutions one layer group takes.
+constexpr int kMaxChain = 8;
+constexpr int kMaxStages = 2 * kMaxChain + 2;
 
 /// A tensor's DRAM buffer: a root buffer (alloc, global or argument) in the
 /// physical shape, `nhwc` for 4-D activations stored channels-last.
@@ -201,14 +206,16 @@ std::optional<std::string> whyNotInt8Product(Value input, Value weight,
 class Lowering {
 public:
   Lowering(ModuleOp module, func::FuncOp source, const TargetDescription &target,
-           int64_t budget)
+           int64_t budget, bool enableLayerGroups)
       : module(module), source(source), target(target), budget(budget),
-        builder(module.getContext()), context(module.getContext()) {}
+        enableLayerGroups(enableLayerGroups), builder(module.getContext()),
+        context(module.getContext()) {}
 
   LogicalResult run();
 
   int64_t numTiles = 0, numDma = 0, numCommands = 0, numGlobals = 0;
   int64_t numFoldedBorders = 0;
+  int64_t numLayerGroups = 0, numGroupedConvs = 0, numOnChipBytes = 0;
   /// Suffix of the next constant's symbol (unique in the module).
   int64_t nextGlobal = 0;
 
@@ -285,10 +292,17 @@ private:
   LogicalResult lowerIndexedGather(GatherOp op);
   LogicalResult lowerConstant(ConstantOp op, bool nhwc);
   void emitWriteBack(Value acc, Value out, std::optional<ArrayRef<float>> clamp,
-                     Location loc);
+                     Location loc, Stage stage = Vector);
   struct Int8Epilogue;
   void emitRequant(Value acc, Value table, Value out,
-                   const Int8Epilogue &epilogue, Location loc);
+                   const Int8Epilogue &epilogue, Location loc,
+                   Stage stage = Vector);
+  struct ConvConstants;
+  FailureOr<ConvConstants> packConv(Conv2DOp op, const ConvProblem &problem,
+                                    int64_t tableBlock);
+  void formLayerGroups(Block &block);
+  LogicalResult lowerLayerGroup(ArrayRef<Conv2DOp> chain,
+                                const ConvChainTiling &tiling);
   Value packWeights(StringRef prefix, ArrayRef<double> b, int64_t groups,
                     int64_t k, int64_t n, bool int8);
   FailureOr<Int8Epilogue> getInt8Epilogue(Operation *op, Value input,
@@ -302,6 +316,7 @@ private:
   func::FuncOp source, lowered;
   const TargetDescription &target;
   int64_t budget;
+  bool enableLayerGroups;
   OpBuilder builder;
   MLIRContext *context;
   Block *body = nullptr;
@@ -316,7 +331,11 @@ private:
   DenseMap<Value, Value> outputFor; // returned value -> output argument
   /// Casts and dequantizes the neighbouring quantize or cast absorbs.
   DenseSet<Operation *> foldedBorders;
-  SmallVector<std::array<SmallVector<Operation *>, NumStages>> tiles;
+  /// Layer groups by their first convolution, and the other members (which
+  /// the first one's lowering takes).
+  DenseMap<Operation *, std::pair<SmallVector<Conv2DOp>, ConvChainTiling>> layerGroups;
+  DenseSet<Operation *> groupMembers;
+  std::vector<std::array<SmallVector<Operation *>, kMaxStages>> tiles;
 };
 
 //===----------------------------------------------------------------------===//
@@ -587,7 +606,7 @@ void Lowering::copyThroughSram(const View &from, const View &to, Type element,
 void Lowering::finishOp() {
   int64_t count = tiles.size();
   SmallVector<int> used;
-  for (int stage = 0; stage < NumStages; ++stage)
+  for (int stage = 0; stage < kMaxStages; ++stage)
     if (llvm::any_of(tiles, [&](const auto &tile) { return !tile[stage].empty(); }))
       used.push_back(stage);
   int64_t depth = used.size();
@@ -948,9 +967,12 @@ LogicalResult Lowering::run() {
       outputFor[value] = body->getArgument(type.getNumInputs() + i);
 
   foldIslandBorders(sourceBlock);
+  formLayerGroups(sourceBlock);
   for (Operation &op : sourceBlock.without_terminator()) {
-    if (isa<ConstantOp>(op) || foldedBorders.contains(&op))
-      continue; // lowered where used: weights are packed, operands stored
+    if (isa<ConstantOp>(op) || foldedBorders.contains(&op) ||
+        groupMembers.contains(&op))
+      continue; // lowered where used (weights are packed, operands stored)
+                // or with their layer group
     builder.setInsertionPoint(terminator);
     if (failed(lower(&op)))
       return failure();
@@ -982,6 +1004,11 @@ LogicalResult Lowering::run() {
   }
   firstOp->erase();
   source.erase();
+  // The layer groups' numbers, for the driver's summary (Debian's LLVM
+  // prints no pass statistics).
+  lowered->setAttr("npuhw.layer_groups", builder.getI64IntegerAttr(numLayerGroups));
+  lowered->setAttr("npuhw.grouped_convs", builder.getI64IntegerAttr(numGroupedConvs));
+  lowered->setAttr("npuhw.on_chip_bytes", builder.getI64IntegerAttr(numOnChipBytes));
   return success();
 }
 
@@ -1015,7 +1042,12 @@ void Lowering::foldIslandBorders(Block &block) {
 LogicalResult Lowering::lower(Operation *op) {
   LogicalResult result =
       TypeSwitch<Operation *, LogicalResult>(op)
-          .Case([&](Conv2DOp conv) { return lowerConv(conv); })
+          .Case([&](Conv2DOp conv) {
+            auto group = layerGroups.find(conv);
+            if (group != layerGroups.end())
+              return lowerLayerGroup(group->second.first, group->second.second);
+            return lowerConv(conv);
+          })
           .Case([&](FullyConnectedOp fc) {
             return lowerProduct(op, fc.getInput(), fc.getWeight(), fc.getBias(),
                                 /*transposed=*/true, fc.getClamp());
@@ -1050,7 +1082,7 @@ LogicalResult Lowering::lower(Operation *op) {
 /// through the fused activation's clamp.
 void Lowering::emitWriteBack(Value acc, Value out,
                              std::optional<ArrayRef<float>> clamp,
-                             Location loc) {
+                             Location loc, Stage stage) {
   FloatAttr alpha, beta;
   npuhw::ActivationKind kind = npuhw::ActivationKind::copy;
   if (clamp) {
@@ -1063,7 +1095,7 @@ void Lowering::emitWriteBack(Value acc, Value out,
       beta = builder.getF32FloatAttr(hi);
     }
   }
-  emit<npuhw::ActivationOp>(Vector, loc, kind, acc, out, alpha, beta);
+  emit<npuhw::ActivationOp>(stage, loc, kind, acc, out, alpha, beta);
 }
 
 /// Per-group row-major B matrices (`[groups][k][n]`, values exact in the
@@ -1147,27 +1179,26 @@ FailureOr<Lowering::Int8Epilogue> Lowering::getInt8Epilogue(
 
 /// The vector engine's write-back of an int8 matrix tile.
 void Lowering::emitRequant(Value acc, Value table, Value out,
-                           const Int8Epilogue &epilogue, Location loc) {
-  emit<npuhw::RequantOp>(Vector, loc, acc, table, out,
+                           const Int8Epilogue &epilogue, Location loc,
+                           Stage stage) {
+  emit<npuhw::RequantOp>(stage, loc, acc, table, out,
                          builder.getI32IntegerAttr(epilogue.zeroPoint),
                          builder.getI32IntegerAttr(epilogue.lo),
                          builder.getI32IntegerAttr(epilogue.hi));
 }
 
-LogicalResult Lowering::lowerConv(Conv2DOp op) {
-  Location loc = op.getLoc();
-  auto inputType = op.getInput().getType();
-  auto outputType = op.getType();
-  auto filterType = op.getFilter().getType();
-  ArrayRef<int64_t> in = inputType.getShape(), out = outputType.getShape();
+/// The convolution as the NPU runs it, or nothing when a window field does
+/// not fit its 8-bit command field.
+std::optional<ConvProblem> getConvProblem(Conv2DOp op) {
+  ArrayRef<int64_t> in = op.getInput().getType().getShape();
   ConvProblem problem;
   problem.batch = in[0];
   problem.inChannels = in[1];
   problem.height = in[2];
   problem.width = in[3];
-  problem.outChannels = out[1];
-  problem.kernelH = filterType.getDimSize(2);
-  problem.kernelW = filterType.getDimSize(3);
+  problem.outChannels = op.getType().getDimSize(1);
+  problem.kernelH = op.getFilter().getType().getDimSize(2);
+  problem.kernelW = op.getFilter().getType().getDimSize(3);
   problem.strideH = op.getStrides()[0];
   problem.strideW = op.getStrides()[1];
   problem.dilationH = op.getDilations()[0];
@@ -1179,38 +1210,41 @@ LogicalResult Lowering::lowerConv(Conv2DOp op) {
   problem.groups = op.getGroups();
   // An int8 convolution (npu-quantize's types) runs i8 x i8 -> i32 and
   // requantizes; a float one f16 x f16 -> f32 and writes back f16.
-  const bool int8 = getInt8Activation(op.getType()) != nullptr;
-  problem.type = int8 ? runtime::DType::I8 : runtime::DType::F16;
+  problem.type = getInt8Activation(op.getType()) ? runtime::DType::I8
+                                                 : runtime::DType::F16;
   for (int64_t field : {problem.kernelH, problem.kernelW, problem.strideH,
                         problem.strideW, problem.dilationH, problem.dilationW,
                         problem.padTop, problem.padLeft, problem.padBottom,
                         problem.padRight})
     if (field > 255)
-      return op.emitError("cannot run on the NPU: kernel, stride, dilation "
-                          "and padding are 8-bit command fields, got ")
-             << field;
-  // The cost model sizes the streamed tiles; the per-channel bias (and
-  // the requantization table) come out of the same budget, twice.
-  TargetDescription budgeted = target;
-  budgeted.sram.bytes = budget - (int8 ? 2 * 12 * problem.outChannels : 0);
-  std::optional<ConvTiling> tiling =
-      budgeted.sram.bytes > 0 ? planConvTiling(problem, budgeted) : std::nullopt;
-  if (!tiling)
-    return op.emitError("cannot tile this convolution into ")
-           << budget << " bytes of SRAM with double buffering (even one "
-           << "output row with one channel block does not fit); a target "
-           << "with more SRAM is needed";
+      return std::nullopt;
+  return problem;
+}
 
+/// A convolution's constants in DRAM, in the matrix engine's layout: the
+/// packed filter, the bias (f32, or i32 with the input zero point folded
+/// in) and, for int8, the requantization table by blocks of `tableBlock`
+/// channels.
+struct Lowering::ConvConstants {
+  Value filter, bias, table;
+  Int8Epilogue epilogue;
+  /// Packed elements of one group's filter, and of all groups.
+  int64_t perGroup = 0, packedTotal = 0;
+  Type weightElement, accElement, resultElement;
+};
+
+FailureOr<Lowering::ConvConstants>
+Lowering::packConv(Conv2DOp op, const ConvProblem &problem, int64_t tableBlock) {
+  const bool int8 = problem.type == runtime::DType::I8;
   // Packed filter: per group, B[(kh, kw, c)][o] in panels of the array width.
   const int64_t panel = target.matrix.cols, groups = problem.groups;
   const int64_t og = problem.outChannels / groups, cg = problem.inChannels / groups;
   const int64_t kh = problem.kernelH, kw = problem.kernelW;
   const int64_t k = kh * kw * cg;
-  auto packedSize = [&](int64_t columns) {
-    return int8 ? kernels::getPackedS8Bytes(k, columns, panel)
-                : kernels::getPackedF16Elements(k, columns, panel);
-  };
-  const int64_t perGroup = packedSize(og);
+  ConvConstants constants;
+  constants.perGroup = int8 ? kernels::getPackedS8Bytes(k, og, panel)
+                            : kernels::getPackedF16Elements(k, og, panel);
+  constants.packedTotal = groups * constants.perGroup;
   FailureOr<SmallVector<double>> weights = constantValues(op.getFilter());
   if (failed(weights))
     return op.emitError("cannot read the filter constant");
@@ -1222,12 +1256,11 @@ LogicalResult Lowering::lowerConv(Conv2DOp op) {
           for (int64_t x = 0; x < kw; ++x)
             b[g * k * og + ((y * kw + x) * cg + c) * og + o] =
                 (*weights)[(((g * og + o) * cg + c) * kh + y) * kw + x];
-  Value filter = packWeights("filter", b, groups, k, og, int8);
+  constants.filter = packWeights("filter", b, groups, k, og, int8);
   Type f32 = builder.getF32Type(), i32 = builder.getI32Type();
-  Type weightElement = int8 ? Type(builder.getIntegerType(8)) : Type(builder.getF16Type());
-  Type accElement = int8 ? i32 : f32;
-  Value bias, table;
-  Int8Epilogue epilogue;
+  constants.weightElement = int8 ? Type(builder.getIntegerType(8)) : Type(builder.getF16Type());
+  constants.accElement = int8 ? i32 : f32;
+  constants.resultElement = constants.weightElement;
   if (int8) {
     SmallVector<double> sums(problem.outChannels, 0.0);
     for (int64_t o = 0; o < problem.outChannels; ++o)
@@ -1235,22 +1268,59 @@ LogicalResult Lowering::lowerConv(Conv2DOp op) {
         sums[o] += (*weights)[o * k + i];
     FailureOr<Int8Epilogue> computed =
         getInt8Epilogue(op, op.getInput(), op.getFilter(), op.getBias(), sums,
-                        tiling->channelsPerTile, op.getClamp());
+                        tableBlock, op.getClamp());
     if (failed(computed))
       return failure();
-    epilogue = std::move(*computed);
-    bias = global("bias", {problem.outChannels}, i32,
-                  asBytes(ArrayRef<int32_t>(epilogue.bias)));
-    table = global("requant", {2 * problem.outChannels}, i32,
-                   asBytes(ArrayRef<int32_t>(epilogue.table)));
+    constants.epilogue = std::move(*computed);
+    constants.bias = global("bias", {problem.outChannels}, i32,
+                            asBytes(ArrayRef<int32_t>(constants.epilogue.bias)));
+    constants.table = global("requant", {2 * problem.outChannels}, i32,
+                             asBytes(ArrayRef<int32_t>(constants.epilogue.table)));
   } else if (op.getBias()) {
     FailureOr<SmallVector<double>> values = constantValues(op.getBias());
     if (failed(values))
       return op.emitError("cannot read the bias constant");
     SmallVector<float> floats(values->begin(), values->end());
-    bias = global("bias", {problem.outChannels}, f32,
-                  asBytes(ArrayRef<float>(floats)));
+    constants.bias = global("bias", {problem.outChannels}, f32,
+                            asBytes(ArrayRef<float>(floats)));
   }
+  return constants;
+}
+
+LogicalResult Lowering::lowerConv(Conv2DOp op) {
+  Location loc = op.getLoc();
+  std::optional<ConvProblem> maybeProblem = getConvProblem(op);
+  if (!maybeProblem)
+    return op.emitError("cannot run on the NPU: kernel, stride, dilation "
+                        "and padding are 8-bit command fields (at most 255)");
+  const ConvProblem &problem = *maybeProblem;
+  const bool int8 = problem.type == runtime::DType::I8;
+  // The cost model sizes the streamed tiles; the per-channel bias (and
+  // the requantization table) come out of the same budget, twice.
+  TargetDescription budgeted = target;
+  budgeted.sram.bytes = budget - (int8 ? 2 * 12 * problem.outChannels : 0);
+  std::optional<ConvTiling> tiling =
+      budgeted.sram.bytes > 0 ? planConvTiling(problem, budgeted) : std::nullopt;
+  if (!tiling)
+    return op.emitError("cannot tile this convolution into ")
+           << budget << " bytes of SRAM with double buffering (even one "
+           << "output row with one channel block does not fit); a target "
+           << "with more SRAM is needed";
+  FailureOr<ConvConstants> constants = packConv(op, problem, tiling->channelsPerTile);
+  if (failed(constants))
+    return failure();
+  const int64_t panel = target.matrix.cols, groups = problem.groups;
+  const int64_t og = problem.outChannels / groups, cg = problem.inChannels / groups;
+  const int64_t kh = problem.kernelH, kw = problem.kernelW;
+  const int64_t k = kh * kw * cg, perGroup = constants->perGroup;
+  auto packedSize = [&](int64_t columns) {
+    return int8 ? kernels::getPackedS8Bytes(k, columns, panel)
+                : kernels::getPackedF16Elements(k, columns, panel);
+  };
+  Value filter = constants->filter, bias = constants->bias, table = constants->table;
+  const Int8Epilogue &epilogue = constants->epilogue;
+  Type weightElement = constants->weightElement, accElement = constants->accElement;
+  Type i32 = builder.getI32Type();
 
   FailureOr<DramTensor> input = get(op.getInput(), /*nhwc=*/true);
   if (failed(input))
@@ -1392,6 +1462,193 @@ LogicalResult Lowering::lowerConv(Conv2DOp op) {
     else
       emitWriteBack(acc, result, op.getClamp(), loc);
     store(result, subView(outputView, {0, rowTile.r0, 0, block.o0}, accShape), loc);
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Layer groups
+//===----------------------------------------------------------------------===//
+
+/// Chains of convolutions, each the only user of the previous one's result,
+/// are split into layer groups where that is cheaper: over each maximal
+/// chain, a shortest-path choice of consecutive segments, a segment costing
+/// planConvChainTiling's cycles (up to kMaxChain layers) and a lone layer
+/// its own planConvTiling's. A grouped segment keeps its intermediate rows
+/// in SRAM; only its first input and last result touch DRAM.
+void Lowering::formLayerGroups(Block &block) {
+  if (!enableLayerGroups)
+    return;
+  TargetDescription budgeted = target;
+  budgeted.sram.bytes = budget;
+  auto aloneCycles = [&](const ConvProblem &problem) -> std::optional<uint64_t> {
+    TargetDescription alone = budgeted;
+    alone.sram.bytes -= problem.type == runtime::DType::I8 ? 2 * 12 * problem.outChannels : 0;
+    if (alone.sram.bytes <= 0)
+      return std::nullopt;
+    std::optional<ConvTiling> tiling = planConvTiling(problem, alone);
+    return tiling ? std::optional<uint64_t>(tiling->cycles) : std::nullopt;
+  };
+  DenseSet<Operation *> visited;
+  for (Operation &op : block.without_terminator()) {
+    auto head = dyn_cast<Conv2DOp>(op);
+    if (!head || visited.contains(head))
+      continue;
+    // The maximal chain from here, with each layer's cost on its own.
+    SmallVector<Conv2DOp> chain;
+    std::vector<ConvProblem> problems;
+    SmallVector<uint64_t> alone;
+    for (Conv2DOp conv = head; conv;) {
+      std::optional<ConvProblem> problem = getConvProblem(conv);
+      std::optional<uint64_t> cycles = problem ? aloneCycles(*problem) : std::nullopt;
+      if (!cycles || (!problems.empty() && problem->type != problems.front().type))
+        break;
+      visited.insert(conv);
+      chain.push_back(conv);
+      problems.push_back(*problem);
+      alone.push_back(*cycles);
+      Value link = conv.getResult();
+      conv = nullptr;
+      if (link.hasOneUse())
+        if (auto next = dyn_cast<Conv2DOp>(*link.getUsers().begin()))
+          if (next.getInput() == link)
+            conv = next;
+    }
+    // best[i]: the cheapest split of the first i layers; from[i]: where its
+    // last segment starts, and that segment's plan when it is a group.
+    const size_t count = chain.size();
+    SmallVector<uint64_t> best(count + 1, UINT64_MAX);
+    SmallVector<size_t> from(count + 1, 0);
+    SmallVector<std::optional<ConvChainTiling>> plans(count + 1);
+    best[0] = 0;
+    for (size_t end = 1; end <= count; ++end)
+      for (size_t begin = end; begin-- > 0 && end - begin <= size_t(kMaxChain);) {
+        if (best[begin] == UINT64_MAX)
+          continue;
+        std::optional<ConvChainTiling> plan;
+        uint64_t cycles = alone[begin];
+        if (end - begin > 1) {
+          plan = planConvChainTiling(
+              std::vector<ConvProblem>(problems.begin() + begin, problems.begin() + end),
+              budgeted);
+          if (!plan)
+            break; // a longer segment does not fit either
+          cycles = plan->cycles;
+        }
+        if (best[begin] + cycles < best[end]) {
+          best[end] = best[begin] + cycles;
+          from[end] = begin;
+          plans[end] = plan;
+        }
+      }
+    for (size_t end = count; end > 0; end = from[end]) {
+      size_t begin = from[end];
+      if (end - begin < 2)
+        continue;
+      ArrayRef<Conv2DOp> group = ArrayRef(chain).slice(begin, end - begin);
+      for (Conv2DOp member : group.drop_front())
+        groupMembers.insert(member);
+      ++numLayerGroups;
+      numGroupedConvs += group.size();
+      for (Conv2DOp member : group.drop_back()) {
+        auto type = member.getType();
+        numOnChipBytes += type.getNumElements() * getStorageBytes(type.getElementType());
+      }
+      layerGroups[group.front()] = {SmallVector<Conv2DOp>(group), *plans[end]};
+    }
+  }
+}
+
+/// A layer group in bands of its last convolution's rows: per band, the
+/// first input's rows come from DRAM, every convolution computes the rows
+/// the next one reads (getConvChainBands) into SRAM, and the last one's rows
+/// go back to DRAM. Every layer's weights stay in SRAM for the whole group;
+/// each layer has its own matrix and vector stage, so the bands pipeline
+/// as an op's tiles do.
+LogicalResult Lowering::lowerLayerGroup(ArrayRef<Conv2DOp> chain,
+                                        const ConvChainTiling &tiling) {
+  std::vector<ConvProblem> problems;
+  SmallVector<ConvConstants> constants;
+  for (Conv2DOp conv : chain) {
+    problems.push_back(*getConvProblem(conv));
+    // One channel block: the requantization table in one piece.
+    FailureOr<ConvConstants> packed =
+        packConv(conv, problems.back(), problems.back().outChannels);
+    if (failed(packed))
+      return failure();
+    constants.push_back(std::move(*packed));
+  }
+  Conv2DOp head = chain.front(), tail = chain.back();
+  FailureOr<DramTensor> input = get(head.getInput(), /*nhwc=*/true);
+  if (failed(input))
+    return failure();
+  DramTensor output = result(tail.getResult(), /*nhwc=*/true);
+  View inputView = wholeView(input->buffer), outputView = wholeView(output.buffer);
+
+  struct Resident {
+    Value filter, bias, table;
+  };
+  SmallVector<Resident> resident;
+  beginTile();
+  for (auto [member, packed] : llvm::zip(chain, constants)) {
+    Conv2DOp conv = member;
+    Resident weights;
+    weights.filter = sram({packed.packedTotal}, packed.weightElement);
+    load(wholeView(packed.filter), weights.filter, conv.getLoc());
+    int64_t channels = conv.getType().getDimSize(1);
+    if (packed.bias) {
+      weights.bias = sram({channels}, packed.accElement);
+      load(wholeView(packed.bias), weights.bias, conv.getLoc());
+    }
+    if (packed.table) {
+      weights.table = sram({2 * channels}, builder.getI32Type());
+      load(wholeView(packed.table), weights.table, conv.getLoc());
+    }
+    resident.push_back(weights);
+  }
+  const int64_t outHeight = problems.back().outHeight();
+  const Stage storeStage = static_cast<Stage>(2 * chain.size() + 1);
+  for (int64_t r0 = 0; r0 < outHeight; r0 += tiling.rowsPerTile) {
+    if (r0 != 0)
+      beginTile();
+    std::vector<ConvBand> bands =
+        getConvChainBands(problems, r0, std::min(tiling.rowsPerTile, outHeight - r0));
+    const ConvProblem &first = problems.front();
+    SmallVector<int64_t> inShape{first.batch, bands.front().inRows, first.width,
+                                 first.inChannels};
+    Value rows = sram(inShape, constants.front().weightElement);
+    load(subView(inputView, {0, bands.front().inStart, 0, 0}, inShape), rows,
+         head.getLoc());
+    SmallVector<int64_t> outShape;
+    for (size_t i = 0; i < chain.size(); ++i) {
+      const ConvProblem &p = problems[i];
+      const ConvBand &band = bands[i];
+      const ConvConstants &packed = constants[i];
+      Conv2DOp conv = chain[i];
+      Location loc = conv.getLoc();
+      auto matrixStage = static_cast<Stage>(Matrix + 2 * i);
+      auto vectorStage = static_cast<Stage>(Vector + 2 * i);
+      outShape = {p.batch, band.outRows, p.outWidth(), p.outChannels};
+      Value acc = sram(outShape, packed.accElement);
+      emit<npuhw::Conv2DOp>(
+          matrixStage, loc, rows, resident[i].filter, acc, resident[i].bias,
+          builder.getDenseI64ArrayAttr({p.kernelH, p.kernelW}),
+          conv.getStridesAttr(),
+          builder.getDenseI64ArrayAttr(
+              {band.padTop, p.padLeft, band.padBottom, p.padRight}),
+          conv.getDilationsAttr(), builder.getI64IntegerAttr(p.groups),
+          builder.getI64IntegerAttr(target.matrix.cols),
+          builder.getI64IntegerAttr(packed.epilogue.inputZeroPoint),
+          /*accumulate=*/UnitAttr());
+      Value next = sram(outShape, packed.resultElement);
+      if (packed.table)
+        emitRequant(acc, resident[i].table, next, packed.epilogue, loc, vectorStage);
+      else
+        emitWriteBack(acc, next, conv.getClamp(), loc, vectorStage);
+      rows = next;
+    }
+    copy(wholeView(rows), subView(outputView, {0, r0, 0, 0}, outShape),
+         storeStage, tail.getLoc());
   }
   return success();
 }
@@ -2123,7 +2380,8 @@ struct TileAndLowerPass : npu::impl::TileAndLowerBase<TileAndLowerPass> {
     SmallVector<func::FuncOp> functions(module.getOps<func::FuncOp>());
     for (func::FuncOp function : functions) {
       Lowering lowering(module, function, *loaded,
-                        static_cast<int64_t>(loaded->sram.bytes * sramFraction));
+                        static_cast<int64_t>(loaded->sram.bytes * sramFraction),
+                        layerGroups);
       if (failed(lowering.run()))
         return signalPassFailure();
       numTiles += lowering.numTiles;
@@ -2131,6 +2389,9 @@ struct TileAndLowerPass : npu::impl::TileAndLowerBase<TileAndLowerPass> {
       numDma += lowering.numDma;
       numGlobals += lowering.numGlobals;
       numFoldedBorders += lowering.numFoldedBorders;
+      numLayerGroups += lowering.numLayerGroups;
+      numGroupedConvs += lowering.numGroupedConvs;
+      numOnChipBytes += lowering.numOnChipBytes;
     }
     module->setAttr("npuhw.target",
                     StringAttr::get(module.getContext(),

@@ -98,4 +98,98 @@ TEST(ConvTilingTest, DepthwiseBlocksAreWholeGroups) {
   EXPECT_EQ(32 % tiling->channelsPerTile, 0);
 }
 
+TEST(ConvTilingTest, ChainBandsReadExactlyTheRowsTheNextLayerNeeds) {
+  // 1x1 then 3x3 (stride 1, padding 1) on 32 rows: the band of final rows
+  // 4-7 needs rows 3-8 of the 1x1's result, which reads the same input rows.
+  std::vector<ConvProblem> chain = {conv(32, 16, 64, 1, 1), conv(32, 64, 64, 3, 1)};
+  std::vector<ConvBand> middle = getConvChainBands(chain, 4, 4);
+  ASSERT_EQ(middle.size(), 2u);
+  EXPECT_EQ(middle[1].outStart, 4);
+  EXPECT_EQ(middle[1].outRows, 4);
+  EXPECT_EQ(middle[1].inStart, 3);
+  EXPECT_EQ(middle[1].inRows, 6);
+  EXPECT_EQ(middle[1].padTop, 0);
+  EXPECT_EQ(middle[1].padBottom, 0);
+  EXPECT_EQ(middle[0].outStart, 3);
+  EXPECT_EQ(middle[0].outRows, 6);
+  EXPECT_EQ(middle[0].inStart, 3);
+  EXPECT_EQ(middle[0].inRows, 6);
+  // At the edges the window's missing rows are padding.
+  std::vector<ConvBand> top = getConvChainBands(chain, 0, 4);
+  EXPECT_EQ(top[1].inStart, 0);
+  EXPECT_EQ(top[1].inRows, 5);
+  EXPECT_EQ(top[1].padTop, 1);
+  EXPECT_EQ(top[0].outRows, 5);
+  std::vector<ConvBand> bottom = getConvChainBands(chain, 28, 4);
+  EXPECT_EQ(bottom[1].inStart, 27);
+  EXPECT_EQ(bottom[1].inRows, 5);
+  EXPECT_EQ(bottom[1].padBottom, 1);
+
+  // Stride 2 first (16 -> 8 rows), then 3x3: final rows 0-1 need rows 0-2
+  // of the middle tensor, which read input rows 0-5 (one padding row).
+  std::vector<ConvProblem> strided = {conv(16, 8, 8, 3, 2), conv(8, 8, 8, 3, 1)};
+  std::vector<ConvBand> first = getConvChainBands(strided, 0, 2);
+  EXPECT_EQ(first[1].inRows, 3);
+  EXPECT_EQ(first[0].outStart, 0);
+  EXPECT_EQ(first[0].outRows, 3);
+  EXPECT_EQ(first[0].inStart, 0);
+  EXPECT_EQ(first[0].inRows, 6);
+  EXPECT_EQ(first[0].padTop, 1);
+}
+
+TEST(ConvTilingTest, ChainBandsCoverEveryRowOnceAndStayInTheImage) {
+  std::vector<ConvProblem> chain = {conv(57, 8, 16, 1, 1), conv(57, 16, 16, 3, 2),
+                                    conv(29, 16, 8, 3, 1), conv(29, 8, 8, 5, 1)};
+  const int64_t height = chain.back().outHeight();
+  for (int64_t rows = 1; rows <= height; ++rows) {
+    int64_t next = 0;
+    for (int64_t r0 = 0; r0 < height; r0 += rows) {
+      std::vector<ConvBand> bands = getConvChainBands(chain, r0, std::min(rows, height - r0));
+      EXPECT_EQ(bands.back().outStart, next);
+      next = bands.back().outStart + bands.back().outRows;
+      for (size_t i = 0; i < chain.size(); ++i) {
+        const ConvProblem &p = chain[i];
+        const ConvBand &band = bands[i];
+        EXPECT_GE(band.inStart, 0);
+        EXPECT_LE(band.inStart + band.inRows, p.height);
+        // The window of every output row lies in the band plus its padding.
+        int64_t span = (band.outRows - 1) * p.strideH + p.dilationH * (p.kernelH - 1) + 1;
+        EXPECT_EQ(band.padTop + band.inRows + band.padBottom, span);
+        if (i > 0) {
+          EXPECT_EQ(bands[i - 1].outStart, band.inStart);
+          EXPECT_EQ(bands[i - 1].outRows, band.inRows);
+        }
+      }
+    }
+    EXPECT_EQ(next, height);
+  }
+}
+
+TEST(ConvTilingTest, AMobileNetBlockIsCheaperAsAGroupOnEdge) {
+  TargetDescription target = *getTargetPreset("edge");
+  // Expand, depthwise, project at 56 x 56: the expanded tensors are 6x the
+  // block's input, so keeping them on chip saves most of the traffic.
+  std::vector<ConvProblem> block = {conv(56, 24, 144, 1, 1), conv(56, 144, 144, 3, 1, 144),
+                                    conv(56, 144, 24, 1, 1)};
+  uint64_t alone = 0, aloneBytes = 0;
+  for (const ConvProblem &p : block) {
+    std::optional<ConvTiling> tiling = planConvTiling(p, target);
+    ASSERT_TRUE(tiling.has_value());
+    alone += tiling->cycles;
+    aloneBytes += tiling->dramBytes;
+  }
+  std::optional<ConvChainTiling> group = planConvChainTiling(block, target);
+  ASSERT_TRUE(group.has_value());
+  EXPECT_LE(group->sramBytes, uint64_t(target.sram.bytes));
+  EXPECT_LT(group->cycles, alone);
+  EXPECT_LT(group->dramBytes, aloneBytes / 2);
+}
+
+TEST(ConvTilingTest, AChainWhoseWeightsDoNotFitHasNoGroupTiling) {
+  TargetDescription target = *getTargetPreset("edge");
+  // Two 3x3 512 -> 512 layers: 2 x 4.5 MiB of f16 weights, SRAM is 2 MiB.
+  std::vector<ConvProblem> chain = {conv(7, 512, 512, 3, 1), conv(7, 512, 512, 3, 1)};
+  EXPECT_FALSE(planConvChainTiling(chain, target).has_value());
+}
+
 } // namespace

@@ -329,6 +329,11 @@ int main(int argc, char **argv) {
                  << " (lower bound " << formatBytes(attr("npuhw.scratch_lower_bound"))
                  << "); SRAM " << formatBytes(attr("npuhw.sram_bytes")) << " of "
                  << formatBytes(target->sram.bytes) << "\n";
+    if (attr("npuhw.layer_groups"))
+      llvm::outs() << "  layer groups: " << attr("npuhw.layer_groups") << " ("
+                   << attr("npuhw.grouped_convs") << " convolutions), "
+                   << formatBytes(attr("npuhw.on_chip_bytes"))
+                   << " of intermediates kept on chip\n";
   }
   if (!reportFile.empty()) {
     llvm::json::Object report{
@@ -343,6 +348,9 @@ int main(int argc, char **argv) {
         {"scratch_bytes", int64_t(attr("npuhw.scratch_bytes"))},
         {"scratch_lower_bound", int64_t(attr("npuhw.scratch_lower_bound"))},
         {"sram_bytes", int64_t(attr("npuhw.sram_bytes"))},
+        {"layer_groups", int64_t(attr("npuhw.layer_groups"))},
+        {"grouped_convs", int64_t(attr("npuhw.grouped_convs"))},
+        {"on_chip_bytes", int64_t(attr("npuhw.on_chip_bytes"))},
         {"dram_bytes", int64_t(artifact->dramBytes)},
     };
     std::error_code ec;

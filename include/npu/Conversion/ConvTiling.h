@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace mlir::npu {
 
@@ -66,6 +67,41 @@ struct ConvTiling {
 /// reports the layer as too large for the target). Deterministic.
 std::optional<ConvTiling> planConvTiling(const ConvProblem &problem,
                                          const TargetDescription &target);
+
+/// What one convolution of a layer group computes for one band of the
+/// group's final rows: its output rows and the input rows its window reads,
+/// with the window rows that fall outside the image (padding).
+struct ConvBand {
+  int64_t outStart = 0, outRows = 0;
+  int64_t inStart = 0, inRows = 0;
+  int64_t padTop = 0, padBottom = 0;
+};
+
+/// The bands of a chain of convolutions (each reading the previous one's
+/// result) that produce rows [start, start + rows) of the last one's
+/// result. Walking back from the last convolution, each computes exactly
+/// the rows the next one's window reads, so neighbouring bands recompute
+/// the overlap (the halo) instead of keeping it. One entry per convolution,
+/// in chain order.
+std::vector<ConvBand> getConvChainBands(const std::vector<ConvProblem> &chain,
+                                        int64_t start, int64_t rows);
+
+/// How a layer group runs: bands of `rowsPerTile` final rows, each going
+/// through every convolution of the chain with its intermediate rows in
+/// SRAM, all weights resident. Only the first input and the last result
+/// touch DRAM.
+struct ConvChainTiling {
+  int64_t rowsPerTile = 0, tiles = 0;
+  uint64_t sramBytes = 0, dramBytes = 0, cycles = 0;
+};
+
+/// The cheapest band height for `chain` on `target` (costed like
+/// planConvTiling, on the simulator's timing functions), or nothing if the
+/// weights of every layer plus one band of each intermediate do not fit
+/// SRAM. Every convolution computes all its output channels per band.
+std::optional<ConvChainTiling>
+planConvChainTiling(const std::vector<ConvProblem> &chain,
+                    const TargetDescription &target);
 
 /// The roofline bound of a convolution on `target`: the larger of its MACs
 /// at peak and its compulsory DRAM bytes (input, weights, output once) at

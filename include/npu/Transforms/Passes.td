@@ -248,6 +248,13 @@ def TileAndLower : Pass<"npu-tile-and-lower", "::mlir::ModuleOp"> {
     t-1, vector work of t-2, stores of t-3), so that liveness-based SRAM
     planning double-buffers every stage.
 
+    Layer groups (`layer-groups`, on by default): a chain of convolutions,
+    each the only user of the previous one's result, is tiled together in
+    bands of the last one's output rows when `planConvChainTiling` costs
+    the chain below the layers tiled one by one. Each band recomputes the
+    halo rows the next layer's window needs, every layer's weights stay in
+    SRAM, and the intermediate rows never go to DRAM.
+
     An op that cannot run on the NPU is an error at its ONNX node with the
     reason, and every such op is reported before anything changes.
 
@@ -260,6 +267,8 @@ def TileAndLower : Pass<"npu-tile-and-lower", "::mlir::ModuleOp"> {
            "Target preset name or JSON file">,
     Option<"sramFraction", "sram-fraction", "double", /*default=*/"0.875",
            "Share of SRAM tiles may plan for; the rest absorbs the planner's fragmentation">,
+    Option<"layerGroups", "layer-groups", "bool", /*default=*/"true",
+           "Tile chains of convolutions together when the cost model says it is faster, keeping their intermediate rows in SRAM">,
   ];
   let statistics = [
     Statistic<"numTiles", "tiles", "Tiles emitted">,
@@ -267,6 +276,9 @@ def TileAndLower : Pass<"npu-tile-and-lower", "::mlir::ModuleOp"> {
     Statistic<"numDma", "dma", "DMA commands emitted">,
     Statistic<"numGlobals", "constants", "Constant buffers (packed weights, biases, operands)">,
     Statistic<"numFoldedBorders", "folded-island-borders", "f16 <-> f32 casts and dequantizes absorbed by the int8 borders">,
+    Statistic<"numLayerGroups", "layer-groups", "Chains of convolutions tiled together">,
+    Statistic<"numGroupedConvs", "grouped-convs", "Convolutions in layer groups">,
+    Statistic<"numOnChipBytes", "on-chip-intermediate-bytes", "Bytes of intermediate tensors that layer groups keep out of DRAM">,
   ];
   let dependentDialects = ["::mlir::npuhw::NpuHwDialect",
                            "::mlir::memref::MemRefDialect",
