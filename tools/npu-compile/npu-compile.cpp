@@ -7,7 +7,7 @@
 //   npu-compile model.onnx -o model.npub --target edge|server|FILE.json
 //               --precision fp16|int8 [--input-shape NAME=1x3x224x224 ...]
 //               [--calibration DIR] [--calibration-table FILE]
-//               [--emit artifact|graph]
+//               [--emit artifact|graph] [--pad-channels N]
 //
 // Runs the whole pipeline of docs/pipeline.md: the ONNX importer, the graph
 // passes, npu-tile-and-lower, npuhw-plan-memory, npuhw-schedule and the
@@ -99,6 +99,11 @@ static cl::opt<std::string> reportFile(
     "report", cl::desc("Write a JSON summary of the compilation (commands, "
                        "memory plan, compile time) to this file"),
     cl::value_desc("file.json"));
+static cl::opt<int64_t> padChannels(
+    "pad-channels",
+    cl::desc("Pad convolution channels to multiples of N (npu-pad-channels; "
+             "for silicon that needs it, the simulated NPU does not)"),
+    cl::value_desc("N"), cl::init(0));
 static cl::opt<bool> quiet("quiet", cl::desc("Print nothing on success"));
 
 static std::string formatBytes(uint64_t bytes) {
@@ -238,6 +243,8 @@ int main(int argc, char **argv) {
     build(pm);
     return pm.run(**module);
   };
+  if (padChannels < 0)
+    return fail("--pad-channels must be positive (or 0: no padding)");
   if (failed(runStage([](PassManager &pm) {
         OpPassManager &graph = pm.nest<func::FuncOp>();
         graph.addPass(createCanonicalizerPass());
@@ -245,6 +252,8 @@ int main(int argc, char **argv) {
         graph.addPass(npu::createRaiseGelu());
         graph.addPass(npu::createFoldBatchNorm());
         graph.addPass(npu::createFuseActivations());
+        if (padChannels > 0)
+          graph.addPass(npu::createPadChannels(npu::PadChannelsOptions{padChannels}));
       })))
     return 1;
   if (int8) {

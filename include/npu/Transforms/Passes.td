@@ -173,6 +173,44 @@ def FuseActivations : Pass<"npu-fuse-activations", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::npu::NpuDialect"];
 }
 
+def PadChannels : Pass<"npu-pad-channels", "::mlir::func::FuncOp"> {
+  let summary = "Pad convolution channels to a multiple of the array width";
+  let description = [{
+    Silicon whose matrix engine and data layout want channel counts in
+    multiples of the array's width (or of a DMA burst) gets them here: a
+    one-group float `conv2d` whose output channels are not a multiple of
+    `multiple`, and whose result only one-group convolutions read, gets zero
+    output channels up to the next multiple (zero filter rows and bias), and
+    its consumers get matching zero filter columns. Every result the
+    function returns is unchanged; the reference interpreter computes it
+    bit for bit the same.
+
+    The simulated NPU takes any channel count (weights are packed into
+    whole panels either way), so `npu-compile` runs this pass only when
+    asked (`--pad-channels N`): on this NPU it adds DRAM traffic and
+    compute for the padded input channels and gains nothing. Grouped
+    convolutions, quantized types and results read by other ops are left
+    alone.
+
+    ```mlir
+    %a = npu.conv2d %x, %w1 : ... -> tensor<1x20x16x16xf32>
+    %b = npu.conv2d %a, %w2 : (tensor<1x20x16x16xf32>, tensor<12x20x1x1xf32>) -> ...
+    // with multiple=32 becomes
+    %a = npu.conv2d %x, %w1p : ... -> tensor<1x32x16x16xf32>
+    %b = npu.conv2d %a, %w2p : (tensor<1x32x16x16xf32>, tensor<12x32x1x1xf32>) -> ...
+    ```
+  }];
+  let options = [
+    Option<"multiple", "multiple", "int64_t", /*default=*/"32",
+           "Channel counts become multiples of this (the edge preset's array has 32 columns, server's 128)">,
+  ];
+  let statistics = [
+    Statistic<"numPadded", "padded-convs", "Convolutions whose output channels were padded">,
+    Statistic<"numChannels", "padded-channels", "Zero channels added">,
+  ];
+  let dependentDialects = ["::mlir::npu::NpuDialect"];
+}
+
 def RaiseNorms : Pass<"npu-raise-norms", "::mlir::func::FuncOp"> {
   let summary = "Recognise decomposed layer norms and RMS norms";
   let description = [{
