@@ -301,6 +301,10 @@ private:
   FailureOr<ConvConstants> packConv(Conv2DOp op, const ConvProblem &problem,
                                     int64_t tableBlock);
   void formLayerGroups(Block &block);
+  TargetDescription getConvBudget(const ConvProblem &problem) const;
+  void emitConvTile(Stage stage, Conv2DOp op, const ConvProblem &problem,
+                    const ConvBand &rows, Value band, Value filter, Value acc,
+                    Value bias, int64_t groups, int64_t inputZeroPoint);
   LogicalResult lowerLayerGroup(ArrayRef<Conv2DOp> chain,
                                 const ConvChainTiling &tiling);
   Value packWeights(StringRef prefix, ArrayRef<double> b, int64_t groups,
@@ -1287,6 +1291,34 @@ Lowering::packConv(Conv2DOp op, const ConvProblem &problem, int64_t tableBlock) 
   return constants;
 }
 
+/// The matrix engine's command for one tile of `op`: `band` holds the input
+/// rows `rows` reads (its padding rows are the window rows outside the
+/// image), `groups` of the convolution's groups.
+void Lowering::emitConvTile(Stage stage, Conv2DOp op, const ConvProblem &problem,
+                            const ConvBand &rows, Value band, Value filter,
+                            Value acc, Value bias, int64_t groups,
+                            int64_t inputZeroPoint) {
+  emit<npuhw::Conv2DOp>(
+      stage, op.getLoc(), band, filter, acc, bias,
+      builder.getDenseI64ArrayAttr({problem.kernelH, problem.kernelW}),
+      op.getStridesAttr(),
+      builder.getDenseI64ArrayAttr(
+          {rows.padTop, problem.padLeft, rows.padBottom, problem.padRight}),
+      op.getDilationsAttr(), builder.getI64IntegerAttr(groups),
+      builder.getI64IntegerAttr(target.matrix.cols),
+      builder.getI64IntegerAttr(inputZeroPoint), /*accumulate=*/UnitAttr());
+}
+
+/// The share of the SRAM budget a convolution's streamed tiles may plan
+/// for: the per-channel bias and requantization table (int8) come out of
+/// the same budget, twice.
+TargetDescription Lowering::getConvBudget(const ConvProblem &problem) const {
+  TargetDescription budgeted = target;
+  budgeted.sram.bytes =
+      budget - (problem.type == runtime::DType::I8 ? 2 * 12 * problem.outChannels : 0);
+  return budgeted;
+}
+
 LogicalResult Lowering::lowerConv(Conv2DOp op) {
   Location loc = op.getLoc();
   std::optional<ConvProblem> maybeProblem = getConvProblem(op);
@@ -1295,10 +1327,7 @@ LogicalResult Lowering::lowerConv(Conv2DOp op) {
                         "and padding are 8-bit command fields (at most 255)");
   const ConvProblem &problem = *maybeProblem;
   const bool int8 = problem.type == runtime::DType::I8;
-  // The cost model sizes the streamed tiles; the per-channel bias (and
-  // the requantization table) come out of the same budget, twice.
-  TargetDescription budgeted = target;
-  budgeted.sram.bytes = budget - (int8 ? 2 * 12 * problem.outChannels : 0);
+  TargetDescription budgeted = getConvBudget(problem);
   std::optional<ConvTiling> tiling =
       budgeted.sram.bytes > 0 ? planConvTiling(problem, budgeted) : std::nullopt;
   if (!tiling)
@@ -1356,23 +1385,11 @@ LogicalResult Lowering::lowerConv(Conv2DOp op) {
     }
     blocks.push_back(block);
   }
-  struct RowTile {
-    int64_t r0, size, inStart, inRows, padTop, padBottom;
-  };
-  SmallVector<RowTile> rowTiles;
-  for (int64_t r0 = 0; r0 < oh; r0 += rows) {
-    RowTile tile;
-    tile.r0 = r0;
-    tile.size = std::min(rows, oh - r0);
-    int64_t start = r0 * problem.strideH - problem.padTop;
-    int64_t end = (r0 + tile.size - 1) * problem.strideH - problem.padTop +
-                  problem.dilationH * (kh - 1) + 1;
-    tile.inStart = std::max<int64_t>(0, start);
-    tile.inRows = std::min(problem.height, end) - tile.inStart;
-    tile.padTop = tile.inStart - start;
-    tile.padBottom = end - std::min(problem.height, end);
-    rowTiles.push_back(tile);
-  }
+  // Row tiles: the output rows, the input rows their windows read and the
+  // window rows outside the image (a chain of one convolution).
+  SmallVector<ConvBand> rowTiles;
+  for (int64_t r0 = 0; r0 < oh; r0 += rows)
+    rowTiles.push_back(getConvChainBands({problem}, r0, std::min(rows, oh - r0)).front());
 
   // Tile order and what each tile loads, as the cost model assumed.
   bool channelsOuter = tiling->channelsOuter, resident = tiling->weightsResident;
@@ -1398,7 +1415,7 @@ LogicalResult Lowering::lowerConv(Conv2DOp op) {
     size_t b = channelsOuter ? i / rowTiles.size() : i % blocks.size();
     size_t r = channelsOuter ? i % rowTiles.size() : i / blocks.size();
     const Block &block = blocks[b];
-    const RowTile &rowTile = rowTiles[r];
+    const ConvBand &rowTile = rowTiles[r];
     if (!(resident && i == 0))
       beginTile();
     // Weights: resident, or this block's slice when it changes.
@@ -1445,23 +1462,16 @@ LogicalResult Lowering::lowerConv(Conv2DOp op) {
       load(subView(inputView, {0, rowTile.inStart, 0, block.c0}, shape), band, loc);
       loadedRows = r;
     }
-    SmallVector<int64_t> accShape{problem.batch, rowTile.size, ow, block.size};
+    SmallVector<int64_t> accShape{problem.batch, rowTile.outRows, ow, block.size};
     Value acc = sram(accShape, accElement);
-    emit<npuhw::Conv2DOp>(
-        Matrix, loc, band, tileFilter, acc, tileBias,
-        builder.getDenseI64ArrayAttr({kh, kw}), op.getStridesAttr(),
-        builder.getDenseI64ArrayAttr(
-            {rowTile.padTop, problem.padLeft, rowTile.padBottom, problem.padRight}),
-        op.getDilationsAttr(), builder.getI64IntegerAttr(block.groups),
-        builder.getI64IntegerAttr(panel),
-        builder.getI64IntegerAttr(epilogue.inputZeroPoint),
-        /*accumulate=*/UnitAttr());
+    emitConvTile(Matrix, op, problem, rowTile, band, tileFilter, acc, tileBias,
+                 block.groups, epilogue.inputZeroPoint);
     Value result = sram(accShape, int8 ? weightElement : builder.getF16Type());
     if (int8)
       emitRequant(acc, tileTable, result, epilogue, loc);
     else
       emitWriteBack(acc, result, op.getClamp(), loc);
-    store(result, subView(outputView, {0, rowTile.r0, 0, block.o0}, accShape), loc);
+    store(result, subView(outputView, {0, rowTile.outStart, 0, block.o0}, accShape), loc);
   }
   return success();
 }
@@ -1482,8 +1492,7 @@ void Lowering::formLayerGroups(Block &block) {
   TargetDescription budgeted = target;
   budgeted.sram.bytes = budget;
   auto aloneCycles = [&](const ConvProblem &problem) -> std::optional<uint64_t> {
-    TargetDescription alone = budgeted;
-    alone.sram.bytes -= problem.type == runtime::DType::I8 ? 2 * 12 * problem.outChannels : 0;
+    TargetDescription alone = getConvBudget(problem);
     if (alone.sram.bytes <= 0)
       return std::nullopt;
     std::optional<ConvTiling> tiling = planConvTiling(problem, alone);
@@ -1630,16 +1639,8 @@ LogicalResult Lowering::lowerLayerGroup(ArrayRef<Conv2DOp> chain,
       auto vectorStage = static_cast<Stage>(Vector + 2 * i);
       outShape = {p.batch, band.outRows, p.outWidth(), p.outChannels};
       Value acc = sram(outShape, packed.accElement);
-      emit<npuhw::Conv2DOp>(
-          matrixStage, loc, rows, resident[i].filter, acc, resident[i].bias,
-          builder.getDenseI64ArrayAttr({p.kernelH, p.kernelW}),
-          conv.getStridesAttr(),
-          builder.getDenseI64ArrayAttr(
-              {band.padTop, p.padLeft, band.padBottom, p.padRight}),
-          conv.getDilationsAttr(), builder.getI64IntegerAttr(p.groups),
-          builder.getI64IntegerAttr(target.matrix.cols),
-          builder.getI64IntegerAttr(packed.epilogue.inputZeroPoint),
-          /*accumulate=*/UnitAttr());
+      emitConvTile(matrixStage, conv, p, band, rows, resident[i].filter, acc,
+                   resident[i].bias, p.groups, packed.epilogue.inputZeroPoint);
       Value next = sram(outShape, packed.resultElement);
       if (packed.table)
         emitRequant(acc, resident[i].table, next, packed.epilogue, loc, vectorStage);
