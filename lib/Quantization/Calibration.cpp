@@ -96,7 +96,11 @@ void TensorObserver::observeHistogram(const Tensor &tensor) {
   double scale = kHistogramBins / top;
   for (int64_t i = 0, e = tensor.getNumElements(); i < e; ++i) {
     double v = std::fabs(tensor.getAsDouble(i));
-    if (!std::isfinite(v))
+    // Exact zeros (ReLU's half of a tensor, padding) are exact at any
+    // threshold, since the zero point represents them: they say nothing
+    // about where to clip. Counted in bin 0 they would dominate the entropy
+    // method's first quantization level and drive it to clip hard.
+    if (!std::isfinite(v) || v == 0.0)
       continue;
     int bin = std::min(kHistogramBins - 1, int(v * scale));
     histogram[bin] += 1;

@@ -42,7 +42,8 @@ std::optional<CalibrationMethod> parseCalibrationMethod(llvm::StringRef name);
 constexpr int kHistogramBins = 2048;
 
 /// The observations of one tensor over all samples: its extremes, then a
-/// histogram of |x| over [0, max(|min|, |max|)].
+/// histogram of the non-zero |x| over [0, max(|min|, |max|)] (zeros are exact
+/// at any threshold).
 class TensorObserver {
 public:
   /// First pass: extremes.
