@@ -151,7 +151,12 @@ static double klDivergence(ArrayRef<double> p, ArrayRef<double> q) {
 double mlir::npu::calibration::findEntropyThreshold(ArrayRef<double> histogram,
                                               double binWidth) {
   const int bins = histogram.size();
-  if (bins <= kLevels)
+  // Data with few distinct magnitudes (an image's 17 grey levels) gives
+  // each its own level without clipping; KL has nothing to trade there, and
+  // on isolated spikes it degenerates (one clipped spike against one merged
+  // spike measures 0).
+  int nonEmptyBins = llvm::count_if(histogram, [](double count) { return count > 0; });
+  if (bins <= kLevels || nonEmptyBins <= kLevels)
     return bins * binWidth;
   double best = std::numeric_limits<double>::infinity();
   int bestBins = bins;

@@ -122,6 +122,24 @@ TEST(CalibrationTest, EntropyIgnoresTheZerosOfARelu) {
   EXPECT_GT(mse.second, 2.58);
 }
 
+// An 8x8 digit's pixels take 17 values (k / 16): each can have its own int8
+// level, so the entropy method keeps them all (on such spikes KL(P || Q)
+// degenerates and once clipped at the first grey level).
+TEST(CalibrationTest, EntropyKeepsDiscreteDataWhole) {
+  MLIRContext context;
+  std::vector<double> values;
+  for (int repeat = 0; repeat < 500; ++repeat)
+    for (int k = 0; k <= 16; ++k)
+      values.push_back(k / 16.0);
+  reference::Tensor tensor = tensorOf(context, values);
+  TensorObserver observer;
+  observer.observeRange(tensor);
+  observer.observeHistogram(tensor);
+  auto [lo, hi] = observer.computeRange(CalibrationMethod::Entropy, 0);
+  EXPECT_EQ(lo, 0.0);
+  EXPECT_EQ(hi, 1.0);
+}
+
 TEST(CalibrationTest, PercentileOfAFlatHistogram) {
   std::vector<double> flat(100, 1.0);
   EXPECT_DOUBLE_EQ(findPercentileThreshold(flat, 0.5, 50.0), 25.0);
