@@ -18,7 +18,7 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.npu_tools_dir, config.llvm_tools_dir]
-tools = ["npu-opt", "npu-translate", "npu-run", "npu-compile", ToolSubst("FileCheck", unresolved="fatal"),
+tools = ["npu-opt", "npu-translate", "npu-run", "npu-compile", "npu-compare", ToolSubst("FileCheck", unresolved="fatal"),
          ToolSubst("not", unresolved="fatal"), ToolSubst("count", unresolved="fatal")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 config.substitutions.append(("%python", config.python_executable))

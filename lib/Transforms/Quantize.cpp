@@ -14,8 +14,10 @@
 #include "npu/Quantization/Calibration.h"
 #include "npu/Reference/Interpreter.h"
 #include "npu/Transforms/Passes.h"
+#include "npu/Transforms/Quantize.h"
 
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <cmath>
 
@@ -95,8 +97,6 @@ struct QuantizePass : public npu::impl::QuantizeBase<QuantizePass> {
   void runOnOperation() override;
 
 private:
-  void quantizeLayer(Operation *op, Value input, Value weight, Value bias,
-                     StringRef inputKey, StringRef resultKey);
   void cleanUpConversions(func::FuncOp function);
 
   std::optional<calibration::CalibrationTable> table;
@@ -105,9 +105,31 @@ private:
 
 } // namespace
 
-void QuantizePass::quantizeLayer(Operation *op, Value input, Value weight,
-                                 Value bias, StringRef inputKey,
-                                 StringRef resultKey) {
+/// The operands of a layer npu-quantize rewrites.
+static std::tuple<Value, Value, Value> getLayerOperands(Operation *op) {
+  if (auto conv = dyn_cast<Conv2DOp>(op))
+    return {conv.getInput(), conv.getFilter(), conv.getBias()};
+  auto fc = cast<FullyConnectedOp>(op);
+  return {fc.getInput(), fc.getWeight(), fc.getBias()};
+}
+
+bool mlir::npu::isQuantizableLayer(Operation *op) {
+  if (!isa<Conv2DOp, FullyConnectedOp>(op))
+    return false;
+  auto [input, weight, bias] = getLayerOperands(op);
+  auto isF32 = [](Type type) {
+    return cast<RankedTensorType>(type).getElementType().isF32();
+  };
+  auto isF32Constant = [&](Value value) {
+    return isF32(value.getType()) && value.getDefiningOp<ConstantOp>();
+  };
+  return isF32(input.getType()) && isF32(op->getResult(0).getType()) &&
+         isF32Constant(weight) && (!bias || isF32Constant(bias));
+}
+
+Operation *mlir::npu::quantizeLayer(Operation *op, ActivationRange inputRange,
+                                    ActivationRange resultRange, bool symmetric) {
+  auto [input, weight, bias] = getLayerOperands(op);
   Value result = op->getResult(0);
   auto inType = cast<RankedTensorType>(input.getType());
   auto outType = cast<RankedTensorType>(result.getType());
@@ -115,25 +137,13 @@ void QuantizePass::quantizeLayer(Operation *op, Value input, Value weight,
   std::optional<reference::Tensor> biases;
   if (bias)
     biases = reference::evaluateConstant(bias);
-  auto isF32 = [](const std::optional<reference::Tensor> &tensor) {
-    return tensor && tensor->getElementType().isF32();
-  };
-  if (!inType.getElementType().isF32() || !outType.getElementType().isF32() ||
-      !isF32(weights) || (bias && !isF32(biases)))
-    return; // not a float layer with constant weights: stays as is
-  auto inRange = table->ranges.find(inputKey.str());
-  auto outRange = table->ranges.find(resultKey.str());
-  if (inRange == table->ranges.end() || outRange == table->ranges.end()) {
-    ++numUncalibrated;
-    return;
-  }
   MLIRContext *context = op->getContext();
   OpBuilder builder(op);
   Location loc = op->getLoc();
-  quant::UniformQuantizedType inQ = activationType(
-      context, inRange->second.first, inRange->second.second, symmetric);
-  quant::UniformQuantizedType outQ = activationType(
-      context, outRange->second.first, outRange->second.second, symmetric);
+  quant::UniformQuantizedType inQ =
+      activationType(context, inputRange.first, inputRange.second, symmetric);
+  quant::UniformQuantizedType outQ =
+      activationType(context, resultRange.first, resultRange.second, symmetric);
 
   // Weights: one symmetric scale per output channel (dimension 0).
   auto weightType = cast<RankedTensorType>(weight.getType());
@@ -197,7 +207,7 @@ void QuantizePass::quantizeLayer(Operation *op, Value input, Value weight,
   for (Value constant : {weight, bias})
     if (constant && constant.use_empty())
       constant.getDefiningOp()->erase();
-  ++numQuantized;
+  return layer;
 }
 
 /// quantize(dequantize(x)): x itself when the types agree, else an integer
@@ -240,19 +250,28 @@ void QuantizePass::runOnOperation() {
   }
   // Keys name the tensors as calibration saw them: before any rewrite.
   llvm::DenseMap<Value, std::string> keys = calibration::getTensorKeys(function);
+  llvm::StringSet<> floatLayers;
+  for (const std::string &key : keepFloat)
+    floatLayers.insert(key);
   SmallVector<std::tuple<Operation *, std::string, std::string>> layers;
   function.walk([&](Operation *op) {
-    if (isa<Conv2DOp, FullyConnectedOp>(op))
+    if (isQuantizableLayer(op))
       layers.emplace_back(op, keys.lookup(op->getOperand(0)),
                           keys.lookup(op->getResult(0)));
   });
   for (auto &[op, inputKey, resultKey] : layers) {
-    if (auto conv = dyn_cast<Conv2DOp>(op))
-      quantizeLayer(op, conv.getInput(), conv.getFilter(), conv.getBias(),
-                    inputKey, resultKey);
-    else if (auto fc = dyn_cast<FullyConnectedOp>(op))
-      quantizeLayer(op, fc.getInput(), fc.getWeight(), fc.getBias(), inputKey,
-                    resultKey);
+    if (floatLayers.contains(resultKey)) {
+      ++numKeptFloat;
+      continue;
+    }
+    auto inRange = table->ranges.find(inputKey);
+    auto outRange = table->ranges.find(resultKey);
+    if (inRange == table->ranges.end() || outRange == table->ranges.end()) {
+      ++numUncalibrated;
+      continue;
+    }
+    quantizeLayer(op, inRange->second, outRange->second, symmetric);
+    ++numQuantized;
   }
   cleanUpConversions(function);
 }

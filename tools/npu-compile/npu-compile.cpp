@@ -5,14 +5,16 @@
 //===----------------------------------------------------------------------===//
 //
 //   npu-compile model.onnx -o model.npub --target edge|server|FILE.json
-//               --precision fp16|int8 [--input-shape NAME=1x3x224x224 ...]
+//               --precision fp16|int8|mixed [--input-shape NAME=1x3x224x224 ...]
 //               [--calibration DIR] [--calibration-table FILE]
-//               [--emit artifact|graph] [--pad-channels N]
+//               [--layer-precision FILE] [--mixed-min-sqnr DB]
+//               [--mixed-fp16-budget F] [--emit artifact|graph] [--pad-channels N]
 //
-// Runs the whole pipeline of docs/pipeline.md: the ONNX importer, the graph
-// passes, npu-tile-and-lower, npuhw-plan-memory, npuhw-schedule and the
-// artifact emitter. Every stage is an npu-opt pass, so MLIR's pass-manager
-// flags work here too (--mlir-print-ir-after-all, --mlir-timing, ...).
+// Runs the whole pipeline of docs/pipeline.md (lib/Driver): the ONNX
+// importer, the graph passes, calibration and quantization, npu-tile-and-
+// lower, npuhw-plan-memory, npuhw-schedule and the artifact emitter. Every
+// stage is an npu-opt pass, so MLIR's pass-manager flags work here too
+// (--mlir-print-ir-after-all, --mlir-timing, ...).
 // The artifact is written atomically and is byte-identical for identical
 // inputs.
 //
@@ -21,7 +23,7 @@
 #include "dialects/npu/NpuDialect.h"
 #include "dialects/npuhw/NpuHwDialect.h"
 #include "npu/Codegen/EmitArtifact.h"
-#include "npu/Importer/OnnxImporter.h"
+#include "npu/Driver/Compiler.h"
 #include "npu/Quantization/Calibration.h"
 #include "npu/Support/AtomicFile.h"
 #include "npu/Runtime/Artifact.h"
@@ -54,9 +56,30 @@ static cl::opt<std::string> targetName(
     "target", cl::desc("Target preset (edge, server) or a target JSON file"),
     cl::init("edge"));
 static cl::opt<std::string> precision(
-    "precision", cl::desc("Compute precision: fp16, or int8 (convolutions and "
-                          "fully connected layers; the rest in fp16)"),
+    "precision", cl::desc("Compute precision: fp16; int8 (convolutions and "
+                          "fully connected layers; the rest in fp16); mixed "
+                          "(int8, with the layers int8 hurts most in fp16)"),
     cl::init("fp16"));
+static cl::opt<std::string> layerPrecisionFile(
+    "layer-precision",
+    cl::desc("Per-layer precisions that override the choice of int8 or "
+             "mixed: a precision table (docs/quantization.md)"),
+    cl::value_desc("file.json"));
+static cl::opt<double> mixedMinSqnr(
+    "mixed-min-sqnr",
+    cl::desc("--precision mixed: layers whose int8 output measures below this "
+             "SQNR (dB) against fp32 are candidates for fp16"),
+    cl::init(35.0));
+static cl::opt<double> mixedFp16Budget(
+    "mixed-fp16-budget",
+    cl::desc("--precision mixed: largest share of the quantizable multiply-"
+             "accumulates the fp16 layers may take"),
+    cl::init(0.25));
+static cl::opt<std::string> precisionTableOut(
+    "precision-table",
+    cl::desc("--precision mixed: where to write the measured layers and the "
+             "choices (default <output>.precision.json)"),
+    cl::value_desc("file.json"));
 static cl::opt<std::string> calibrationDir(
     "calibration",
     cl::desc("Directory of calibration samples for --precision int8: "
@@ -117,48 +140,42 @@ static std::string formatBytes(uint64_t bytes) {
   return text;
 }
 
-/// Runs the fp32 graph on the calibration samples and writes the table.
-static LogicalResult calibrateModel(ModuleOp module,
-                                    npu::calibration::CalibrationMethod method,
-                                    StringRef tablePath) {
-  auto fail = [](const Twine &message) {
-    llvm::errs() << "npu-compile: error: " << message << "\n";
-    return failure();
-  };
-  auto functions = module.getOps<func::FuncOp>();
-  if (functions.empty())
-    return fail("the model has no function to calibrate");
-  func::FuncOp function = *functions.begin();
-  auto samples = npu::calibration::loadCalibrationSamples(function, calibrationDir);
-  if (!samples)
-    return fail(llvm::toString(samples.takeError()));
-  // A progress bar when stderr is a terminal; one line per pass otherwise
-  // would only clutter logs, so nothing.
-  bool terminal = llvm::sys::Process::StandardErrIsDisplayed() && !quiet;
-  auto progress = [&](int64_t done, int64_t total) {
-    if (!terminal)
-      return;
-    constexpr int width = 30;
-    int filled = int(width * done / total);
-    llvm::errs() << "\rcalibrating [" << std::string(filled, '#')
-                 << std::string(width - filled, ' ') << "] " << done << "/" << total
-                 << (done == total ? "\n" : "");
-  };
-  npu::calibration::CalibrationOptions options;
-  options.method = method;
-  options.percentile = calibrationPercentile;
-  options.onProgress = progress;
-  auto table = npu::calibration::calibrate(function, *samples, options);
-  if (!table)
-    return fail(llvm::toString(table.takeError()));
-  table->model = inputFile;
-  if (llvm::Error error = npu::calibration::writeCalibrationTable(*table, tablePath))
-    return fail(llvm::toString(std::move(error)));
-  if (!quiet)
-    llvm::outs() << "calibrated " << table->ranges.size() << " tensors on "
-                 << samples->size() << " samples (" << table->method << ") -> "
-                 << tablePath << "\n";
-  return success();
+/// A progress bar on a terminal; nothing in logs.
+static void drawProgress(StringRef stage, int64_t done, int64_t total) {
+  if (!llvm::sys::Process::StandardErrIsDisplayed() || quiet)
+    return;
+  constexpr int width = 30;
+  int filled = int(width * done / total);
+  llvm::errs() << "\r" << stage << " [" << std::string(filled, '#')
+               << std::string(width - filled, ' ') << "] " << done << "/" << total
+               << (done == total ? "\n" : "");
+}
+
+/// What --precision mixed chose, one line per fp16 layer.
+static void printLayerPrecisions(const npu::driver::QuantizationSummary &summary) {
+  int64_t int8Layers = 0, macs = 0, int8Macs = 0;
+  for (const npu::driver::LayerPrecision &layer : summary.layers) {
+    macs += layer.macs;
+    if (layer.int8) {
+      ++int8Layers;
+      int8Macs += layer.macs;
+    }
+  }
+  llvm::outs() << "layer precisions: " << int8Layers << " of " << summary.layers.size()
+               << " layers int8 ("
+               << llvm::format("%.1f", macs ? 100.0 * int8Macs / macs : 0.0)
+               << " % of their MACs)";
+  if (!summary.precisionTable.empty())
+    llvm::outs() << " -> " << summary.precisionTable;
+  llvm::outs() << "\n";
+  for (const npu::driver::LayerPrecision &layer : summary.layers) {
+    if (layer.int8)
+      continue;
+    llvm::outs() << "  fp16 " << layer.layer;
+    if (layer.measured)
+      llvm::outs() << " (int8 " << llvm::format("%.1f", layer.sqnrDb) << " dB)";
+    llvm::outs() << ": " << layer.reason << "\n";
+  }
 }
 
 int main(int argc, char **argv) {
@@ -180,29 +197,18 @@ int main(int argc, char **argv) {
     return 1;
   };
 
-  if (!(sramFraction > 0.0 && sramFraction <= 1.0))
-    return fail("--sram-fraction must be in (0, 1], got " +
-                std::to_string(sramFraction.getValue()));
   if (precision == "fp32")
     return fail("--precision fp32 is not supported: the matrix engine has no "
                 "fp32 multiply-accumulate (int8 and fp16 only). Use --precision "
                 "fp16; accuracy against fp32 is in docs/pipeline.md");
-  if (precision == "mixed")
-    return fail("--precision mixed (a per-layer choice between int8 and fp16) "
-                "is not implemented yet; use --precision int8 or fp16");
-  if (precision != "fp16" && precision != "int8")
+  std::optional<npu::driver::Precision> chosenPrecision =
+      npu::driver::parsePrecision(precision);
+  if (!chosenPrecision)
     return fail("unknown --precision '" + precision + "' (fp16, int8, mixed, fp32)");
   if (emitKind != "artifact" && emitKind != "graph")
     return fail("unknown --emit '" + emitKind + "' (artifact, graph)");
   if (emitKind == "graph" && !reportFile.empty())
     return fail("--report describes an artifact; it does not apply to --emit graph");
-  bool int8 = precision == "int8";
-  if (!int8 && (!calibrationDir.empty() || !calibrationTable.empty()))
-    return fail("--calibration and --calibration-table apply to --precision int8");
-  if (int8 && calibrationDir.empty() && calibrationTable.empty())
-    return fail("--precision int8 needs activation ranges: give --calibration DIR "
-                "(samples of every input) or --calibration-table FILE (a table "
-                "an earlier calibration wrote)");
   std::optional<npu::calibration::CalibrationMethod> method =
       npu::calibration::parseCalibrationMethod(calibrationMethod);
   if (!method)
@@ -210,74 +216,89 @@ int main(int argc, char **argv) {
                 "' (minmax, percentile, entropy, mse)");
   if (!(calibrationPercentile > 50.0 && calibrationPercentile <= 100.0))
     return fail("--percentile must be in (50, 100]");
+  if (!(sramFraction > 0.0 && sramFraction <= 1.0))
+    return fail("--sram-fraction must be in (0, 1], got " +
+                std::to_string(sramFraction.getValue()));
+  if (padChannels < 0)
+    return fail("--pad-channels must be positive (or 0: no padding)");
+  bool quantized = *chosenPrecision != npu::driver::Precision::FP16;
+  if (!quantized && (!calibrationDir.empty() || !calibrationTable.empty() ||
+                     !layerPrecisionFile.empty()))
+    return fail("--calibration, --calibration-table and --layer-precision apply "
+                "to --precision int8 and mixed");
+  if (quantized && calibrationDir.empty() && calibrationTable.empty())
+    return fail("--precision " + precision + " needs activation ranges: give "
+                "--calibration DIR (samples of every input) or "
+                "--calibration-table FILE (a table an earlier calibration wrote)");
+  if (*chosenPrecision == npu::driver::Precision::Mixed && calibrationDir.empty())
+    return fail("--precision mixed measures each layer on calibration samples: "
+                "give --calibration DIR (a table alone holds ranges, not the "
+                "layers' errors)");
+  if (!(mixedFp16Budget >= 0.0 && mixedFp16Budget <= 1.0))
+    return fail("--mixed-fp16-budget must be in [0, 1]");
+  if (*chosenPrecision != npu::driver::Precision::Mixed &&
+      (!precisionTableOut.empty() || mixedMinSqnr.getNumOccurrences() ||
+       mixedFp16Budget.getNumOccurrences()))
+    return fail("--precision-table, --mixed-min-sqnr and --mixed-fp16-budget "
+                "apply to --precision mixed");
   llvm::Expected<npu::TargetDescription> target = npu::loadTarget(targetName);
   if (!target)
     return fail(llvm::toString(target.takeError()));
 
+  npu::driver::CompileOptions options;
+  options.target = targetName;
+  options.precision = *chosenPrecision;
+  options.inputShapes.assign(inputShapes.begin(), inputShapes.end());
+  options.calibrationDir = calibrationDir;
+  options.calibrationTable = calibrationTable;
+  options.calibrationMethod = *method;
+  options.percentile = calibrationPercentile;
+  options.symmetricActivations = symmetricActivations;
+  options.layerPrecisionFile = layerPrecisionFile;
+  options.mixedMinSqnrDb = mixedMinSqnr;
+  options.mixedFp16Budget = mixedFp16Budget;
+  options.precisionTableOut = precisionTableOut;
+  options.padChannels = padChannels;
+  options.sramFraction = sramFraction;
+  options.configurePassManager = [](PassManager &pm) {
+    if (failed(applyPassManagerCLOptions(pm)))
+      return failure();
+    applyDefaultTimingPassManagerCLOptions(pm);
+    return success();
+  };
+  options.onProgress = drawProgress;
+  // Errors the diagnostics already explained print nothing more.
+  auto report = [&](llvm::Error error) {
+    llvm::handleAllErrors(
+        std::move(error), [](const npu::driver::ReportedError &) {},
+        [&](const llvm::ErrorInfoBase &info) { fail(info.message()); });
+    return 1;
+  };
+
   DialectRegistry registry;
-  npu::registerOnnxImportDialects(registry);
-  registry.insert<npu::NpuDialect, npuhw::NpuHwDialect, func::FuncDialect,
-                  memref::MemRefDialect>();
+  npu::driver::registerCompilerDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
   auto diagnostics = npu::installNodeDiagnosticHandler(context);
 
-  npu::OnnxImportOptions options;
-  for (const std::string &shape : inputShapes) {
-    std::string error = npu::parseInputShapeOption(shape, options);
-    if (!error.empty())
-      return fail(error);
-  }
-  FailureOr<OwningOpRef<ModuleOp>> module =
-      npu::importOnnxFile(inputFile, options, context);
-  if (failed(module))
-    return 1;
-
-  // Stages run as separate pass managers: int8 calibrates between the
-  // graph passes and quantization, on the fp32 graph the table's keys name.
-  auto runStage = [&](llvm::function_ref<void(PassManager &)> build) {
-    PassManager pm(&context);
-    if (failed(applyPassManagerCLOptions(pm)))
-      return failure();
-    applyDefaultTimingPassManagerCLOptions(pm);
-    build(pm);
-    return pm.run(**module);
-  };
-  if (padChannels < 0)
-    return fail("--pad-channels must be positive (or 0: no padding)");
-  if (failed(runStage([](PassManager &pm) {
-        OpPassManager &graph = pm.nest<func::FuncOp>();
-        graph.addPass(createCanonicalizerPass());
-        graph.addPass(npu::createRaiseNorms());
-        graph.addPass(npu::createRaiseGelu());
-        graph.addPass(npu::createFoldBatchNorm());
-        graph.addPass(npu::createFuseActivations());
-        if (padChannels > 0)
-          graph.addPass(npu::createPadChannels(npu::PadChannelsOptions{padChannels}));
-      })))
-    return 1;
-  if (int8) {
-    std::string tablePath = calibrationTable;
-    if (!calibrationDir.empty()) {
-      if (tablePath.empty())
-        tablePath = outputFile + ".calibration.json";
-      if (failed(calibrateModel(**module, *method, tablePath)))
-        return 1;
-    }
-    npu::QuantizeOptions quantizeOptions;
-    quantizeOptions.tablePath = tablePath;
-    quantizeOptions.symmetric = symmetricActivations;
-    if (failed(runStage([&](PassManager &pm) {
-          pm.nest<func::FuncOp>().addPass(npu::createQuantize(quantizeOptions));
-        })))
-      return 1;
-  }
-  if (failed(runStage([](PassManager &pm) {
-        OpPassManager &graph = pm.nest<func::FuncOp>();
-        graph.addPass(npu::createConvertPrecision(npu::ConvertPrecisionOptions{"fp16"}));
-        graph.addPass(createCanonicalizerPass());
-      })))
-    return 1;
+  auto module = npu::driver::importModel(inputFile, options, context);
+  if (!module)
+    return report(module.takeError());
+  if (llvm::Error error = npu::driver::runGraphPasses(**module, options))
+    return report(std::move(error));
+  npu::driver::QuantizationSummary quantization;
+  if (llvm::Error error = npu::driver::quantizeModel(
+          **module, options, inputFile, outputFile, quantization))
+    return report(std::move(error));
+  if (!quiet && quantization.calibrated)
+    llvm::outs() << "calibrated " << quantization.calibratedTensors
+                 << " tensors on " << quantization.samples << " samples ("
+                 << npu::calibration::getCalibrationMethodName(*method) << ") -> "
+                 << quantization.calibrationTable << "\n";
+  if (!quiet && !quantization.layers.empty())
+    printLayerPrecisions(quantization);
+  if (llvm::Error error = npu::driver::runPrecisionPasses(**module, options))
+    return report(std::move(error));
   if (emitKind == "graph") {
     std::string text;
     llvm::raw_string_ostream os(text);
@@ -291,15 +312,8 @@ int main(int argc, char **argv) {
                    << " to " << outputFile << "\n";
     return 0;
   }
-  if (failed(runStage([&](PassManager &pm) {
-        npu::TileAndLowerOptions lowerOptions;
-        lowerOptions.target = targetName;
-        lowerOptions.sramFraction = sramFraction;
-        pm.addPass(npu::createTileAndLower(lowerOptions));
-        pm.addPass(npu::createPlanMemory());
-        pm.addPass(npu::createSchedule());
-      })))
-    return 1;
+  if (llvm::Error error = npu::driver::lowerToHardware(**module, options))
+    return report(std::move(error));
 
   FailureOr<npu::runtime::Artifact> artifact =
       npu::emitArtifact(**module, "npu-compile (npu-mlir)");

@@ -94,7 +94,10 @@ def Quantize : Pass<"npu-quantize", "::mlir::func::FuncOp"> {
     int8. Everything else stays float (fp16 after
     `npu-convert-precision`): residual adds, pooling, softmax, layer norm
     and GELU are fp16 islands between dequantize and quantize. A layer
-    without a calibrated range for its input or result stays float.
+    without a calibrated range for its input or result stays float, and so
+    does every layer `keep-float` names (by its calibration-table key, the
+    ONNX node name): `npu-compile --precision mixed` and per-layer override
+    tables keep sensitive layers in fp16 that way.
 
     ```mlir
     %y = npu.conv2d %x, %w, %b {...} : (tensor<1x3x8x8xf32>, ...) -> tensor<1x8x8x8xf32>
@@ -109,10 +112,13 @@ def Quantize : Pass<"npu-quantize", "::mlir::func::FuncOp"> {
            "Calibration table (JSON) with the activation ranges">,
     Option<"symmetric", "symmetric-activations", "bool", /*default=*/"false",
            "Quantize activations symmetrically (zero point 0)">,
+    ListOption<"keepFloat", "keep-float", "std::string",
+               "Layers (calibration-table keys) that stay float">,
   ];
   let statistics = [
     Statistic<"numQuantized", "layers-quantized", "Layers rewritten to int8">,
     Statistic<"numUncalibrated", "layers-uncalibrated", "Layers left float: no calibrated range">,
+    Statistic<"numKeptFloat", "layers-kept-float", "Layers left float by keep-float">,
     Statistic<"numCancelled", "conversions-cancelled", "Dequantize-quantize pairs removed">,
     Statistic<"numRequantized", "requantizes", "Dequantize-quantize pairs become a requantize">,
   ];
