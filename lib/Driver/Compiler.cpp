@@ -101,6 +101,8 @@ llvm::Error mlir::npu::driver::runGraphPasses(ModuleOp module,
     graph.addPass(createRaiseGelu());
     graph.addPass(createFoldBatchNorm());
     graph.addPass(createFuseActivations());
+    graph.addPass(createLegalizeQuantized());
+    graph.addPass(createCanonicalizerPass());
     if (options.padChannels > 0)
       graph.addPass(createPadChannels(PadChannelsOptions{options.padChannels}));
   });

@@ -119,19 +119,34 @@ struct ConvertPrecisionPass
       if (isa<QuantizeOp, DequantizeOp, RequantizeOp>(op)) {
         // Their float side stays f32: cast f16 inputs up and f32 results
         // down for their users.
+        // A model input is quantized as given, not after the entry cast to
+        // f16, and a dequantized model output is returned as computed: the
+        // f16 round trip would move values across rounding boundaries.
         builder.setInsertionPoint(op);
-        for (OpOperand &operand : op->getOpOperands())
+        for (OpOperand &operand : op->getOpOperands()) {
+          if (auto entryCast = operand.get().getDefiningOp<CastOp>();
+              entryCast && isa<BlockArgument>(entryCast.getInput()) &&
+              entryCast.getInput().getType() ==
+                  cast<RankedTensorType>(entryCast.getType()).clone(builder.getF32Type())) {
+            operand.set(entryCast.getInput());
+            continue;
+          }
           if (auto tensor = dyn_cast<RankedTensorType>(operand.get().getType());
               tensor && tensor.getElementType().isF16())
             operand.set(CastOp::create(builder, op->getLoc(),
                                        tensor.clone(builder.getF32Type()),
                                        operand.get()));
+        }
         builder.setInsertionPointAfter(op);
         for (OpResult result : op->getResults())
           if (isF32Tensor(result.getType()) && !result.use_empty()) {
             auto cast = CastOp::create(builder, op->getLoc(), toF16(result.getType()),
                                        result);
-            result.replaceAllUsesExcept(cast, cast);
+            result.replaceUsesWithIf(cast, [&](OpOperand &use) {
+              return use.getOwner() != cast && !isa<func::ReturnOp>(use.getOwner());
+            });
+            if (cast.use_empty())
+              cast.erase();
           }
         return WalkResult::advance();
       }

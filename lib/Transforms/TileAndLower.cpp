@@ -731,12 +731,17 @@ std::optional<std::string> Lowering::whyUnsupported(Operation *op) {
              matmul.getRhs().getType().getRank() == 2)
       why = whyNotInt8Product(matmul.getLhs(), matmul.getRhs(), Value(),
                               matmul.getType(), /*channelAxis=*/1);
+    else if (auto reshape = dyn_cast<ReshapeOp>(op);
+             reshape && getInt8Activation(reshape.getType()) &&
+             reshape.getInput().getType().getElementType() ==
+                 reshape.getType().getElementType())
+      why = std::nullopt; // moves bytes: any element type
     else
       why = "its result is " +
             printType(getElementTypeOrSelf(op->getResult(0).getType())) +
             ", and int8 is lowered for convolutions, fully connected layers, "
-            "products with constant weights, quantize and dequantize; this "
-            "op runs in fp16 (npu-quantize leaves it as an fp16 island)";
+            "products with constant weights, reshapes, quantize and dequantize; "
+            "this op runs in fp16 (npu-quantize leaves it as an fp16 island)";
     if (why)
       return why;
   } else {

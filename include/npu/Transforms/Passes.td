@@ -125,6 +125,43 @@ def Quantize : Pass<"npu-quantize", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::npu::NpuDialect", "::mlir::quant::QuantDialect"];
 }
 
+def LegalizeQuantized : Pass<"npu-legalize-quantized", "::mlir::func::FuncOp"> {
+  let summary = "Bring pre-quantized ONNX (QDQ, QLinear*) onto the int8 path";
+  let description = [{
+    A model quantized before import reaches the form `npu-quantize`
+    produces, so that one int8 lowering serves both (docs/quantization.md,
+    "Pre-quantized models"):
+
+    * `quantize(product(dequantize(a), dequantize(w), b))` folds into the
+      quantized product with an int32 bias at `s_a * s_w[c]` (QDQ);
+    * a dequantize feeding a reshape moves after it;
+    * uint8 activations become int8 with zero point `z - 128` (the same
+      real values: the NPU computes signed int8);
+    * weights with zero points become symmetric, `w - z_w`, when that fits
+      int8;
+    * `quantize(dequantize(x))` cancels or becomes a requantize.
+
+    Unsigned tensors at the model's boundary and weights whose `w - z_w`
+    leaves int8 are errors at their ONNX node.
+
+    ```mlir
+    %a = npu.dequantize %x : (tensor<1x3x8x8x!quant.uniform<u8:f32, 0.02:130>>) -> tensor<1x3x8x8xf32>
+    %w = npu.dequantize %wq : (tensor<8x3x3x3x!quant.uniform<i8:f32:0, {...}>>) -> tensor<8x3x3x3xf32>
+    %y = npu.conv2d %a, %w, %b {...} : (...) -> tensor<1x8x8x8xf32>
+    %q = npu.quantize %y : (tensor<1x8x8x8xf32>) -> tensor<1x8x8x8x!quant.uniform<u8:f32, 0.03>>
+    // becomes
+    %q = npu.conv2d %x, %wq, %b32 {...} : (tensor<1x3x8x8x!quant.uniform<i8:f32, 0.02:2>>, ...)
+           -> tensor<1x8x8x8x!quant.uniform<i8:f32, 0.03:-128>>
+    ```
+  }];
+  let statistics = [
+    Statistic<"numFolded", "qdq-products-folded", "QDQ products folded into quantized products">,
+    Statistic<"numActivationsMadeSigned", "activations-made-signed", "uint8 results retyped as int8">,
+    Statistic<"numWeightsMadeSymmetric", "weights-made-symmetric", "Weight constants shifted by their zero point">,
+  ];
+  let dependentDialects = ["::mlir::npu::NpuDialect", "::mlir::quant::QuantDialect"];
+}
+
 def FoldBatchNorm : Pass<"npu-fold-batchnorm", "::mlir::func::FuncOp"> {
   let summary = "Fold per-channel scales and shifts into the preceding convolution";
   let description = [{

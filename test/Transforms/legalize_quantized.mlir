@@ -1,0 +1,78 @@
+// RUN: npu-opt --npu-legalize-quantized --canonicalize --split-input-file --verify-diagnostics %s | FileCheck %s
+
+// A QDQ network: the products fold into quantized products (int32 bias at
+// s_x * s_w[c]: 1.0 / (0.125 * 0.5) = 16, -0.5 / (0.125 * 0.25) = -16), the
+// flatten moves inside the int8 region, uint8 zero points drop by 128
+// (130 -> 2, 100 -> -28, 128 -> 0) and the dequantize / quantize pairs vanish.
+// CHECK-LABEL: func @qdq
+// CHECK-DAG: %[[FC:.*]] = npu.constant dense<3> : tensor<128x4xi8> -> tensor<128x4x!quant.uniform<i8:f32, 1.000000e-02>>
+// CHECK-DAG: %[[B:.*]] = npu.constant dense<[16, -16]> : tensor<2xi32>
+// CHECK-DAG: %[[W:.*]] = npu.constant dense<{{.*}}> : tensor<2x3x1x1xi8> -> tensor<2x3x1x1x!quant.uniform<i8:f32:0, {5.000000e-01,2.500000e-01}>>
+// CHECK: %[[Q:.*]] = npu.quantize %arg0 : (tensor<1x3x8x8xf32>) -> tensor<1x3x8x8x!quant.uniform<i8:f32, 1.250000e-01:2>>
+// CHECK-NEXT: %[[C:.*]] = npu.conv2d %[[Q]], %[[W]], %[[B]] {{.*}} -> tensor<1x2x8x8x!quant.uniform<i8:f32, 5.000000e-01:-28>>
+// CHECK-NEXT: %[[R:.*]] = npu.reshape %[[C]] : (tensor<1x2x8x8x!quant.uniform<i8:f32, 5.000000e-01:-28>>) -> tensor<1x128x!quant.uniform<i8:f32, 5.000000e-01:-28>>
+// CHECK-NEXT: %[[M:.*]] = npu.matmul %[[R]], %[[FC]] : {{.*}} -> tensor<1x4x!quant.uniform<i8:f32, 1.000000e-01>>
+// CHECK-NEXT: %[[O:.*]] = npu.dequantize %[[M]]
+// CHECK-NEXT: return %[[O]]
+func.func @qdq(%x: tensor<1x3x8x8xf32>) -> tensor<1x4xf32> {
+  %wq = npu.constant dense<[[[[1]], [[-2]], [[3]]], [[[4]], [[5]], [[-6]]]]> : tensor<2x3x1x1xi8> -> tensor<2x3x1x1x!quant.uniform<i8:f32:0, {0.5, 0.25}>>
+  %b = npu.constant dense<[1.0, -0.5]> : tensor<2xf32>
+  %q = npu.quantize %x : (tensor<1x3x8x8xf32>) -> tensor<1x3x8x8x!quant.uniform<u8:f32, 0.125:130>>
+  %a = npu.dequantize %q : (tensor<1x3x8x8x!quant.uniform<u8:f32, 0.125:130>>) -> tensor<1x3x8x8xf32>
+  %w = npu.dequantize %wq : (tensor<2x3x1x1x!quant.uniform<i8:f32:0, {0.5, 0.25}>>) -> tensor<2x3x1x1xf32>
+  %y = npu.conv2d %a, %w, %b {dilations = array<i64: 1, 1>, groups = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<2x3x1x1xf32>, tensor<2xf32>) -> tensor<1x2x8x8xf32>
+  %yq = npu.quantize %y : (tensor<1x2x8x8xf32>) -> tensor<1x2x8x8x!quant.uniform<u8:f32, 0.5:100>>
+  %yd = npu.dequantize %yq : (tensor<1x2x8x8x!quant.uniform<u8:f32, 0.5:100>>) -> tensor<1x2x8x8xf32>
+  %r = npu.reshape %yd : (tensor<1x2x8x8xf32>) -> tensor<1x128xf32>
+  %fq = npu.constant dense<3> : tensor<128x4xi8> -> tensor<128x4x!quant.uniform<i8:f32, 0.01>>
+  %f = npu.dequantize %fq : (tensor<128x4x!quant.uniform<i8:f32, 0.01>>) -> tensor<128x4xf32>
+  %m = npu.matmul %r, %f : (tensor<1x128xf32>, tensor<128x4xf32>) -> tensor<1x4xf32>
+  %mq = npu.quantize %m : (tensor<1x4xf32>) -> tensor<1x4x!quant.uniform<u8:f32, 0.1:128>>
+  %o = npu.dequantize %mq : (tensor<1x4x!quant.uniform<u8:f32, 0.1:128>>) -> tensor<1x4xf32>
+  return %o : tensor<1x4xf32>
+}
+
+// -----
+
+// QLinearConv with uint8 weights (zero point 128): w - z_w fits int8, so the
+// weights become symmetric int8 with the same real values.
+// CHECK-LABEL: func @asymmetric_weights
+// CHECK: npu.constant dense<{{\[\[}}-128, -1, 0, 127]]> : tensor<1x4xi8> -> tensor<1x4x!quant.uniform<i8:f32, 5.000000e-01>>
+// CHECK: npu.fully_connected {{.*}} tensor<1x4x!quant.uniform<i8:f32, 5.000000e-01>>) -> tensor<1x1x!quant.uniform<i8:f32, 2.000000e-01>>
+func.func @asymmetric_weights(%x: tensor<1x4xf32>) -> tensor<1x1xf32> {
+  %w = npu.constant dense<[[0, 127, 128, 255]]> : tensor<1x4xi8> -> tensor<1x4x!quant.uniform<u8:f32, 0.5:128>>
+  %q = npu.quantize %x : (tensor<1x4xf32>) -> tensor<1x4x!quant.uniform<i8:f32, 0.1>>
+  %y = npu.fully_connected %q, %w : (tensor<1x4x!quant.uniform<i8:f32, 0.1>>, tensor<1x4x!quant.uniform<u8:f32, 0.5:128>>) -> tensor<1x1x!quant.uniform<i8:f32, 0.2>>
+  %o = npu.dequantize %y : (tensor<1x1x!quant.uniform<i8:f32, 0.2>>) -> tensor<1x1xf32>
+  return %o : tensor<1x1xf32>
+}
+
+// -----
+
+// Weights whose w - z_w leaves int8 are refused at their node.
+func.func @wide_weights(%x: tensor<1x2xf32>) -> tensor<1x1xf32> {
+  // expected-error @+1 {{has quantized weights whose values minus the zero point span [-255, 0], beyond int8}}
+  %w = npu.constant dense<[[0, 255]]> : tensor<1x2xi8> -> tensor<1x2x!quant.uniform<u8:f32, 0.5:255>>
+  %q = npu.quantize %x : (tensor<1x2xf32>) -> tensor<1x2x!quant.uniform<i8:f32, 0.1>>
+  %y = npu.fully_connected %q, %w : (tensor<1x2x!quant.uniform<i8:f32, 0.1>>, tensor<1x2x!quant.uniform<u8:f32, 0.5:255>>) -> tensor<1x1x!quant.uniform<i8:f32, 0.2>>
+  %o = npu.dequantize %y : (tensor<1x1x!quant.uniform<i8:f32, 0.2>>) -> tensor<1x1xf32>
+  return %o : tensor<1x1xf32>
+}
+
+// -----
+
+// uint8 tensors at the model's boundary are refused: the NPU computes
+// signed int8 and would return other bytes.
+func.func @unsigned_output(%x: tensor<4xf32>) -> tensor<4x!quant.uniform<u8:f32, 0.5:10>> {
+  // expected-error @+1 {{gives a uint8-quantized model output; the NPU computes signed int8}}
+  %q = npu.quantize %x : (tensor<4xf32>) -> tensor<4x!quant.uniform<u8:f32, 0.5:10>>
+  return %q : tensor<4x!quant.uniform<u8:f32, 0.5:10>>
+}
+
+// -----
+
+// expected-error @+1 {{input 0 is uint8-quantized; the NPU computes signed int8}}
+func.func @unsigned_input(%x: tensor<4x!quant.uniform<u8:f32, 0.5:10>>) -> tensor<4xf32> {
+  %d = npu.dequantize %x : (tensor<4x!quant.uniform<u8:f32, 0.5:10>>) -> tensor<4xf32>
+  return %d : tensor<4xf32>
+}
