@@ -27,6 +27,7 @@
 
 #include "npu/Reference/Interpreter.h"
 #include "npu/Transforms/Passes.h"
+#include "npu/Transforms/Quantize.h"
 
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -75,7 +76,6 @@ private:
   void sinkDequantizeThroughReshape(func::FuncOp function);
   LogicalResult makeSigned(func::FuncOp function);
   LogicalResult makeWeightSymmetric(ConstantOp constant);
-  void cleanUpConversions(func::FuncOp function);
 };
 
 } // namespace
@@ -295,33 +295,11 @@ LogicalResult LegalizeQuantizedPass::makeSigned(func::FuncOp function) {
   return failure(failedAny);
 }
 
-/// quantize(dequantize(x)): x when the types agree, else a requantize.
-void LegalizeQuantizedPass::cleanUpConversions(func::FuncOp function) {
-  SmallVector<QuantizeOp> quantizes;
-  function.walk([&](QuantizeOp op) { quantizes.push_back(op); });
-  for (QuantizeOp quantize : quantizes) {
-    auto dequantize = quantize.getInput().getDefiningOp<DequantizeOp>();
-    if (!dequantize)
-      continue;
-    Value source = dequantize.getInput();
-    Value replacement = source;
-    if (source.getType() != quantize.getType()) {
-      OpBuilder builder(quantize);
-      replacement = RequantizeOp::create(builder, quantize.getLoc(),
-                                         quantize.getType(), source);
-    }
-    quantize.replaceAllUsesWith(replacement);
-    quantize.erase();
-    if (dequantize->use_empty())
-      dequantize.erase();
-  }
-}
-
 void LegalizeQuantizedPass::runOnOperation() {
   func::FuncOp function = getOperation();
   sinkDequantizeThroughReshape(function);
   foldQdqProducts(function);
   if (failed(makeSigned(function)))
     return signalPassFailure();
-  cleanUpConversions(function);
+  foldDequantizeQuantizePairs(function);
 }

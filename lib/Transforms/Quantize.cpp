@@ -97,8 +97,6 @@ struct QuantizePass : public npu::impl::QuantizeBase<QuantizePass> {
   void runOnOperation() override;
 
 private:
-  void cleanUpConversions(func::FuncOp function);
-
   std::optional<calibration::CalibrationTable> table;
   std::string loadError;
 };
@@ -210,11 +208,10 @@ Operation *mlir::npu::quantizeLayer(Operation *op, ActivationRange inputRange,
   return layer;
 }
 
-/// quantize(dequantize(x)): x itself when the types agree, else an integer
-/// requantize of x.
-void QuantizePass::cleanUpConversions(func::FuncOp function) {
+std::pair<int64_t, int64_t> mlir::npu::foldDequantizeQuantizePairs(Operation *function) {
   SmallVector<QuantizeOp> quantizes;
-  function.walk([&](QuantizeOp op) { quantizes.push_back(op); });
+  function->walk([&](QuantizeOp op) { quantizes.push_back(op); });
+  int64_t cancelled = 0, requantized = 0;
   for (QuantizeOp quantize : quantizes) {
     auto dequantize = quantize.getInput().getDefiningOp<DequantizeOp>();
     if (!dequantize)
@@ -222,18 +219,19 @@ void QuantizePass::cleanUpConversions(func::FuncOp function) {
     Value source = dequantize.getInput();
     if (source.getType() == quantize.getType()) {
       quantize.replaceAllUsesWith(source);
-      ++numCancelled;
+      ++cancelled;
     } else {
       OpBuilder builder(quantize);
-      Value requantized = RequantizeOp::create(builder, quantize.getLoc(),
-                                               quantize.getType(), source);
-      quantize.replaceAllUsesWith(requantized);
-      ++numRequantized;
+      Value requantize = RequantizeOp::create(builder, quantize.getLoc(),
+                                              quantize.getType(), source);
+      quantize.replaceAllUsesWith(requantize);
+      ++requantized;
     }
     quantize.erase();
     if (dequantize->use_empty())
       dequantize.erase();
   }
+  return {cancelled, requantized};
 }
 
 void QuantizePass::runOnOperation() {
@@ -273,5 +271,7 @@ void QuantizePass::runOnOperation() {
     quantizeLayer(op, inRange->second, outRange->second, symmetric);
     ++numQuantized;
   }
-  cleanUpConversions(function);
+  auto [cancelled, requantized] = foldDequantizeQuantizePairs(function);
+  numCancelled += cancelled;
+  numRequantized += requantized;
 }

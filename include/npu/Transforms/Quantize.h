@@ -33,6 +33,11 @@ bool isQuantizableLayer(Operation *op);
 Operation *quantizeLayer(Operation *op, ActivationRange inputRange,
                          ActivationRange resultRange, bool symmetric);
 
+/// Removes each `quantize(dequantize(x))` of `function`: x itself when the
+/// types agree, else an integer `requantize` of x. Returns the number of
+/// pairs (cancelled, requantized).
+std::pair<int64_t, int64_t> foldDequantizeQuantizePairs(Operation *function);
+
 } // namespace mlir::npu
 
 #endif // NPU_TRANSFORMS_QUANTIZE_H
