@@ -51,6 +51,11 @@ public:
   }
 };
 
+/// Argument and result attribute of a model input or output that is uint8
+/// in the model and int8 on the NPU (the same values minus 128), set by
+/// npu-legalize-quantized; the artifact records it and the runtime converts.
+constexpr llvm::StringLiteral kHostUnsignedAttrName = "npu.host_unsigned";
+
 /// The largest tensor any part of npu-mlir accepts, in elements.
 constexpr int64_t kMaxTensorElements = int64_t{1} << 40;
 /// Whether `shape` has non-negative dimensions and at most

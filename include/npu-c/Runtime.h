@@ -244,6 +244,11 @@ typedef struct npu_tensor_info_t {
    *  channel; 1 and 0 if not quantized). */
   float scale;
   int64_t zero_point;
+  /** Nonzero if the model's tensor is uint8 (a model quantized to uint8 at
+   *  its boundary). Buffers hold the device's int8, the same values minus
+   *  128: flip the top bit of every byte (x ^ 0x80) when writing the
+   *  input and after reading the output. */
+  int host_unsigned;
 } npu_tensor_info_t;
 
 /**

@@ -457,6 +457,7 @@ extern "C" npu_status_t npu_model_tensor_info(npu_model_t model, int is_output,
   info.num_scales = q.scales.size();
   info.scale = q.scales.empty() ? 1.0f : q.scales.front();
   info.zero_point = q.zeroPoints.empty() ? 0 : q.zeroPoints.front();
+  info.host_unsigned = tensor->hostUnsigned ? 1 : 0;
   *out = info;
   return NPU_OK;
 }

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu/Codegen/EmitArtifact.h"
+#include "dialects/npu/NpuDialect.h"
 #include "dialects/npuhw/NpuHwDialect.h"
 #include "npu/Transforms/NpuHwUtils.h"
 
@@ -399,6 +400,7 @@ FailureOr<runtime::Artifact> mlir::npu::emitArtifact(ModuleOp module,
     runtime::TensorDescriptor descriptor;
     descriptor.name = getTensorName(function, index, output ? "output" : "input");
     descriptor.dtype = *dtype;
+    descriptor.hostUnsigned = function.getArgAttr(index, kHostUnsignedAttrName) != nullptr;
     descriptor.shape.assign(type.getShape().begin(), type.getShape().end());
     descriptor.region = artifact.regions.size();
     artifact.regions.push_back({descriptor.name,

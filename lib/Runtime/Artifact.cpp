@@ -80,6 +80,9 @@ Error verifyTensor(const Artifact &artifact, const TensorDescriptor &tensor,
   if (bytes != region.size)
     return makeError(llvm::formatv("{0} needs {1} bytes but region '{2}' has {3}",
                                    what, bytes, region.name, region.size));
+  if (tensor.hostUnsigned && tensor.dtype != DType::I8)
+    return makeError(what + " is uint8 on the host but " +
+                     getDTypeName(tensor.dtype) + " on the device; expected i8");
   const Quantization &q = tensor.quantization;
   if (q.scales.empty() && q.zeroPoints.empty())
     return Error::success();
@@ -115,6 +118,11 @@ StringRef mlir::npu::runtime::getRegionKindName(RegionKind kind) {
     return "scratch";
   }
   return "unknown";
+}
+
+void mlir::npu::runtime::flipHostUnsigned(llvm::MutableArrayRef<uint8_t> bytes) {
+  for (uint8_t &byte : bytes)
+    byte ^= 0x80;
 }
 
 int64_t TensorDescriptor::numElements() const {
@@ -302,7 +310,8 @@ mlir::npu::runtime::serializeArtifact(const Artifact &artifact) {
                                           q.scales.empty() ? -1 : q.axis);
       result.push_back(fb::CreateTensorDesc(
           builder, makeString(tensor.name), static_cast<uint8_t>(tensor.dtype),
-          builder.CreateVector(tensor.shape), tensor.region, quant));
+          builder.CreateVector(tensor.shape), tensor.region, quant,
+          tensor.hostUnsigned));
     }
     return builder.CreateVector(result);
   };
@@ -424,6 +433,7 @@ Expected<Artifact> mlir::npu::runtime::parseArtifact(llvm::ArrayRef<uint8_t> byt
                                               q->zero_points()->end());
         desc.quantization.axis = q->axis();
       }
+      desc.hostUnsigned = tensor->host_unsigned();
       out.push_back(std::move(desc));
     }
     return true;

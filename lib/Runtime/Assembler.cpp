@@ -110,6 +110,8 @@ std::string mlir::npu::runtime::disassembleArtifact(const Artifact &artifact) {
                        ",");
       os << " axis=" << q.axis;
     }
+    if (tensor.hostUnsigned)
+      os << " host=u8";
     os << "\n";
   };
   for (const TensorDescriptor &input : artifact.inputs)
@@ -364,6 +366,12 @@ Error AssemblyParser::parseTensor(StringRef rest, bool isInput) {
     }
     if (StringRef(*axis).getAsInteger(10, tensor.quantization.axis))
       return error("bad axis '" + *axis + "'");
+  }
+  if (kv.count("host")) {
+    std::string host = *take(kv, "host");
+    if (host != "u8")
+      return error("unknown host type '" + host + "' (only u8: a uint8 tensor the device stores as i8)");
+    tensor.hostUnsigned = true;
   }
   if (Error e = noExtraKeys(kv, directive))
     return e;

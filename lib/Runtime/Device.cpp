@@ -76,6 +76,13 @@ std::optional<DType> mlir::npu::runtime::getDType(NpyDType type) {
   }
 }
 
+NpyDType mlir::npu::runtime::getHostNpyDType(const TensorDescriptor &tensor) {
+  if (tensor.hostUnsigned)
+    return NpyDType::UInt8;
+  // parseArtifact and verifyArtifact refuse other element types.
+  return *getNpyDType(tensor.dtype);
+}
+
 namespace {
 
 using Bytes = std::unique_ptr<uint8_t, decltype(&std::free)>;
@@ -382,12 +389,12 @@ Session::run(const std::map<std::string, NpyArray> &inputs,
       return makeError("missing input '" + tensor.name + "'");
     }
     const NpyArray &array = it->second;
-    if (getDType(array.dtype) != tensor.dtype || array.shape != tensor.shape) {
+    if (array.dtype != getHostNpyDType(tensor) || array.shape != tensor.shape) {
       releaseAll();
       return makeError(llvm::formatv(
           "input '{0}' must be {1} {2}; got {3} {4}", tensor.name,
           mlir::npu::formatShape(tensor.shape),
-          mlir::npu::npyTypeName(*getNpyDType(tensor.dtype)),
+          mlir::npu::npyTypeName(getHostNpyDType(tensor)),
           mlir::npu::formatShape(array.shape), mlir::npu::npyTypeName(array.dtype)));
     }
     auto buffer = device->allocate(tensor.byteSize());
@@ -396,7 +403,13 @@ Session::run(const std::map<std::string, NpyArray> &inputs,
       return buffer.takeError();
     }
     in.push_back(*buffer);
-    if (Error error = device->copyIn(*buffer, 0, array.data)) {
+    std::vector<uint8_t> flipped;
+    if (tensor.hostUnsigned) {
+      flipped = array.data;
+      flipHostUnsigned(flipped);
+    }
+    if (Error error = device->copyIn(*buffer, 0,
+                                     tensor.hostUnsigned ? flipped : array.data)) {
       releaseAll();
       return std::move(error);
     }
@@ -434,11 +447,13 @@ Session::run(const std::map<std::string, NpyArray> &inputs,
   std::vector<NpyArray> results;
   for (auto [buffer, tensor] : llvm::zip(out, artifact->outputs)) {
     NpyArray array;
-    array.dtype = *getNpyDType(tensor.dtype);
+    array.dtype = getHostNpyDType(tensor);
     array.shape = tensor.shape;
     array.data.resize(tensor.byteSize());
     if (Error error = device->copyOut(buffer, 0, array.data))
       return finish(std::move(error));
+    if (tensor.hostUnsigned)
+      flipHostUnsigned(array.data);
     results.push_back(std::move(array));
   }
   if (Error error = finish(Error::success()))

@@ -29,7 +29,7 @@ std::string mlir::npu::getOnnxNodeName(Location loc) {
   return "";
 }
 
-static void printOne(Diagnostic &diag, StringRef severity) {
+static std::string formatOne(Diagnostic &diag, StringRef severity) {
   std::string place;
   diag.getLocation()->walk([&](Location loc) {
     if (auto file = dyn_cast<FileLineColLoc>(loc); file && place.empty()) {
@@ -40,23 +40,41 @@ static void printOne(Diagnostic &diag, StringRef severity) {
     }
     return WalkResult::advance();
   });
-  llvm::raw_ostream &os = llvm::errs();
-  os << (place.empty() ? std::string("<unknown>") : place);
+  std::string line = place.empty() ? std::string("<unknown>") : place;
   if (std::string node = npu::getOnnxNodeName(diag.getLocation()); !node.empty())
-    os << ": node '" << node << "'";
-  os << ": " << severity << ": " << diag.str() << "\n";
+    line += ": node '" + node + "'";
+  return line + ": " + severity.str() + ": " + diag.str();
+}
+
+static StringRef getSeverityName(DiagnosticSeverity severity) {
+  switch (severity) {
+  case DiagnosticSeverity::Error:
+    return "error";
+  case DiagnosticSeverity::Warning:
+    return "warning";
+  case DiagnosticSeverity::Remark:
+    return "remark";
+  case DiagnosticSeverity::Note:
+    return "note";
+  }
+  return "note";
+}
+
+std::unique_ptr<ScopedDiagnosticHandler>
+mlir::npu::installNodeDiagnosticHandler(MLIRContext &context, DiagnosticSink sink) {
+  return std::make_unique<ScopedDiagnosticHandler>(
+      &context, [sink = std::move(sink)](Diagnostic &diag) {
+        sink(diag.getSeverity(), formatOne(diag, getSeverityName(diag.getSeverity())));
+        for (Diagnostic &note : diag.getNotes())
+          sink(DiagnosticSeverity::Note, formatOne(note, "note"));
+        return success();
+      });
 }
 
 std::unique_ptr<ScopedDiagnosticHandler>
 mlir::npu::installNodeDiagnosticHandler(MLIRContext &context) {
-  return std::make_unique<ScopedDiagnosticHandler>(&context, [](Diagnostic &diag) {
-    StringRef severity = diag.getSeverity() == DiagnosticSeverity::Error     ? "error"
-                         : diag.getSeverity() == DiagnosticSeverity::Warning ? "warning"
-                         : diag.getSeverity() == DiagnosticSeverity::Remark  ? "remark"
-                                                                             : "note";
-    printOne(diag, severity);
-    for (Diagnostic &note : diag.getNotes())
-      printOne(note, "note");
-    return success();
-  });
+  return installNodeDiagnosticHandler(
+      context, [](DiagnosticSeverity, const std::string &line) {
+        llvm::errs() << line << "\n";
+      });
 }

@@ -736,11 +736,18 @@ std::optional<std::string> Lowering::whyUnsupported(Operation *op) {
              reshape.getInput().getType().getElementType() ==
                  reshape.getType().getElementType())
       why = std::nullopt; // moves bytes: any element type
+    else if (isa<ConcatOp, SliceOp>(op) &&
+             llvm::all_of(op->getOperandTypes(), [&](Type type) {
+               return getElementTypeOrSelf(type) ==
+                      getElementTypeOrSelf(op->getResult(0).getType());
+             }))
+      why = std::nullopt; // moves bytes of one quantized type
     else
       why = "its result is " +
             printType(getElementTypeOrSelf(op->getResult(0).getType())) +
             ", and int8 is lowered for convolutions, fully connected layers, "
-            "products with constant weights, reshapes, quantize and dequantize; "
+            "products with constant weights, reshapes, slices and concatenations of "
+            "one type, quantize and dequantize; "
             "this op runs in fp16 (npu-quantize leaves it as an fp16 island)";
     if (why)
       return why;

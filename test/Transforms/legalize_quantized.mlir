@@ -49,9 +49,16 @@ func.func @asymmetric_weights(%x: tensor<1x4xf32>) -> tensor<1x1xf32> {
 
 // -----
 
-// Weights whose w - z_w leaves int8 are refused at their node.
+// Weights whose w - z_w leaves int8 are split into int8 parts that sum to
+// them (-255 = -128 + -127, 0 = 0 + 0), stacked along the reduction axis,
+// and the input repeats along its own: one product, the same sums.
+// CHECK-LABEL: func @wide_weights
+// CHECK-DAG: %[[W:.*]] = npu.constant dense<{{\[\[}}-128, 0, -127, 0]]> : tensor<1x4xi8> -> tensor<1x4x!quant.uniform<i8:f32, 5.000000e-01>>
+// CHECK-DAG: %[[Q:.*]] = npu.quantize %arg0
+// CHECK: %[[X:.*]] = npu.concat %[[Q]], %[[Q]] {axis = 1 : i64} : {{.*}} -> tensor<1x4x!quant.uniform<i8:f32, 1.000000e-01>>
+// CHECK: npu.fully_connected %[[X]], %[[W]]
 func.func @wide_weights(%x: tensor<1x2xf32>) -> tensor<1x1xf32> {
-  // expected-error @+1 {{has quantized weights whose values minus the zero point span [-255, 0], beyond int8}}
+  // expected-warning @+1 {{has weights whose values minus the zero point span [-255, 0], beyond int8: split into 2 int8 parts}}
   %w = npu.constant dense<[[0, 255]]> : tensor<1x2xi8> -> tensor<1x2x!quant.uniform<u8:f32, 0.5:255>>
   %q = npu.quantize %x : (tensor<1x2xf32>) -> tensor<1x2x!quant.uniform<i8:f32, 0.1>>
   %y = npu.fully_connected %q, %w : (tensor<1x2x!quant.uniform<i8:f32, 0.1>>, tensor<1x2x!quant.uniform<u8:f32, 0.5:255>>) -> tensor<1x1x!quant.uniform<i8:f32, 0.2>>
@@ -61,8 +68,85 @@ func.func @wide_weights(%x: tensor<1x2xf32>) -> tensor<1x1xf32> {
 
 // -----
 
-// uint8 tensors at the model's boundary are refused: the NPU computes
-// signed int8 and would return other bytes.
+// A convolution's parts stack along its input channels (axis 1 of OIHW and
+// of NCHW): u8 203 and 0 at zero point 3 are 200 = 100 + 100 and
+// -3 = -2 + -1.
+// CHECK-LABEL: func @wide_conv_weights
+// CHECK-DAG: %[[W:.*]] = npu.constant dense<{{\[\[\[\[}}100]], {{\[\[}}-2]], {{\[\[}}100]], {{\[\[}}-1]]]]> : tensor<1x4x1x1xi8>
+// CHECK-DAG: %[[X:.*]] = npu.concat %[[Q:.*]], %[[Q]] {axis = 1 : i64} : {{.*}} -> tensor<1x4x2x2x!quant.uniform<i8:f32, 1.000000e-01>>
+// CHECK: npu.conv2d %[[X]], %[[W]]
+func.func @wide_conv_weights(%x: tensor<1x2x2x2xf32>) -> tensor<1x1x2x2xf32> {
+  // expected-warning @+1 {{split into 2 int8 parts}}
+  %w = npu.constant dense<[[[[-53]], [[0]]]]> : tensor<1x2x1x1xi8> -> tensor<1x2x1x1x!quant.uniform<u8:f32:0, {0.5:3}>>
+  %q = npu.quantize %x : (tensor<1x2x2x2xf32>) -> tensor<1x2x2x2x!quant.uniform<i8:f32, 0.1>>
+  %y = npu.conv2d %q, %w {dilations = array<i64: 1, 1>, groups = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x2x2x2x!quant.uniform<i8:f32, 0.1>>, tensor<1x2x1x1x!quant.uniform<u8:f32:0, {0.5:3}>>) -> tensor<1x1x2x2x!quant.uniform<i8:f32, 0.2>>
+  %o = npu.dequantize %y : (tensor<1x1x2x2x!quant.uniform<i8:f32, 0.2>>) -> tensor<1x1x2x2xf32>
+  return %o : tensor<1x1x2x2xf32>
+}
+
+// -----
+
+// A grouped convolution reads each group's own input channels: its parts
+// cannot stack, so wide weights stay an error at the node.
+func.func @wide_grouped_weights(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  // expected-error @+1 {{span [-255, 0], beyond int8, and 'npu.conv2d' cannot read them as a sum of int8 parts}}
+  %w = npu.constant dense<[[[[0]]], [[[255]]]]> : tensor<2x1x1x1xi8> -> tensor<2x1x1x1x!quant.uniform<u8:f32, 0.5:255>>
+  %q = npu.quantize %x : (tensor<1x2x2x2xf32>) -> tensor<1x2x2x2x!quant.uniform<i8:f32, 0.1>>
+  %y = npu.conv2d %q, %w {dilations = array<i64: 1, 1>, groups = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x2x2x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x1x!quant.uniform<u8:f32, 0.5:255>>) -> tensor<1x2x2x2x!quant.uniform<i8:f32, 0.2>>
+  %o = npu.dequantize %y : (tensor<1x2x2x2x!quant.uniform<i8:f32, 0.2>>) -> tensor<1x2x2x2xf32>
+  return %o : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// Raw uint8 at the boundary, as ONNX's QLinear* node tests give it: the
+// input and output become int8 (zero points 132 -> 4, 123 -> -5) marked
+// npu.host_unsigned, for the runtime to flip their top bits.
+// CHECK-LABEL: func @raw_unsigned_boundary
+// CHECK-SAME: (%[[X:.*]]: tensor<2x4x!quant.uniform<i8:f32, 5.000000e-01:4>> {npu.host_unsigned, npu.name = "a"})
+// CHECK-SAME: -> (tensor<2x3x!quant.uniform<i8:f32, 2.500000e-01:-5>> {npu.host_unsigned, npu.name = "y"})
+// CHECK-NOT: quant.scast
+// CHECK-NOT: tensor.bitcast
+// CHECK: %[[Y:.*]] = npu.matmul %[[X]]
+// CHECK: return %[[Y]]
+func.func @raw_unsigned_boundary(%a: tensor<2x4xui8> {npu.name = "a"}) -> (tensor<2x3xui8> {npu.name = "y"}) {
+  %0 = tensor.bitcast %a : tensor<2x4xui8> to tensor<2x4xi8>
+  %1 = quant.scast %0 : tensor<2x4xi8> to tensor<2x4x!quant.uniform<u8:f32, 0.5:132>>
+  %w = npu.constant dense<1> : tensor<4x3xi8> -> tensor<4x3x!quant.uniform<i8:f32, 0.125>>
+  %2 = npu.matmul %1, %w : (tensor<2x4x!quant.uniform<u8:f32, 0.5:132>>, tensor<4x3x!quant.uniform<i8:f32, 0.125>>) -> tensor<2x3x!quant.uniform<u8:f32, 0.25:123>>
+  %3 = quant.scast %2 : tensor<2x3x!quant.uniform<u8:f32, 0.25:123>> to tensor<2x3xi8>
+  %4 = tensor.bitcast %3 : tensor<2x3xi8> to tensor<2x3xui8>
+  return %4 : tensor<2x3xui8>
+}
+
+// -----
+
+// A batched product with a constant right operand per batch becomes one
+// product per batch matrix (the int8 path multiplies by constant matrices),
+// joined along the batch axis.
+// CHECK-LABEL: func @batched_constant_product
+// CHECK-DAG: %[[W0:.*]] = npu.constant dense<1> : tensor<4x3xi8>
+// CHECK-DAG: %[[W1:.*]] = npu.constant dense<2> : tensor<4x3xi8>
+// CHECK: %[[S0:.*]] = npu.slice %arg0 {{.*}}starts = array<i64: 0, 0, 0>
+// CHECK: %[[A0:.*]] = npu.reshape %[[S0]] {{.*}} -> tensor<2x4x!quant.uniform<i8:f32, 5.000000e-01>>
+// CHECK: %[[P0:.*]] = npu.matmul %[[A0]], %[[W0]]
+// CHECK: %[[R0:.*]] = npu.reshape %[[P0]]
+// CHECK: %[[S1:.*]] = npu.slice %arg0 {{.*}}starts = array<i64: 1, 0, 0>
+// CHECK: %[[A1:.*]] = npu.reshape %[[S1]]
+// CHECK: %[[P1:.*]] = npu.matmul %[[A1]], %[[W1]]
+// CHECK: %[[R1:.*]] = npu.reshape %[[P1]]
+// CHECK: %[[Y:.*]] = npu.concat %[[R0]], %[[R1]] {axis = 0 : i64} : {{.*}} -> tensor<2x2x3x!quant.uniform<i8:f32, 2.500000e-01>>
+// CHECK: return %[[Y]]
+func.func @batched_constant_product(%a: tensor<2x2x4x!quant.uniform<i8:f32, 0.5>>) -> tensor<2x2x3x!quant.uniform<i8:f32, 0.25>> {
+  %w = npu.constant dense<[[[1, 1, 1], [1, 1, 1], [1, 1, 1], [1, 1, 1]], [[2, 2, 2], [2, 2, 2], [2, 2, 2], [2, 2, 2]]]> : tensor<2x4x3xi8> -> tensor<2x4x3x!quant.uniform<i8:f32, 0.125>>
+  %y = npu.matmul %a, %w : (tensor<2x2x4x!quant.uniform<i8:f32, 0.5>>, tensor<2x4x3x!quant.uniform<i8:f32, 0.125>>) -> tensor<2x2x3x!quant.uniform<i8:f32, 0.25>>
+  return %y : tensor<2x2x3x!quant.uniform<i8:f32, 0.25>>
+}
+
+// -----
+
+// uint8-quantized tensors at the boundary that are not raw uint8 storage
+// (no ONNX model gives these) are refused: the NPU computes signed int8.
 func.func @unsigned_output(%x: tensor<4xf32>) -> tensor<4x!quant.uniform<u8:f32, 0.5:10>> {
   // expected-error @+1 {{gives a uint8-quantized model output; the NPU computes signed int8}}
   %q = npu.quantize %x : (tensor<4xf32>) -> tensor<4x!quant.uniform<u8:f32, 0.5:10>>

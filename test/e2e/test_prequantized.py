@@ -9,8 +9,10 @@ zoo generator saved (the reference interpreter's, which the conformance
 suite ties to ONNX's node tests).
 
 ONNX's own QLinearConv / QLinearMatMul node tests feed raw uint8 tensors
-into and out of the model; the NPU computes signed int8, so the compiler
-refuses them with that reason at the node instead of returning other bytes.
+into and out of the model and use uint8 weights whose w - z_w spans 9 bits:
+the artifact marks those inputs and outputs host-unsigned (the runtime flips
+their top bits) and the weights are split into int8 parts; the simulated
+outputs must equal the node tests' expected outputs.
 """
 
 import pathlib
@@ -75,14 +77,52 @@ def frozen_node_test(name, tmp_path):
     return path
 
 
+def load_tensor(path):
+    tensor = onnx.TensorProto()
+    tensor.ParseFromString(path.read_bytes())
+    return numpy_helper.to_array(tensor)
+
+
 @pytest.mark.skipif(not NODE_TESTS.exists(), reason="needs Debian's libonnx-testdata")
-@pytest.mark.parametrize("name,node", [("test_qlinearconv", "QLinearConv_0"),
-                                       ("test_qlinearmatmul_2D", "QLinearMatMul_0")])
-def test_unsigned_node_tests_are_refused_with_the_reason(name, node, tmp_path):
+@pytest.mark.parametrize("target", ["edge", "server"])
+@pytest.mark.parametrize("name,split", [("test_qlinearconv", "[-255, 0]"),
+                                        ("test_qlinearmatmul_2D", "[-114, 141]"),
+                                        ("test_qlinearmatmul_3D", "[-114, 141]")])
+def test_onnx_qlinear_node_tests_are_bit_exact(name, split, target, tmp_path):
     artifact = tmp_path / "model.npub"
     result = run([tool("npu-compile"), str(frozen_node_test(name, tmp_path)),
+                  "--target", target, "-o", str(artifact)])
+    assert result.returncode == 0, result.stderr
+    # The uint8 weights with a zero point leave int8: split, and said so.
+    assert f"span {split}, beyond int8: split into 2 int8 parts" in result.stderr
+    disassembly = run([tool("npu-translate"), "--disassemble", str(artifact)])
+    assert disassembly.returncode == 0, disassembly.stderr
+    boundary = [line for line in disassembly.stdout.splitlines()
+                if line.startswith((".input", ".output"))]
+    assert len(boundary) == 2 and all("dtype=i8" in l and "host=u8" in l for l in boundary)
+
+    data = NODE_TESTS / name / "test_data_set_0"
+    model = onnx.load(NODE_TESTS / name / "model.onnx")
+    x = load_tensor(data / "input_0.pb")
+    expected = load_tensor(data / "output_0.pb")
+    assert x.dtype == np.uint8 and expected.dtype == np.uint8
+    np.save(tmp_path / "x.npy", x)
+    result = run([tool("npu-run"), str(artifact), "--output", str(tmp_path / "out"), "--quiet",
+                  "--input", f"{model.graph.input[0].name}={tmp_path / 'x.npy'}"])
+    assert result.returncode == 0, result.stderr
+    actual = np.load(tmp_path / "out" / f"{model.graph.output[0].name}.npy")
+    assert actual.dtype == np.uint8 and actual.shape == expected.shape
+    np.testing.assert_array_equal(actual, expected)
+
+
+@pytest.mark.skipif(not NODE_TESTS.exists(), reason="needs Debian's libonnx-testdata")
+def test_a_uint8_input_must_be_given_as_uint8(tmp_path):
+    artifact = tmp_path / "model.npub"
+    result = run([tool("npu-compile"), str(frozen_node_test("test_qlinearmatmul_2D", tmp_path)),
                   "-o", str(artifact)])
+    assert result.returncode == 0, result.stderr
+    np.save(tmp_path / "a.npy", np.zeros((2, 4), np.int8))
+    result = run([tool("npu-run"), str(artifact), "--output", str(tmp_path / "out"),
+                  "--input", f"a={tmp_path / 'a.npy'}"])
     assert result.returncode != 0
-    assert "uint8" in result.stderr and "signed int8" in result.stderr, result.stderr
-    assert "Traceback" not in result.stderr and "Stack dump" not in result.stderr
-    assert not artifact.exists()
+    assert "input 'a' must be 2x4 uint8; got 2x4 int8" in result.stderr, result.stderr

@@ -33,6 +33,7 @@ Artifact makeArtifact() {
                {"tmp", RegionKind::Scratch, 512, 1024}};
   a.inputs = {{"x", DType::I8, {1, 8, 8}, 1, {{0.5f}, {-3}, -1}}};
   a.outputs = {{"y", DType::F32, {4}, 2, {}}};
+  a.inputs[0].hostUnsigned = true;
   a.constantsRegion = 0;
   for (int i = 0; i < 100; ++i)
     a.constants.push_back(static_cast<uint8_t>(i * 7));
@@ -139,6 +140,8 @@ TEST(ArtifactTest, SerializeParseRoundTripsAndIsDeterministic) {
   ASSERT_TRUE(static_cast<bool>(reserialized));
   EXPECT_EQ(*reserialized, *bytes);
   EXPECT_EQ(parsed->inputs[0].quantization.zeroPoints[0], -3);
+  EXPECT_TRUE(parsed->inputs[0].hostUnsigned);
+  EXPECT_FALSE(parsed->outputs[0].hostUnsigned);
   EXPECT_EQ(parsed->getNodeName(parsed->queues[0], 0), "conv \"1\"");
   EXPECT_EQ(parsed->queues[2].commands[0], a.queues[2].commands[0]);
 }
@@ -146,6 +149,7 @@ TEST(ArtifactTest, SerializeParseRoundTripsAndIsDeterministic) {
 TEST(ArtifactTest, DisassemblyAssemblesBackToTheSameBytes) {
   Artifact a = makeArtifact();
   std::string text = disassembleArtifact(a);
+  EXPECT_NE(text.find("axis=-1 host=u8\n"), std::string::npos) << text;
   auto assembled = assembleArtifact(text, "a.s");
   ASSERT_TRUE(static_cast<bool>(assembled)) << llvm::toString(assembled.takeError());
   EXPECT_EQ(*serializeArtifact(*assembled), *serializeArtifact(a));
@@ -214,6 +218,8 @@ TEST(ArtifactTest, SemanticChecksRefuseInconsistentArtifacts) {
          "output 'y' lives in region 'x' of kind input, expected output");
   refuse([](Artifact &a) { a.inputs[0].quantization.scales = {-1.0f}; },
          "quantization scale must be positive");
+  refuse([](Artifact &a) { a.outputs[0].hostUnsigned = true; },
+         "output 'y' is uint8 on the host but f32 on the device; expected i8");
   refuse([](Artifact &a) { a.queues[0].nodes[0] = 7; },
          "queue dma1 command 0: debug-map node 7 of 2");
   refuse([](Artifact &a) { a.queues[0].nodes.pop_back(); },

@@ -1114,4 +1114,39 @@ TEST(DeviceTest, SessionChecksInputsAndRunsThroughBuffers) {
             "the model has no input 'z' (inputs: x)");
 }
 
+TEST(DeviceTest, SessionConvertsUint8BoundariesToTheDevicesInt8) {
+  // x is uint8 on the host; y returns the device's int8 bytes as they are,
+  // z returns them as uint8 again.
+  StreamBuilder b;
+  uint64_t in = b.input("x", DType::I8, {6});
+  uint64_t plain = b.output("y", DType::I8, {6});
+  uint64_t unsignedOut = b.output("z", DType::I8, {6});
+  b.artifact.inputs[0].hostUnsigned = true;
+  b.artifact.outputs[1].hostUnsigned = true;
+  b.push(EngineKind::Dma, StreamBuilder::copy(MemorySpace::Dram, in, MemorySpace::Sram, 0, 6));
+  b.push(EngineKind::Dma, StreamBuilder::copy(MemorySpace::Sram, 0, MemorySpace::Dram, plain, 6));
+  b.push(EngineKind::Dma,
+         StreamBuilder::copy(MemorySpace::Sram, 0, MemorySpace::Dram, unsignedOut, 6));
+  auto session = Session::create(std::make_shared<const Artifact>(b.artifact));
+  ASSERT_TRUE(static_cast<bool>(session)) << llvm::toString(session.takeError());
+
+  NpyArray x;
+  x.dtype = NpyDType::UInt8;
+  x.shape = {6};
+  x.data = {0, 1, 127, 128, 200, 255};
+  auto outputs = (*session)->run({{"x", x}});
+  ASSERT_TRUE(static_cast<bool>(outputs)) << llvm::toString(outputs.takeError());
+  EXPECT_EQ((*outputs)[0].dtype, NpyDType::Int8);
+  EXPECT_EQ(read<int8_t>((*outputs)[0].data, 0, 6),
+            (std::vector<int8_t>{-128, -127, -1, 0, 72, 127}));
+  EXPECT_EQ((*outputs)[1].dtype, NpyDType::UInt8);
+  EXPECT_EQ((*outputs)[1].data, x.data);
+
+  NpyArray signedInput = x;
+  signedInput.dtype = NpyDType::Int8;
+  auto bad = (*session)->run({{"x", signedInput}});
+  ASSERT_FALSE(static_cast<bool>(bad));
+  EXPECT_EQ(llvm::toString(bad.takeError()), "input 'x' must be 6 uint8; got 6 int8");
+}
+
 } // namespace

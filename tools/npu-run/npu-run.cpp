@@ -153,6 +153,9 @@ static std::vector<double> toDoubles(const ::mlir::npu::NpyArray &array) {
     case ::mlir::npu::NpyDType::Int8:
       values[i] = array.as<int8_t>()[i];
       break;
+    case ::mlir::npu::NpyDType::UInt8:
+      values[i] = array.as<uint8_t>()[i];
+      break;
     case ::mlir::npu::NpyDType::Int32:
       values[i] = array.as<int32_t>()[i];
       break;
@@ -161,6 +164,12 @@ static std::vector<double> toDoubles(const ::mlir::npu::NpyArray &array) {
     }
   }
   return values;
+}
+
+/// The element type the user exchanges for `tensor`, in the artifact's
+/// names ("u8" for a uint8 tensor the device stores as i8).
+static StringRef getHostTypeName(const ::mlir::npu::runtime::TensorDescriptor &tensor) {
+  return tensor.hostUnsigned ? "u8" : ::mlir::npu::runtime::getDTypeName(tensor.dtype);
 }
 
 /// Runs a compiled artifact on the simulator.
@@ -187,7 +196,7 @@ static LogicalResult runArtifact() {
   for (const rt::TensorDescriptor &tensor : artifact.inputs)
     if (!arrays.count(tensor.name))
       return fail(llvm::formatv("missing input '{0}' ({1} {2}): give --input {0}=file.npy",
-                                tensor.name, rt::getDTypeName(tensor.dtype),
+                                tensor.name, getHostTypeName(tensor),
                                 ::mlir::npu::formatShape(tensor.shape)));
 
   rt::RunOptions options;
@@ -211,7 +220,7 @@ static LogicalResult runArtifact() {
       return fail(llvm::toString(std::move(error)));
     if (!quiet)
       printSummary(tensor.name,
-                   (rt::getDTypeName(tensor.dtype) + " " +
+                   (getHostTypeName(tensor) + " " +
                     ::mlir::npu::formatShape(tensor.shape)).str(),
                    toDoubles(array), path);
   }

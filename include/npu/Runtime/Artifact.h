@@ -31,7 +31,7 @@ namespace mlir::npu::runtime {
 
 /// The container format; independent of the ISA version.
 constexpr uint32_t kFormatVersionMajor = 1;
-constexpr uint32_t kFormatVersionMinor = 0;
+constexpr uint32_t kFormatVersionMinor = 1;
 /// The "no ONNX node" entry of the debug map.
 constexpr uint32_t kNoNode = 0xffffffffu;
 
@@ -58,10 +58,19 @@ struct TensorDescriptor {
   uint32_t region = 0;
   /// Empty scales: not quantized.
   Quantization quantization;
+  /// The model's tensor is uint8 (ONNX models quantized to uint8 at their
+  /// boundary): hosts exchange uint8, the device stores it as int8 (`dtype`
+  /// I8) holding the same values minus 128. See flipHostUnsigned.
+  bool hostUnsigned = false;
 
   int64_t numElements() const;
   uint64_t byteSize() const { return numElements() * getDTypeBytes(dtype); }
 };
+
+/// Converts the bytes of a host-unsigned tensor between the host's uint8
+/// and the device's int8 (u - 128 is u with its top bit flipped); its own
+/// inverse.
+void flipHostUnsigned(llvm::MutableArrayRef<uint8_t> bytes);
 
 struct CommandQueue {
   EngineKind engine = EngineKind::Dma;

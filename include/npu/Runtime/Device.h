@@ -97,8 +97,9 @@ public:
   Device &getDevice() { return *device; }
 
   /// Runs with one array per model input (matched by name; the element
-  /// type and shape must be the descriptor's) and returns the outputs in
-  /// the artifact's order.
+  /// type, getHostNpyDType, and shape must be the descriptor's) and returns
+  /// the outputs in the artifact's order. Host-unsigned tensors are
+  /// converted between uint8 and the device's int8 here.
   llvm::Expected<std::vector<mlir::npu::NpyArray>>
   run(const std::map<std::string, mlir::npu::NpyArray> &inputs,
       const RunOptions &options = {});
@@ -119,6 +120,9 @@ private:
 /// The .npy element type of an artifact element type, and back.
 std::optional<mlir::npu::NpyDType> getNpyDType(DType type);
 std::optional<DType> getDType(mlir::npu::NpyDType type);
+/// The .npy element type a host exchanges for `tensor`: uint8 for a
+/// host-unsigned tensor, else its artifact type's.
+mlir::npu::NpyDType getHostNpyDType(const TensorDescriptor &tensor);
 
 } // namespace mlir::npu::runtime
 

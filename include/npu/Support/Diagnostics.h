@@ -17,6 +17,7 @@
 
 #include "mlir/IR/Diagnostics.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -30,6 +31,13 @@ std::string getOnnxNodeName(Location loc);
 /// column when known, and the ONNX node.
 std::unique_ptr<ScopedDiagnosticHandler>
 installNodeDiagnosticHandler(MLIRContext &context);
+
+/// The same lines, one call of `sink` per diagnostic and per note, for
+/// callers that collect them (the Python package raises them).
+using DiagnosticSink =
+    std::function<void(DiagnosticSeverity severity, const std::string &line)>;
+std::unique_ptr<ScopedDiagnosticHandler>
+installNodeDiagnosticHandler(MLIRContext &context, DiagnosticSink sink);
 
 } // namespace mlir::npu
 

@@ -137,12 +137,20 @@ def LegalizeQuantized : Pass<"npu-legalize-quantized", "::mlir::func::FuncOp"> {
     * a dequantize feeding a reshape moves after it;
     * uint8 activations become int8 with zero point `z - 128` (the same
       real values: the NPU computes signed int8);
-    * weights with zero points become symmetric, `w - z_w`, when that fits
-      int8;
+    * weights with zero points become symmetric, `w - z_w`; where that
+      leaves int8 (uint8 weights with a zero point, up to 9 bits) the
+      weights are split into `k` int8 parts that sum to them, stacked along
+      the reduction axis, and the input is concatenated `k` times along it:
+      one product, exact, at `k` times the MACs (a warning says so);
+    * a uint8 model input or output (raw `tensor<...xui8>` reinterpreted by
+      `quant.scast`, as ONNX's QLinear* tests give them) becomes an int8
+      boundary marked `npu.host_unsigned`: the artifact records it and the
+      runtime flips the top bit on the way in and out;
     * `quantize(dequantize(x))` cancels or becomes a requantize.
 
-    Unsigned tensors at the model's boundary and weights whose `w - z_w`
-    leaves int8 are errors at their ONNX node.
+    What cannot be brought over is an error at its ONNX node: raw uint8
+    storage used other than by one quantized type, weights too wide to split
+    along a reduction axis (grouped convolutions).
 
     ```mlir
     %a = npu.dequantize %x : (tensor<1x3x8x8x!quant.uniform<u8:f32, 0.02:130>>) -> tensor<1x3x8x8xf32>
@@ -158,6 +166,8 @@ def LegalizeQuantized : Pass<"npu-legalize-quantized", "::mlir::func::FuncOp"> {
     Statistic<"numFolded", "qdq-products-folded", "QDQ products folded into quantized products">,
     Statistic<"numActivationsMadeSigned", "activations-made-signed", "uint8 results retyped as int8">,
     Statistic<"numWeightsMadeSymmetric", "weights-made-symmetric", "Weight constants shifted by their zero point">,
+    Statistic<"numWeightsSplit", "weights-split", "Weight constants wider than int8 split into int8 parts">,
+    Statistic<"numUnsignedBoundaries", "unsigned-boundaries", "uint8 model inputs and outputs made host-unsigned int8">,
   ];
   let dependentDialects = ["::mlir::npu::NpuDialect", "::mlir::quant::QuantDialect"];
 }
