@@ -29,6 +29,8 @@ NPU_PACKAGES=(
   python3 python3-numpy python3-pytest python3-torch python3-torchvision
   # the digits CNN of the int8 accuracy test (examples/digits): load_digits()
   python3-sklearn
+  # the npu Python package (python/): pybind11 extension against Debian's python3
+  pybind11-dev python3-dev
 )
 
 npu_log() { printf '==> %s\n' "$*"; }
