@@ -8,7 +8,9 @@
 
 #include "dialects/npu/NpuDialect.h"
 #include "dialects/npuhw/NpuHwDialect.h"
+#include "npu/Codegen/EmitArtifact.h"
 #include "npu/Importer/OnnxImporter.h"
+#include "npu/Support/AtomicFile.h"
 #include "npu/Transforms/Passes.h"
 #include "npu/Transforms/Quantize.h"
 
@@ -268,6 +270,25 @@ llvm::Error mlir::npu::driver::lowerToHardware(ModuleOp module,
     pm.addPass(createPlanMemory());
     pm.addPass(createSchedule());
   });
+}
+
+llvm::Error mlir::npu::driver::writeGraphFile(ModuleOp module, StringRef path) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  OpPrintingFlags flags;
+  flags.enableDebugInfo(/*enable=*/true, /*prettyForm=*/false);
+  module->print(os, flags);
+  return writeFileAtomically(path, text);
+}
+
+llvm::Expected<runtime::Artifact>
+mlir::npu::driver::writeArtifactFor(ModuleOp module, StringRef producer, StringRef path) {
+  FailureOr<runtime::Artifact> artifact = emitArtifact(module, producer);
+  if (failed(artifact))
+    return llvm::make_error<ReportedError>();
+  if (llvm::Error error = runtime::writeArtifactFile(*artifact, path))
+    return std::move(error);
+  return std::move(*artifact);
 }
 
 llvm::Error mlir::npu::driver::compileGraph(ModuleOp module,

@@ -13,7 +13,6 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "npu/Codegen/EmitArtifact.h"
 #include "npu/Driver/Compiler.h"
 #include "npu/Runtime/Device.h"
 #include "npu/Support/AtomicFile.h"
@@ -316,19 +315,13 @@ py::dict compile(const CompileArguments &args) {
     check(driver::quantizeModel(**module, options, args.model, args.output, quantization));
     check(driver::runPrecisionPasses(**module, options));
     if (args.emit == "graph") {
-      std::string text;
-      llvm::raw_string_ostream os(text);
-      OpPrintingFlags flags;
-      flags.enableDebugInfo(/*enable=*/true, /*prettyForm=*/false);
-      (*module)->print(os, flags);
-      check(writeFileAtomically(args.output, text));
+      check(driver::writeGraphFile(**module, args.output));
     } else {
       check(driver::lowerToHardware(**module, options));
-      FailureOr<runtime::Artifact> artifact =
-          emitArtifact(**module, "npu-mlir python");
-      if (failed(artifact))
-        check(llvm::make_error<driver::ReportedError>());
-      check(runtime::writeArtifactFile(*artifact, args.output));
+      llvm::Expected<runtime::Artifact> artifact =
+          driver::writeArtifactFor(**module, "npu-mlir python", args.output);
+      if (!artifact)
+        check(artifact.takeError());
       auto function = *(*module)->getOps<func::FuncOp>().begin();
       auto attr = [&](StringRef name) -> int64_t {
         auto value = function->getAttrOfType<IntegerAttr>(name);

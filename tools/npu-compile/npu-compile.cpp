@@ -22,10 +22,8 @@
 
 #include "dialects/npu/NpuDialect.h"
 #include "dialects/npuhw/NpuHwDialect.h"
-#include "npu/Codegen/EmitArtifact.h"
 #include "npu/Driver/Compiler.h"
 #include "npu/Quantization/Calibration.h"
-#include "npu/Support/AtomicFile.h"
 #include "npu/Runtime/Artifact.h"
 #include "npu/Support/Diagnostics.h"
 #include "npu/Target/TargetDescription.h"
@@ -300,13 +298,8 @@ int main(int argc, char **argv) {
   if (llvm::Error error = npu::driver::runPrecisionPasses(**module, options))
     return report(std::move(error));
   if (emitKind == "graph") {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    OpPrintingFlags flags;
-    flags.enableDebugInfo(/*enable=*/true, /*prettyForm=*/false);
-    (*module)->print(os, flags);
-    if (llvm::Error error = npu::writeFileAtomically(outputFile, text))
-      return fail(llvm::toString(std::move(error)));
+    if (llvm::Error error = npu::driver::writeGraphFile(**module, outputFile))
+      return report(std::move(error));
     if (!quiet)
       llvm::outs() << "wrote the " << precision << " graph of " << inputFile
                    << " to " << outputFile << "\n";
@@ -315,12 +308,10 @@ int main(int argc, char **argv) {
   if (llvm::Error error = npu::driver::lowerToHardware(**module, options))
     return report(std::move(error));
 
-  FailureOr<npu::runtime::Artifact> artifact =
-      npu::emitArtifact(**module, "npu-compile (npu-mlir)");
-  if (failed(artifact))
-    return 1;
-  if (llvm::Error error = npu::runtime::writeArtifactFile(*artifact, outputFile))
-    return fail(llvm::toString(std::move(error)));
+  llvm::Expected<npu::runtime::Artifact> artifact =
+      npu::driver::writeArtifactFor(**module, "npu-compile (npu-mlir)", outputFile);
+  if (!artifact)
+    return report(artifact.takeError());
   double seconds = std::chrono::duration<double>(
                        std::chrono::steady_clock::now() - start)
                        .count();

@@ -140,6 +140,16 @@ llvm::Error runPrecisionPasses(ModuleOp module, const CompileOptions &options);
 /// npu-tile-and-lower, npuhw-plan-memory, npuhw-schedule.
 llvm::Error lowerToHardware(ModuleOp module, const CompileOptions &options);
 
+/// The graph after runPrecisionPasses as MLIR text with its ONNX node
+/// locations, written atomically (`npu-compile --emit graph`).
+llvm::Error writeGraphFile(ModuleOp module, llvm::StringRef path);
+
+/// The lowered module's artifact (emitArtifact), written atomically to
+/// `path`; `producer` names the tool in it.
+llvm::Expected<runtime::Artifact> writeArtifactFor(ModuleOp module,
+                                                   llvm::StringRef producer,
+                                                   llvm::StringRef path);
+
 /// All stages from a graph after runGraphPasses to the lowered module.
 llvm::Error compileGraph(ModuleOp module, const CompileOptions &options,
                          llvm::StringRef modelPath, llvm::StringRef outputPath,
