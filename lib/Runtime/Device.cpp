@@ -5,8 +5,10 @@
 //===----------------------------------------------------------------------===//
 //
 // The simulator device keeps one DRAM image per loaded model (constants
-// copied in at load); a run copies the input buffers into their regions,
-// runs the queues and copies the output regions out. Runs are synchronous.
+// copied in at load) and its simulation plan (validated and scheduled at
+// load, so a faulty program fails there); a run copies the input buffers into
+// their regions, executes the plan and copies the output regions out. Runs
+// are synchronous.
 //
 //===----------------------------------------------------------------------===//
 
@@ -112,8 +114,10 @@ public:
   Expected<ModelHandle> load(std::shared_ptr<const Artifact> artifact) override {
     if (!artifact)
       return makeError("load: no artifact");
-    if (Error error = simulator.validate(*artifact))
-      return std::move(error);
+    // Everything the data cannot change is checked and scheduled once.
+    Expected<SimulationPlan> plan = simulator.plan(*artifact);
+    if (!plan)
+      return plan.takeError();
     Bytes dram = allocateZeroed(artifact->dramBytes);
     if (!dram)
       return outOfMemory(llvm::formatv("cannot allocate {0} bytes of simulated DRAM",
@@ -122,7 +126,7 @@ public:
       std::memcpy(dram.get() + artifact->regions[artifact->constantsRegion].offset,
                   artifact->constants.data(), artifact->constants.size());
     uint64_t id = nextId++;
-    models.try_emplace(id, Model{std::move(artifact), std::move(dram)});
+    models.try_emplace(id, Model{std::move(artifact), std::move(*plan), std::move(dram)});
     return ModelHandle(id);
   }
 
@@ -208,8 +212,9 @@ public:
     Job job;
     SimulatorOptions simOptions;
     simOptions.recordTrace = options.recordTrace;
-    Expected<RunStats> stats =
-        simulator.run(artifact, model.dram.get(), simOptions, &job.trace);
+    Expected<RunStats> stats = simulator.execute(artifact, model.plan,
+                                                 model.dram.get(), simOptions,
+                                                 &job.trace);
     if (stats) {
       job.stats = std::move(*stats);
       for (auto [buffer, tensor] : llvm::zip(out, artifact.outputs))
@@ -270,6 +275,7 @@ public:
 private:
   struct Model {
     std::shared_ptr<const Artifact> artifact;
+    SimulationPlan plan;
     Bytes dram;
   };
   struct Buffer {

@@ -311,10 +311,14 @@ uint32_t mlir::npu::runtime::getRequiredIsaMinor(const Command &command) {
 }
 
 const OpcodeInfo *mlir::npu::runtime::getOpcodeInfo(uint8_t opcode) {
-  for (const OpcodeInfo &info : kOpcodes)
-    if (static_cast<uint8_t>(info.opcode) == opcode)
-      return &info;
-  return nullptr;
+  // Indexed by the opcode byte: the simulator asks for every command.
+  static const std::array<const OpcodeInfo *, 256> byByte = [] {
+    std::array<const OpcodeInfo *, 256> table{};
+    for (const OpcodeInfo &info : kOpcodes)
+      table[static_cast<uint8_t>(info.opcode)] = &info;
+    return table;
+  }();
+  return byByte[opcode];
 }
 
 const OpcodeInfo *mlir::npu::runtime::getOpcodeInfo(StringRef mnemonic) {
@@ -373,11 +377,38 @@ void Command::setRaw(const FieldInfo &field, uint64_t value) {
                       ((static_cast<uint32_t>(value) << field.shift) & mask);
 }
 
+static bool sameName(StringRef a, StringRef b) {
+  if (a.size() != b.size())
+    return false;
+  for (size_t i = 0; i < a.size(); ++i) // short: cheaper than a memcmp call
+    if (a[i] != b[i])
+      return false;
+  return true;
+}
+
 static const FieldInfo &lookupField(const Command &command, StringRef name) {
+  // Callers name fields with string literals, so a simulation asks for the
+  // same (opcode, literal) pairs millions of times: remember where each was
+  // found, per thread. A hit is confirmed by comparing the names, so a
+  // pointer reused for another name costs only a fresh search.
+  struct Entry {
+    const char *data = nullptr;
+    uint8_t opcode = 0;
+    const FieldInfo *field = nullptr;
+  };
+  thread_local std::array<Entry, 256> cache;
+  uintptr_t key = reinterpret_cast<uintptr_t>(name.data()) ^
+                  (uintptr_t(command.opcodeByte()) * 0x9E3779B1u);
+  Entry &entry = cache[(key ^ (key >> 8) ^ (key >> 16)) & 255];
+  if (entry.field && entry.data == name.data() &&
+      entry.opcode == command.opcodeByte() && sameName(entry.field->name, name))
+    return *entry.field;
+
   const OpcodeInfo *info = getOpcodeInfo(command.opcodeByte());
   const FieldInfo *field = info ? getFieldInfo(*info, name) : nullptr;
   if (!field)
     llvm::report_fatal_error(llvm::Twine("command has no field '") + name + "'");
+  entry = {name.data(), command.opcodeByte(), field};
   return *field;
 }
 

@@ -4,16 +4,16 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Two phases. validate() checks every command against the target and the
-// artifact's memory map: opcode, engine, kinds, element types, sizes, and
+// Two phases. plan() first validates every command against the target and
+// the artifact's memory map: opcode, engine, kinds, element types, sizes, and
 // that every operand lies inside SRAM or inside one DRAM region (writes never
-// into constants). Only then does run() execute: the queues advance in
-// simulated-time order, each command is executed functionally when it
-// issues, waits block until a matching signal, and a state where every
-// unfinished queue is blocked is reported as a deadlock. Because all
-// addresses are static and checked up front, the functional code below can
-// index memory without further checks and a faulty program never writes
-// outside the simulated memories.
+// into constants). It then schedules the queues in simulated-time order
+// (waits block until a matching signal; a state where every unfinished queue
+// is blocked is a deadlock), checks each command's accesses for races, and
+// records the order and the cycles. execute() runs the recorded order
+// functionally, once per inference. Because all addresses are static and
+// checked up front, the functional code below indexes memory without further
+// checks and a faulty program never writes outside the simulated memories.
 //
 //===----------------------------------------------------------------------===//
 
@@ -657,7 +657,7 @@ private:
       std::memcpy(out.data(), sram + address, count * 4);
     else if (type == DType::F16)
       mlir::npu::kernels::convertF16ToF32(at<uint16_t>(address), count, out.data());
-    else // i8 (dequantize reads it raw)
+    else // i8, read raw
       for (uint64_t i = 0; i < count; ++i)
         out[i] = at<int8_t>(address)[i];
   }
@@ -695,15 +695,40 @@ void Executor::dma(const Command &c) {
   uint8_t *src = memory(c.get("src_space")) + c.get("src");
   uint8_t *dst = memory(c.get("dst_space")) + c.get("dst");
   uint64_t row = c.get("row_bytes");
-  for (uint64_t i = 0, e0 = c.get("count0"); i < e0; ++i)
-    for (uint64_t j = 0, e1 = c.get("count1"); j < e1; ++j)
-      for (uint64_t k = 0, e2 = c.get("count2"); k < e2; ++k)
+  uint64_t count[3] = {c.get("count0"), c.get("count1"), c.get("count2")};
+  uint64_t srcStride[3] = {c.get("src_stride0"), c.get("src_stride1"),
+                           c.get("src_stride2")};
+  uint64_t dstStride[3] = {c.get("dst_stride0"), c.get("dst_stride1"),
+                           c.get("dst_stride2")};
+  if (!row || !count[0] || !count[1] || !count[2])
+    return;
+  auto extent = [&](const uint64_t *stride) {
+    uint64_t bytes = row;
+    for (int d = 0; d < 3; ++d)
+      bytes += (count[d] - 1) * stride[d]; // validated: no overflow
+    return bytes;
+  };
+  // Rows that follow each other in both memories are one longer row. Not
+  // for a copy that overlaps itself: its rows are copied in order, and
+  // merging them would change what the later rows read.
+  bool overlaps = c.get("src_space") == c.get("dst_space") &&
+                  src < dst + extent(dstStride) && dst < src + extent(srcStride);
+  for (int d = 2; d >= 0 && !overlaps; --d) {
+    if (count[d] == 1)
+      continue;
+    if (srcStride[d] != row || dstStride[d] != row)
+      break;
+    row *= count[d];
+    count[d] = 1;
+  }
+  for (uint64_t i = 0; i < count[0]; ++i)
+    for (uint64_t j = 0; j < count[1]; ++j) {
+      uint8_t *to = dst + i * dstStride[0] + j * dstStride[1];
+      const uint8_t *from = src + i * srcStride[0] + j * srcStride[1];
+      for (uint64_t k = 0; k < count[2]; ++k)
         // memmove: an SRAM-to-SRAM copy may overlap itself.
-        std::memmove(dst + i * c.get("dst_stride0") + j * c.get("dst_stride1") +
-                         k * c.get("dst_stride2"),
-                     src + i * c.get("src_stride0") + j * c.get("src_stride1") +
-                         k * c.get("src_stride2"),
-                     row);
+        std::memmove(to + k * dstStride[2], from + k * srcStride[2], row);
+    }
 }
 
 std::optional<Problem> Executor::gather(const Command &c) {
@@ -903,16 +928,22 @@ void Executor::activation(const Command &c) {
   auto kind = static_cast<ActivationKind>(c.kind());
   uint64_t count = c.get("count");
   float alpha = c.getFloat("alpha"), beta = c.getFloat("beta");
+  // (De)quantization: alpha is the scale, beta the zero point, validated to
+  // be an integer in [-128, 127].
+  if (kind == ActivationKind::Dequantize) {
+    bufA.resize(count);
+    mlir::npu::kernels::dequantizeS8ToF32(at<int8_t>(c.get("input")), count,
+                                          alpha, static_cast<int32_t>(beta),
+                                          bufA.data());
+    storeFloats(static_cast<DType>(c.get("out_dtype")), c.get("output"), bufA);
+    return;
+  }
   loadFloats(c.dtype(), c.get("input"), count, bufA);
   float *x = bufA.data();
   if (kind == ActivationKind::Quantize) {
-    // As the reference's quantizeValue: x / scale in f32, round half to even.
-    int8_t *out = at<int8_t>(c.get("output"));
-    for (uint64_t i = 0; i < count; ++i) {
-      float scaled = x[i] / alpha;
-      double q = std::isnan(scaled) ? 0.0 : std::nearbyint(double(scaled));
-      out[i] = static_cast<int8_t>(std::clamp(q + double(beta), -128.0, 127.0));
-    }
+    mlir::npu::kernels::quantizeF32ToS8(x, count, alpha,
+                                        static_cast<int32_t>(beta),
+                                        at<int8_t>(c.get("output")));
     return;
   }
   // Transcendentals in double, rounded once, as the reference does.
@@ -962,9 +993,6 @@ void Executor::activation(const Command &c) {
     apply([](double v) { return std::exp(v); });
     break;
   case ActivationKind::Dequantize:
-    // (q - zero point) * scale, as the reference's dequantize.
-    apply([&](double v) { return (v - double(beta)) * double(alpha); });
-    break;
   case ActivationKind::Quantize:
     break; // handled above
   }
@@ -1185,22 +1213,13 @@ Error Simulator::validate(const Artifact &artifact) const {
   return Error::success();
 }
 
-Expected<RunStats> Simulator::run(const Artifact &artifact, uint8_t *dram,
-                                  const SimulatorOptions &options,
-                                  std::vector<TraceEvent> *trace) const {
+Expected<SimulationPlan> Simulator::plan(const Artifact &artifact) const {
   if (Error error = validate(artifact))
     return std::move(error);
-  auto hostStart = std::chrono::steady_clock::now();
 
-  // calloc: untouched SRAM pages cost nothing, and a failure is an error.
-  std::unique_ptr<uint8_t, decltype(&std::free)> sram(
-      static_cast<uint8_t *>(std::calloc(target.sram.bytes, 1)), &std::free);
-  if (!sram)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "cannot allocate the simulated SRAM");
-  Executor executor(target, dram, sram.get());
-
-  RunStats stats;
+  SimulationPlan plan;
+  plan.targetFingerprint = target.fingerprint();
+  RunStats &stats = plan.stats;
   stats.targetName = target.name;
   stats.clockMHz = target.clockMHz;
   struct QueueState {
@@ -1209,8 +1228,10 @@ Expected<RunStats> Simulator::run(const Artifact &artifact, uint8_t *dram,
     bool blocked = false;
   };
   std::vector<QueueState> state(artifact.queues.size());
-  for (const CommandQueue &queue : artifact.queues)
+  for (const CommandQueue &queue : artifact.queues) {
     stats.queues.push_back({queue.getName(), 0, 0});
+    plan.queueSizes.push_back(queue.commands.size());
+  }
   // Times of signals not yet consumed, per semaphore, earliest first.
   std::vector<std::deque<uint64_t>> signals(target.semaphores);
   RaceDetector races(artifact.queues.size(), target.semaphores, target);
@@ -1293,9 +1314,6 @@ Expected<RunStats> Simulator::run(const Artifact &artifact, uint8_t *dram,
                                      race->theirs.write ? "writes" : "reads")
                            .str());
     }
-    if (std::optional<Problem> problem = executor.execute(command))
-      return makeFault(artifact, queue, qs.next, problem->kind,
-                       std::move(problem->message));
     CommandCycles cycles = getCommandCycles(command, target);
     uint64_t start = qs.time, end;
     if (cycles.usesDram) {
@@ -1316,19 +1334,62 @@ Expected<RunStats> Simulator::run(const Artifact &artifact, uint8_t *dram,
       stats.vectorElements += getVectorElements(command);
     stats.queues[pick].busyCycles += end - start;
     ++stats.queues[pick].commands;
-    if (options.recordTrace && trace)
-      trace->push_back({static_cast<uint32_t>(pick),
-                        static_cast<uint32_t>(qs.next), start, end});
+    plan.steps.push_back({static_cast<uint32_t>(pick),
+                          static_cast<uint32_t>(qs.next), start, end});
     qs.time = end;
     ++qs.next;
   }
 
   for (const QueueState &qs : state)
     stats.totalCycles = std::max(stats.totalCycles, qs.time);
+  return plan;
+}
+
+Expected<RunStats> Simulator::execute(const Artifact &artifact,
+                                      const SimulationPlan &plan, uint8_t *dram,
+                                      const SimulatorOptions &options,
+                                      std::vector<TraceEvent> *trace) const {
+  bool planned = plan.targetFingerprint == target.fingerprint() &&
+                 plan.queueSizes.size() == artifact.queues.size();
+  for (size_t q = 0; planned && q < artifact.queues.size(); ++q)
+    planned = plan.queueSizes[q] == artifact.queues[q].commands.size();
+  if (!planned)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "the simulation plan was made for another "
+                                   "artifact or target");
+  auto hostStart = std::chrono::steady_clock::now();
+
+  // calloc: untouched SRAM pages cost nothing, and a failure is an error.
+  std::unique_ptr<uint8_t, decltype(&std::free)> sram(
+      static_cast<uint8_t *>(std::calloc(target.sram.bytes, 1)), &std::free);
+  if (!sram)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "cannot allocate the simulated SRAM");
+  Executor executor(target, dram, sram.get());
+  for (const TraceEvent &step : plan.steps) {
+    const CommandQueue &queue = artifact.queues[step.queue];
+    if (std::optional<Problem> problem =
+            executor.execute(queue.commands[step.command]))
+      return makeFault(artifact, queue, step.command, problem->kind,
+                       std::move(problem->message));
+  }
+
+  RunStats stats = plan.stats;
+  if (options.recordTrace && trace)
+    *trace = plan.steps;
   stats.hostSeconds = std::chrono::duration<double>(
                           std::chrono::steady_clock::now() - hostStart)
                           .count();
   return stats;
+}
+
+Expected<RunStats> Simulator::run(const Artifact &artifact, uint8_t *dram,
+                                  const SimulatorOptions &options,
+                                  std::vector<TraceEvent> *trace) const {
+  Expected<SimulationPlan> planned = plan(artifact);
+  if (!planned)
+    return planned.takeError();
+  return execute(artifact, *planned, dram, options, trace);
 }
 
 //===----------------------------------------------------------------------===//

@@ -108,6 +108,17 @@ void requantizeS32ToS8(const int32_t *acc, int64_t count, int64_t channels,
                        const int32_t *multipliers, const int32_t *shifts,
                        int32_t zeroPoint, int32_t lo, int32_t hi, int8_t *out);
 
+/// out[i] = clamp(round_half_even(x[i] / scale) + zeroPoint, -128, 127),
+/// the quotient rounded to fp32 first and a NaN quotient counting as 0: the
+/// vector engine's quantize and the reference's quantizeValue, bit for bit.
+/// Needs zeroPoint in [-128, 127].
+void quantizeF32ToS8(const float *x, int64_t count, float scale,
+                     int32_t zeroPoint, int8_t *out);
+/// out[i] = (in[i] - zeroPoint) * scale, rounded once to fp32 (the
+/// difference is exact): the vector engine's dequantize.
+void dequantizeS8ToF32(const int8_t *in, int64_t count, float scale,
+                       int32_t zeroPoint, float *out);
+
 /// IEEE binary16 <-> binary32, round to nearest even (F16C when available).
 void convertF16ToF32(const uint16_t *in, int64_t count, float *out);
 void convertF32ToF16(const float *in, int64_t count, uint16_t *out);

@@ -9,10 +9,15 @@
 // results bit-exact to the reference interpreter, float within the tolerance
 // of docs/numerics.md). Timed: engines run their queues in order and in
 // parallel, semaphores order them, and each command costs the cycles of the
-// equations in docs/npu-architecture.md (Timing.h). Every command is checked
-// before the run starts; a bad one, or a deadlock or an unsynchronised
-// access (race) during the run, is a SimulatorFault naming the queue, the
-// command index and its ONNX node.
+// equations in docs/npu-architecture.md (Timing.h).
+//
+// Nothing but the data read by `gather` depends on the tensors' values: the
+// commands, their addresses and their cycles are all in the artifact. So a
+// simulation is planned once (plan(): validate every command, schedule the
+// queues in simulated time, check the schedule for deadlocks and races,
+// count the statistics) and each run only executes the planned order
+// (execute()). A bad command, a deadlock or an unsynchronised access (race)
+// is a SimulatorFault naming the queue, the command index and its ONNX node.
 //
 //===----------------------------------------------------------------------===//
 
@@ -104,6 +109,17 @@ struct SimulatorOptions {
 
 /// Runs artifacts. The DRAM image holds the model's regions: the caller
 /// copies inputs into their regions before run() and outputs out after.
+/// The data-independent part of running an artifact on one target (see the
+/// file comment): the compute and DMA commands in the order they execute,
+/// with their simulated cycles, and the statistics of a run.
+struct SimulationPlan {
+  std::vector<TraceEvent> steps; // semaphore commands are not steps
+  RunStats stats;                // hostSeconds is the run's, set by execute()
+  /// What the plan was made for, checked by execute().
+  uint64_t targetFingerprint = 0;
+  std::vector<size_t> queueSizes;
+};
+
 class Simulator {
 public:
   explicit Simulator(mlir::npu::TargetDescription target)
@@ -115,7 +131,19 @@ public:
   /// map without running anything.
   llvm::Error validate(const Artifact &artifact) const;
 
-  /// Validates, then runs `artifact` on `dram` (artifact.dramBytes bytes).
+  /// Validates `artifact`, schedules its queues and checks the schedule for
+  /// deadlocks and races. Touches no memory.
+  llvm::Expected<SimulationPlan> plan(const Artifact &artifact) const;
+
+  /// Executes `plan` (from plan(artifact) on this target) on `dram`
+  /// (artifact.dramBytes bytes). Only data can fault here: a gather index
+  /// outside its table.
+  llvm::Expected<RunStats> execute(const Artifact &artifact,
+                                   const SimulationPlan &plan, uint8_t *dram,
+                                   const SimulatorOptions &options = {},
+                                   std::vector<TraceEvent> *trace = nullptr) const;
+
+  /// plan(), then execute().
   llvm::Expected<RunStats> run(const Artifact &artifact, uint8_t *dram,
                                const SimulatorOptions &options = {},
                                std::vector<TraceEvent> *trace = nullptr) const;

@@ -166,6 +166,28 @@ void mlir::npu::kernels::requantizeS32ToS8(const int32_t *acc, int64_t count,
                                     zeroPoint, lo, hi, out);
 }
 
+void mlir::npu::kernels::quantizeF32ToS8(const float *x, int64_t count,
+                                         float scale, int32_t zeroPoint,
+                                         int8_t *out) {
+  if (count <= 0)
+    return;
+  if (getActiveHostIsa() >= HostIsa::Avx2 && zeroPoint >= -128 &&
+      zeroPoint <= 127)
+    return detail::quantizeF32ToS8Avx2(x, count, scale, zeroPoint, out);
+  detail::quantizeF32ToS8Portable(x, count, scale, zeroPoint, out);
+}
+
+void mlir::npu::kernels::dequantizeS8ToF32(const int8_t *in, int64_t count,
+                                           float scale, int32_t zeroPoint,
+                                           float *out) {
+  if (count <= 0)
+    return;
+  if (getActiveHostIsa() >= HostIsa::Avx2 && zeroPoint >= -128 &&
+      zeroPoint <= 127)
+    return detail::dequantizeS8ToF32Avx2(in, count, scale, zeroPoint, out);
+  detail::dequantizeS8ToF32Portable(in, count, scale, zeroPoint, out);
+}
+
 void mlir::npu::kernels::convertF16ToF32(const uint16_t *in, int64_t count,
                                          float *out) {
   if (count <= 0)

@@ -38,6 +38,10 @@ void requantizeS32ToS8Portable(const int32_t *acc, int64_t count,
                                int64_t channels, const int32_t *multipliers,
                                const int32_t *shifts, int32_t zeroPoint,
                                int32_t lo, int32_t hi, int8_t *out);
+void quantizeF32ToS8Portable(const float *x, int64_t count, float scale,
+                             int32_t zeroPoint, int8_t *out);
+void dequantizeS8ToF32Portable(const int8_t *in, int64_t count, float scale,
+                               int32_t zeroPoint, float *out);
 void convertF16ToF32Portable(const uint16_t *in, int64_t count, float *out);
 void convertF32ToF16Portable(const float *in, int64_t count, uint16_t *out);
 
@@ -49,6 +53,10 @@ void requantizeS32ToS8Avx2(const int32_t *acc, int64_t count, int64_t channels,
                            const int32_t *multipliers, const int32_t *shifts,
                            int32_t zeroPoint, int32_t lo, int32_t hi,
                            int8_t *out);
+void quantizeF32ToS8Avx2(const float *x, int64_t count, float scale,
+                         int32_t zeroPoint, int8_t *out);
+void dequantizeS8ToF32Avx2(const int8_t *in, int64_t count, float scale,
+                           int32_t zeroPoint, float *out);
 void convertF16ToF32Avx2(const uint16_t *in, int64_t count, float *out);
 void convertF32ToF16Avx2(const float *in, int64_t count, uint16_t *out);
 

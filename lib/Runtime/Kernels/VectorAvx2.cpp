@@ -138,6 +138,47 @@ void mlir::npu::kernels::detail::requantizeS32ToS8Avx2(
   }
 }
 
+// Quantization: the fp32 quotient is the scalar division's (both correctly
+// rounded), vroundps rounds half to even like nearbyint, and the zero point
+// (in [-128, 127]) added to an integer below 2^24 in magnitude is exact; a
+// larger one clamps to the same bound either way.
+void mlir::npu::kernels::detail::quantizeF32ToS8Avx2(const float *x,
+                                                     int64_t count, float scale,
+                                                     int32_t zeroPoint,
+                                                     int8_t *out) {
+  const __m256 divisor = _mm256_set1_ps(scale);
+  const __m256 offset = _mm256_set1_ps(static_cast<float>(zeroPoint));
+  const __m256 lo = _mm256_set1_ps(-128.0f), hi = _mm256_set1_ps(127.0f);
+  int64_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    __m256 q = _mm256_round_ps(_mm256_div_ps(_mm256_loadu_ps(x + i), divisor),
+                               _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    q = _mm256_and_ps(q, _mm256_cmp_ps(q, q, _CMP_ORD_Q)); // NaN -> 0
+    q = _mm256_min_ps(_mm256_max_ps(_mm256_add_ps(q, offset), lo), hi);
+    storeS8x8(out + i, _mm256_cvtps_epi32(q));
+  }
+  quantizeF32ToS8Portable(x + i, count - i, scale, zeroPoint, out + i);
+}
+
+// Dequantization: in - zeroPoint is exact in fp32, so one fp32 product is the
+// exact product rounded once, as the double-precision scalar code gives.
+void mlir::npu::kernels::detail::dequantizeS8ToF32Avx2(const int8_t *in,
+                                                       int64_t count,
+                                                       float scale,
+                                                       int32_t zeroPoint,
+                                                       float *out) {
+  const __m256 factor = _mm256_set1_ps(scale);
+  const __m256i offset = _mm256_set1_epi32(zeroPoint);
+  int64_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    __m256i wide = _mm256_cvtepi8_epi32(
+        _mm_loadl_epi64(reinterpret_cast<const __m128i *>(in + i)));
+    __m256 centred = _mm256_cvtepi32_ps(_mm256_sub_epi32(wide, offset));
+    _mm256_storeu_ps(out + i, _mm256_mul_ps(centred, factor));
+  }
+  dequantizeS8ToF32Portable(in + i, count - i, scale, zeroPoint, out + i);
+}
+
 void mlir::npu::kernels::detail::convertF16ToF32Avx2(const uint16_t *in,
                                                      int64_t count,
                                                      float *out) {

@@ -14,6 +14,7 @@
 #include "npu/Reference/Numerics.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 using namespace mlir::npu::kernels;
@@ -103,6 +104,27 @@ void mlir::npu::kernels::detail::requantizeS32ToS8Portable(
     if (++c == channels)
       c = 0;
   }
+}
+
+void mlir::npu::kernels::detail::quantizeF32ToS8Portable(const float *x,
+                                                         int64_t count,
+                                                         float scale,
+                                                         int32_t zeroPoint,
+                                                         int8_t *out) {
+  for (int64_t i = 0; i < count; ++i) {
+    float scaled = x[i] / scale;
+    double q = std::isnan(scaled) ? 0.0 : std::nearbyint(double(scaled));
+    out[i] = static_cast<int8_t>(std::clamp(q + zeroPoint, -128.0, 127.0));
+  }
+}
+
+void mlir::npu::kernels::detail::dequantizeS8ToF32Portable(const int8_t *in,
+                                                           int64_t count,
+                                                           float scale,
+                                                           int32_t zeroPoint,
+                                                           float *out) {
+  for (int64_t i = 0; i < count; ++i)
+    out[i] = static_cast<float>(double(in[i] - zeroPoint) * double(scale));
 }
 
 void mlir::npu::kernels::detail::convertF16ToF32Portable(const uint16_t *in,

@@ -630,6 +630,92 @@ float floatOf(uint32_t bits) {
 }
 
 /// Converts in chunks of varying length, so that every vector tail is hit.
+//===----------------------------------------------------------------------===//
+// Quantize and dequantize
+//===----------------------------------------------------------------------===//
+
+/// The vector engine's quantize, written from its definition: the fp32
+/// quotient, rounded half to even by hand, plus the zero point, clamped.
+int8_t quantizeByDefinition(float x, float scale, int32_t zeroPoint) {
+  float quotient = x / scale;
+  double q = 0;
+  if (!std::isnan(quotient)) {
+    double v = quotient;
+    q = std::floor(v);
+    double fraction = v - q;
+    if (fraction > 0.5 || (fraction == 0.5 && std::fmod(q, 2.0) != 0))
+      q += 1;
+  }
+  return static_cast<int8_t>(std::clamp(q + zeroPoint, -128.0, 127.0));
+}
+
+TEST(Quantize, MatchesDefinitionIncludingTiesAndSpecials) {
+  std::mt19937_64 rng(11);
+  const float specials[] = {0.0f, -0.0f, INFINITY, -INFINITY, NAN,
+                            std::numeric_limits<float>::denorm_min(),
+                            std::numeric_limits<float>::max(), -1e30f, 1e30f,
+                            16777216.0f, -16777217.0f};
+  for (int trial = 0; trial < 400; ++trial) {
+    // Powers of two make x / scale exact, so k + 0.5 ties really occur.
+    float scale = trial % 2 ? std::ldexp(1.0f, int(uniform(rng, -20, 10)))
+                            : float(std::exp(double(uniform(rng, -30, 10))) *
+                                    (1 + uniform(rng, 0, 999) / 1000.0));
+    int32_t zeroPoint = int32_t(uniform(rng, -128, 127));
+    std::vector<float> x(size_t(uniform(rng, 0, 70)));
+    for (float &v : x) {
+      switch (uniform(rng, 0, 3)) {
+      case 0: // a tie or an integer in units of the scale
+        v = float(uniform(rng, -600, 600)) * 0.5f * scale;
+        break;
+      case 1:
+        v = float(std::ldexp(double(uniform(rng, -1000000, 1000000)),
+                             int(uniform(rng, -40, 20))));
+        break;
+      case 2:
+        v = specials[uniform(rng, 0, std::size(specials) - 1)];
+        break;
+      default:
+        v = float(uniform(rng, -200, 200)) * scale +
+            float(uniform(rng, -100, 100)) * 1e-3f * scale;
+      }
+    }
+    std::vector<int8_t> expected(x.size());
+    for (size_t i = 0; i < x.size(); ++i)
+      expected[i] = quantizeByDefinition(x[i], scale, zeroPoint);
+    forEachIsa([&] {
+      std::vector<int8_t> got(x.size(), 99);
+      quantizeF32ToS8(x.data(), int64_t(x.size()), scale, zeroPoint, got.data());
+      for (size_t i = 0; i < x.size(); ++i)
+        ASSERT_EQ(int(got[i]), int(expected[i]))
+            << "x=" << x[i] << " scale=" << scale << " zp=" << zeroPoint;
+    });
+  }
+}
+
+TEST(Dequantize, EveryValueIsTheExactProductRoundedOnce) {
+  std::mt19937_64 rng(12);
+  std::vector<int8_t> all(256 + 13);
+  for (size_t i = 0; i < all.size(); ++i)
+    all[i] = static_cast<int8_t>(i);
+  for (int trial = 0; trial < 300; ++trial) {
+    // From fp32 subnormal products to overflow.
+    float scale = float(std::ldexp(1.0 + uniform(rng, 0, 1 << 22) / double(1 << 22),
+                                   int(uniform(rng, -150, 125))));
+    int32_t zeroPoint = int32_t(uniform(rng, -128, 127));
+    std::vector<float> expected(all.size());
+    for (size_t i = 0; i < all.size(); ++i)
+      expected[i] = static_cast<float>((double(all[i]) - zeroPoint) * double(scale));
+    forEachIsa([&] {
+      std::vector<float> got(all.size());
+      dequantizeS8ToF32(all.data(), int64_t(all.size()), scale, zeroPoint,
+                        got.data());
+      for (size_t i = 0; i < all.size(); ++i)
+        ASSERT_EQ(bitsOf(got[i]), bitsOf(expected[i]))
+            << int(all[i]) << " scale=" << scale << " zp=" << zeroPoint;
+    });
+  }
+}
+
 template <typename In, typename Out, typename Convert>
 std::vector<Out> convertInChunks(const std::vector<In> &in, Convert convert) {
   std::vector<Out> out(in.size());
