@@ -223,6 +223,89 @@ TEST(SimulatorTest, DmaEnginesShareTheDramChannelButOverlapLatency) {
   EXPECT_EQ(stats->queues[1].busyCycles, 404u);
 }
 
+TEST(SimulatorTest, DmaCopiesRowsInOrderWhetherOrNotTheyAreContiguous) {
+  StreamBuilder b;
+  // 2 x 3 x 4 rows of 5 bytes: contiguous in both memories (one copy of
+  // 120 bytes), then the same rows spread out with gaps, then an SRAM copy
+  // onto itself shifted by one row, whose rows run in order and so repeat
+  // the first row (a single memmove would shift instead).
+  std::vector<int8_t> x(120);
+  for (int i = 0; i < 120; ++i)
+    x[i] = static_cast<int8_t>(i - 60);
+  uint64_t in = b.input("x", DType::I8, {120});
+  uint64_t out = b.output("y", DType::I8, {240});
+  auto block = [](Command c, uint64_t srcRow, uint64_t dstRow) {
+    c.set("count0", 2).set("count1", 3).set("count2", 4);
+    c.set("src_stride2", srcRow).set("src_stride1", 4 * srcRow)
+        .set("src_stride0", 12 * srcRow);
+    c.set("dst_stride2", dstRow).set("dst_stride1", 4 * dstRow)
+        .set("dst_stride0", 12 * dstRow);
+    return c;
+  };
+  b.push(EngineKind::Dma, block(StreamBuilder::copy(MemorySpace::Dram, in, MemorySpace::Sram, 0, 5), 5, 5));
+  b.push(EngineKind::Dma, block(StreamBuilder::copy(MemorySpace::Sram, 0, MemorySpace::Sram, 1024, 5), 5, 8));
+  Command shift = StreamBuilder::copy(MemorySpace::Sram, 0, MemorySpace::Sram, 5, 5);
+  shift.set("count2", 4).set("src_stride2", 5).set("dst_stride2", 5);
+  b.push(EngineKind::Dma, shift);
+  b.push(EngineKind::Dma, StreamBuilder::copy(MemorySpace::Sram, 0, MemorySpace::Dram, out, 25));
+  Command back = block(StreamBuilder::copy(MemorySpace::Sram, 1024, MemorySpace::Dram, out + 120, 5), 8, 5);
+  b.push(EngineKind::Dma, back);
+
+  std::vector<uint8_t> dram;
+  auto stats = [&] {
+    dram.assign(b.artifact.dramBytes, 0);
+    std::memcpy(dram.data() + in, x.data(), x.size());
+    return Simulator(b.target).run(b.artifact, dram.data());
+  }();
+  ASSERT_TRUE(static_cast<bool>(stats)) << llvm::toString(stats.takeError());
+  std::vector<int8_t> y = read<int8_t>(dram, out, 240);
+  for (int i = 0; i < 25; ++i)
+    EXPECT_EQ(y[i], x[i % 5]) << i; // row 0 repeated by the in-order shift
+  for (int i = 0; i < 120; ++i)
+    EXPECT_EQ(y[120 + i], x[i]) << i; // through the spread-out copy and back
+}
+
+TEST(SimulatorTest, APlanRunsManyTimesAndOnlyOnItsOwnArtifact) {
+  StreamBuilder b;
+  uint64_t in = b.input("x", DType::I8, {64});
+  uint64_t out = b.output("y", DType::I8, {64});
+  b.push(EngineKind::Dma, StreamBuilder::copy(MemorySpace::Dram, in, MemorySpace::Sram, 0, 64));
+  b.push(EngineKind::Dma, StreamBuilder::copy(MemorySpace::Sram, 0, MemorySpace::Dram, out, 64));
+  Simulator simulator(b.target);
+  auto plan = simulator.plan(b.artifact);
+  ASSERT_TRUE(static_cast<bool>(plan)) << llvm::toString(plan.takeError());
+  ASSERT_EQ(plan->steps.size(), 2u);
+  EXPECT_EQ(plan->steps[1].queue, 0u);
+  EXPECT_EQ(plan->steps[1].command, 1u);
+
+  std::vector<uint8_t> dram(b.artifact.dramBytes, 0);
+  for (int value : {7, -3}) {
+    std::memset(dram.data() + in, value, 64);
+    std::vector<TraceEvent> trace;
+    SimulatorOptions options;
+    options.recordTrace = true;
+    auto stats = simulator.execute(b.artifact, *plan, dram.data(), options, &trace);
+    ASSERT_TRUE(static_cast<bool>(stats)) << llvm::toString(stats.takeError());
+    EXPECT_EQ(read<int8_t>(dram, out, 64), std::vector<int8_t>(64, int8_t(value)));
+    EXPECT_EQ(stats->totalCycles, plan->stats.totalCycles);
+    EXPECT_EQ(stats->dramBytesRead, 64u);
+    ASSERT_EQ(trace.size(), 2u);
+    EXPECT_EQ(trace[1].endCycle, plan->stats.totalCycles);
+  }
+
+  // Another artifact (one command more) or another target: refused.
+  Artifact other = b.artifact;
+  other.queues[0].commands.push_back(other.queues[0].commands[0]);
+  other.queues[0].nodes.push_back(kNoNode);
+  auto wrongArtifact = simulator.execute(other, *plan, dram.data());
+  ASSERT_FALSE(static_cast<bool>(wrongArtifact));
+  EXPECT_NE(llvm::toString(wrongArtifact.takeError()).find("another artifact"),
+            std::string::npos);
+  auto wrongTarget = Simulator(*getTargetPreset("server")).execute(b.artifact, *plan, dram.data());
+  ASSERT_FALSE(static_cast<bool>(wrongTarget));
+  llvm::consumeError(wrongTarget.takeError());
+}
+
 //===----------------------------------------------------------------------===//
 // Matrix engine
 //===----------------------------------------------------------------------===//
