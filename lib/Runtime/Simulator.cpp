@@ -676,6 +676,8 @@ private:
   std::optional<Problem> gather(const Command &c);
   void matmul(const Command &c);
   void conv2d(const Command &c);
+  /// conv2d with one input and one output channel per group.
+  void depthwise(const Command &c, int64_t filterStride);
   void requant(const Command &c);
   void eltwise(const Command &c);
   void activation(const Command &c);
@@ -689,6 +691,7 @@ private:
   std::vector<float> bufA, bufB;
   std::vector<uint64_t> rowIndices;
   std::vector<uint8_t> im2col;
+  std::vector<uint8_t> filterTaps;
 };
 
 void Executor::dma(const Command &c) {
@@ -818,6 +821,11 @@ void Executor::conv2d(const Command &c) {
   // The padding value: the input zero point for int8, +0.0 for fp16.
   const uint8_t pad = static_cast<uint8_t>(c.getSigned("pad_value"));
 
+  if (cg == 1 && og == 1 && groups > 1) {
+    depthwise(c, filterStride);
+    return;
+  }
+
   // A 1x1, stride-1, unpadded, ungrouped convolution is a GEMM on the input
   // itself; anything else gathers im2col rows first, a block of rows at a
   // time so the host buffer stays small (about 4 MiB) whatever the tile.
@@ -864,6 +872,61 @@ void Executor::conv2d(const Command &c) {
            c.get("accumulate"));
     }
   }
+}
+
+void Executor::depthwise(const Command &c, int64_t filterStride) {
+  mlir::npu::kernels::DepthwiseShape shape;
+  shape.batch = c.get("batch");
+  shape.height = c.get("height");
+  shape.width = c.get("width");
+  shape.channels = c.get("groups");
+  shape.kernelH = c.get("kernel_h");
+  shape.kernelW = c.get("kernel_w");
+  shape.strideH = c.get("stride_h");
+  shape.strideW = c.get("stride_w");
+  shape.dilationH = c.get("dilation_h");
+  shape.dilationW = c.get("dilation_w");
+  shape.padTop = c.get("pad_top");
+  shape.padLeft = c.get("pad_left");
+  const auto [oh, ow] = getWindowOutputShape(c);
+  shape.outHeight = oh;
+  shape.outWidth = ow;
+  // Each channel's filter is a packed one-column B[taps][1] (Kernels.h):
+  // tap t of channel g is B[t][0], gathered here into [taps][channels].
+  const int64_t taps = shape.kernelH * shape.kernelW, channels = shape.channels;
+  const int64_t panel = target.matrix.cols;
+  const uint8_t *packed = sram + c.get("filter");
+  const uint8_t *bias = c.get("bias") ? sram + c.get("bias_addr") : nullptr;
+  if (c.dtype() == DType::I8) {
+    filterTaps.resize(taps * channels);
+    for (int64_t g = 0; g < channels; ++g)
+      for (int64_t t = 0; t < taps; ++t)
+        filterTaps[t * channels + g] =
+            packed[g * filterStride + (t / 4) * panel * 4 + t % 4];
+    mlir::npu::kernels::DepthwiseS8Args args;
+    args.shape = shape;
+    args.input = at<int8_t>(c.get("input"));
+    args.filter = reinterpret_cast<const int8_t *>(filterTaps.data());
+    args.bias = reinterpret_cast<const int32_t *>(bias);
+    args.output = at<int32_t>(c.get("output"));
+    args.pad = static_cast<int8_t>(c.getSigned("pad_value"));
+    args.accumulate = c.get("accumulate");
+    mlir::npu::kernels::depthwiseConvS8(args);
+    return;
+  }
+  filterTaps.resize(taps * channels * 2);
+  auto *filter = reinterpret_cast<uint16_t *>(filterTaps.data());
+  for (int64_t g = 0; g < channels; ++g)
+    for (int64_t t = 0; t < taps; ++t)
+      std::memcpy(filter + t * channels + g, packed + g * filterStride + t * panel * 2, 2);
+  mlir::npu::kernels::DepthwiseF16Args args;
+  args.shape = shape;
+  args.input = at<uint16_t>(c.get("input"));
+  args.filter = filter;
+  args.bias = reinterpret_cast<const float *>(bias);
+  args.output = at<float>(c.get("output"));
+  args.accumulate = c.get("accumulate");
+  mlir::npu::kernels::depthwiseConvF16(args);
 }
 
 void Executor::requant(const Command &c) {

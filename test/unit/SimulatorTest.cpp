@@ -599,6 +599,8 @@ INSTANTIATE_TEST_SUITE_P(
                       ConvCase{1, 9, 7, 8, 8, 1, 1, 1, 1, 0, 1},   // pointwise
                       ConvCase{2, 10, 10, 6, 9, 3, 3, 2, 1, 1, 3}, // grouped
                       ConvCase{1, 12, 12, 4, 4, 3, 3, 1, 2, 2, 4}, // depthwise, dilated
+                      // depthwise over a vector of channels and a tail
+                      ConvCase{1, 9, 9, 24, 24, 3, 3, 2, 1, 1, 24},
                       ConvCase{1, 7, 7, 5, 70, 5, 5, 2, 1, 2, 1},  // partial tiles
                       // 4096 im2col rows of 1600 bytes: gathered in two blocks
                       ConvCase{1, 64, 64, 64, 8, 5, 5, 1, 1, 2, 1}));

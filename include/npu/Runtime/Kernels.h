@@ -96,6 +96,45 @@ struct GemmF16Args {
 };
 void gemmF16(const GemmF16Args &args);
 
+/// The geometry of a depthwise convolution (one filter per channel) on NHWC
+/// tiles: out[n][y][x][c] = sum over (i, j) of
+/// in[n][y * strideH - padTop + i * dilationH][x * strideW - padLeft + j *
+/// dilationW][c] * filter[i][j][c], where a position outside the input reads
+/// the padding value.
+struct DepthwiseShape {
+  int64_t batch = 0, height = 0, width = 0, channels = 0;
+  int64_t kernelH = 0, kernelW = 0, strideH = 1, strideW = 1;
+  int64_t dilationH = 1, dilationW = 1, padTop = 0, padLeft = 0;
+  int64_t outHeight = 0, outWidth = 0;
+};
+
+/// int8 x int8 -> int32, output (+)= bias[c] + the sum above, wrapping
+/// modulo 2^32 like gemmS8. `filter` is [kernelH][kernelW][channels],
+/// `bias` may be null, and `pad` is the input's zero point.
+struct DepthwiseS8Args {
+  DepthwiseShape shape;
+  const int8_t *input = nullptr;
+  const int8_t *filter = nullptr;
+  const int32_t *bias = nullptr;
+  int32_t *output = nullptr;
+  int8_t pad = 0;
+  bool accumulate = false;
+};
+void depthwiseConvS8(const DepthwiseS8Args &args);
+
+/// fp16 x fp16 -> fp32 with +0 padding; each output is (output, if
+/// accumulating) + bias + the products in (i, j) order, each product exact
+/// and each sum rounded once: the same bits on every level.
+struct DepthwiseF16Args {
+  DepthwiseShape shape;
+  const uint16_t *input = nullptr;
+  const uint16_t *filter = nullptr;
+  const float *bias = nullptr;
+  float *output = nullptr;
+  bool accumulate = false;
+};
+void depthwiseConvF16(const DepthwiseF16Args &args);
+
 //===----------------------------------------------------------------------===//
 // Vector kernels
 //===----------------------------------------------------------------------===//

@@ -149,6 +149,24 @@ void mlir::npu::kernels::gemmF16(const GemmF16Args &args) {
   detail::gemmF16Portable(args);
 }
 
+void mlir::npu::kernels::depthwiseConvS8(const DepthwiseS8Args &args) {
+  const DepthwiseShape &s = args.shape;
+  if (s.batch <= 0 || s.outHeight <= 0 || s.outWidth <= 0 || s.channels <= 0)
+    return;
+  if (getActiveHostIsa() >= HostIsa::Avx2)
+    return detail::depthwiseConvS8Avx2(args);
+  detail::depthwiseConvS8Portable(args);
+}
+
+void mlir::npu::kernels::depthwiseConvF16(const DepthwiseF16Args &args) {
+  const DepthwiseShape &s = args.shape;
+  if (s.batch <= 0 || s.outHeight <= 0 || s.outWidth <= 0 || s.channels <= 0)
+    return;
+  if (getActiveHostIsa() >= HostIsa::Avx2)
+    return detail::depthwiseConvF16Avx2(args);
+  detail::depthwiseConvF16Portable(args);
+}
+
 void mlir::npu::kernels::requantizeS32ToS8(const int32_t *acc, int64_t count,
                                            int64_t channels,
                                            const int32_t *multipliers,

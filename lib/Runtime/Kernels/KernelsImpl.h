@@ -45,6 +45,23 @@ void dequantizeS8ToF32Portable(const int8_t *in, int64_t count, float scale,
 void convertF16ToF32Portable(const uint16_t *in, int64_t count, float *out);
 void convertF32ToF16Portable(const float *in, int64_t count, uint16_t *out);
 
+// Depthwise convolution (DepthwisePortable.cpp, DepthwiseAvx2.cpp), any
+// channel count.
+void depthwiseConvS8Portable(const DepthwiseS8Args &args);
+void depthwiseConvF16Portable(const DepthwiseF16Args &args);
+void depthwiseConvS8Avx2(const DepthwiseS8Args &args);
+void depthwiseConvF16Avx2(const DepthwiseF16Args &args);
+
+/// Sets taps[0 .. kernelH * kernelW) to the input pixel (its `channels`
+/// elements) each tap of output (n, y, x) reads, or to `padRow` for a tap
+/// outside the input. Out of line (DepthwisePortable.cpp) for both levels.
+void getDepthwiseTaps(const DepthwiseShape &s, const int8_t *input,
+                      const int8_t *padRow, int64_t n, int64_t y, int64_t x,
+                      const int8_t **taps);
+void getDepthwiseTaps(const DepthwiseShape &s, const uint16_t *input,
+                      const uint16_t *padRow, int64_t n, int64_t y, int64_t x,
+                      const uint16_t **taps);
+
 // AVX2 + FMA + F16C (GemmAvx2.cpp, VectorAvx2.cpp). The GEMMs need
 // panelCols % 8 == 0 and k > 0.
 void gemmS8Avx2(const GemmS8Args &args);

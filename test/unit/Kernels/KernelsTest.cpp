@@ -631,6 +631,168 @@ float floatOf(uint32_t bits) {
 
 /// Converts in chunks of varying length, so that every vector tail is hit.
 //===----------------------------------------------------------------------===//
+// Depthwise convolution
+//===----------------------------------------------------------------------===//
+
+DepthwiseShape randomDepthwiseShape(std::mt19937_64 &rng) {
+  DepthwiseShape s;
+  s.batch = uniform(rng, 1, 2);
+  s.height = uniform(rng, 1, 9);
+  s.width = uniform(rng, 1, 9);
+  s.channels = pick<int64_t>(rng, {1, 3, 8, 15, 16, 17, 33, 40});
+  s.kernelH = uniform(rng, 1, 5);
+  s.kernelW = uniform(rng, 1, 5);
+  s.strideH = uniform(rng, 1, 3);
+  s.strideW = uniform(rng, 1, 3);
+  s.dilationH = uniform(rng, 1, 2);
+  s.dilationW = uniform(rng, 1, 2);
+  s.padTop = uniform(rng, 0, s.kernelH - 1);
+  s.padLeft = uniform(rng, 0, s.kernelW - 1);
+  int64_t bottom = uniform(rng, 0, s.kernelH - 1), right = uniform(rng, 0, s.kernelW - 1);
+  auto out = [](int64_t in, int64_t k, int64_t stride, int64_t dilation, int64_t pads) {
+    int64_t span = (k - 1) * dilation + 1;
+    return in + pads < span ? 0 : (in + pads - span) / stride + 1;
+  };
+  s.outHeight = out(s.height, s.kernelH, s.strideH, s.dilationH, s.padTop + bottom);
+  s.outWidth = out(s.width, s.kernelW, s.strideW, s.dilationW, s.padLeft + right);
+  return s;
+}
+
+std::string describe(const DepthwiseShape &s) {
+  return "N" + std::to_string(s.batch) + " " + std::to_string(s.height) + "x" +
+         std::to_string(s.width) + "x" + std::to_string(s.channels) + " k" +
+         std::to_string(s.kernelH) + "x" + std::to_string(s.kernelW) + " s" +
+         std::to_string(s.strideH) + "," + std::to_string(s.strideW) + " d" +
+         std::to_string(s.dilationH) + "," + std::to_string(s.dilationW) + " p" +
+         std::to_string(s.padTop) + "," + std::to_string(s.padLeft) + " -> " +
+         std::to_string(s.outHeight) + "x" + std::to_string(s.outWidth);
+}
+
+/// The element tap (i, j) of output (n, y, x) reads in channel c, or -1 for
+/// the padding.
+int64_t depthwiseSource(const DepthwiseShape &s, int64_t n, int64_t y, int64_t x,
+                        int64_t i, int64_t j, int64_t c) {
+  int64_t iy = y * s.strideH - s.padTop + i * s.dilationH;
+  int64_t ix = x * s.strideW - s.padLeft + j * s.dilationW;
+  if (iy < 0 || iy >= s.height || ix < 0 || ix >= s.width)
+    return -1;
+  return ((n * s.height + iy) * s.width + ix) * s.channels + c;
+}
+
+TEST(DepthwiseS8, RandomShapesMatchNaiveLoop) {
+  std::mt19937_64 rng(21);
+  for (int trial = 0; trial < 300; ++trial) {
+    DepthwiseShape s = randomDepthwiseShape(rng);
+    SCOPED_TRACE(describe(s));
+    int mode = int(uniform(rng, 0, 2)); // random, extremes, all -128
+    std::vector<int8_t> input(s.batch * s.height * s.width * s.channels);
+    std::vector<int8_t> filter(s.kernelH * s.kernelW * s.channels);
+    for (int8_t &v : input)
+      v = randomS8(rng, mode);
+    for (int8_t &v : filter)
+      v = randomS8(rng, mode);
+    std::vector<int32_t> bias(s.channels);
+    for (int32_t &v : bias)
+      v = int32_t(uniform(rng, INT32_MIN, INT32_MAX));
+    bool withBias = uniform(rng, 0, 1), accumulate = uniform(rng, 0, 1);
+    int8_t pad = int8_t(uniform(rng, -128, 127));
+    const int64_t outCount = s.batch * s.outHeight * s.outWidth * s.channels;
+    std::vector<int32_t> initial(outCount + 5);
+    for (int32_t &v : initial)
+      v = int32_t(uniform(rng, INT32_MIN, INT32_MAX));
+
+    std::vector<int32_t> expected = initial;
+    for (int64_t n = 0; n < s.batch; ++n)
+      for (int64_t y = 0; y < s.outHeight; ++y)
+        for (int64_t x = 0; x < s.outWidth; ++x)
+          for (int64_t c = 0; c < s.channels; ++c) {
+            int64_t o = ((n * s.outHeight + y) * s.outWidth + x) * s.channels + c;
+            uint32_t acc = accumulate ? uint32_t(initial[o]) : 0u;
+            if (withBias)
+              acc += uint32_t(bias[c]);
+            for (int64_t i = 0; i < s.kernelH; ++i)
+              for (int64_t j = 0; j < s.kernelW; ++j) {
+                int64_t from = depthwiseSource(s, n, y, x, i, j, c);
+                int32_t a = from < 0 ? pad : input[from];
+                acc += uint32_t(a * filter[(i * s.kernelW + j) * s.channels + c]);
+              }
+            expected[o] = int32_t(acc);
+          }
+    forEachIsa([&] {
+      std::vector<int32_t> got = initial;
+      DepthwiseS8Args args;
+      args.shape = s;
+      args.input = input.data();
+      args.filter = filter.data();
+      args.bias = withBias ? bias.data() : nullptr;
+      args.output = got.data();
+      args.pad = pad;
+      args.accumulate = accumulate;
+      depthwiseConvS8(args);
+      ASSERT_EQ(got, expected); // the 5 elements past the output untouched too
+    });
+  }
+}
+
+TEST(DepthwiseF16, RandomShapesGiveTheInOrderSumOnEveryLevel) {
+  std::mt19937_64 rng(22);
+  for (int trial = 0; trial < 300; ++trial) {
+    DepthwiseShape s = randomDepthwiseShape(rng);
+    SCOPED_TRACE(describe(s));
+    bool wide = uniform(rng, 0, 1);
+    std::vector<uint16_t> input(s.batch * s.height * s.width * s.channels);
+    std::vector<uint16_t> filter(s.kernelH * s.kernelW * s.channels);
+    for (uint16_t &v : input)
+      v = randomF16(rng, wide);
+    for (uint16_t &v : filter)
+      v = randomF16(rng, wide);
+    std::vector<float> bias(s.channels);
+    for (float &v : bias)
+      v = float(uniform(rng, -1000, 1000)) / 64.0f;
+    bool withBias = uniform(rng, 0, 1), accumulate = uniform(rng, 0, 1);
+    const int64_t outCount = s.batch * s.outHeight * s.outWidth * s.channels;
+    std::vector<float> initial(outCount + 5);
+    for (float &v : initial)
+      v = float(uniform(rng, -1000, 1000)) / 8.0f;
+
+    // (c0 +) bias + products in (i, j) order; each product of two fp16 is
+    // exact in fp32, each sum rounds once.
+    std::vector<float> expected = initial;
+    for (int64_t n = 0; n < s.batch; ++n)
+      for (int64_t y = 0; y < s.outHeight; ++y)
+        for (int64_t x = 0; x < s.outWidth; ++x)
+          for (int64_t c = 0; c < s.channels; ++c) {
+            int64_t o = ((n * s.outHeight + y) * s.outWidth + x) * s.channels + c;
+            float acc = accumulate ? initial[o] : 0.0f;
+            if (withBias)
+              acc += bias[c];
+            for (int64_t i = 0; i < s.kernelH; ++i)
+              for (int64_t j = 0; j < s.kernelW; ++j) {
+                int64_t from = depthwiseSource(s, n, y, x, i, j, c);
+                double a = from < 0 ? 0.0 : decodeF16(input[from]);
+                double w = decodeF16(filter[(i * s.kernelW + j) * s.channels + c]);
+                acc += float(a * w); // the exact product; one rounding
+              }
+            expected[o] = acc;
+          }
+    forEachIsa([&] {
+      std::vector<float> got = initial;
+      DepthwiseF16Args args;
+      args.shape = s;
+      args.input = input.data();
+      args.filter = filter.data();
+      args.bias = withBias ? bias.data() : nullptr;
+      args.output = got.data();
+      args.accumulate = accumulate;
+      depthwiseConvF16(args);
+      for (int64_t i = 0; i < outCount + 5; ++i)
+        ASSERT_EQ(bitsOf(got[i]), bitsOf(expected[i])) << i << ": " << got[i]
+                                                       << " vs " << expected[i];
+    });
+  }
+}
+
+//===----------------------------------------------------------------------===//
 // Quantize and dequantize
 //===----------------------------------------------------------------------===//
 
