@@ -849,6 +849,16 @@ void Executor::conv2d(const Command &c) {
           const int64_t n = r / (oh * ow), y = (r / ow) % oh, x = r % ow;
           for (int64_t i = 0; i < kh; ++i) {
             const int64_t iy = y * sh - pt + i * dh;
+            // Ungrouped and undilated, a window row inside the input is
+            // kw * cin contiguous elements: one copy.
+            const int64_t ix0 = x * sw - pl;
+            if (groups == 1 && dw == 1 && iy >= 0 && iy < h && ix0 >= 0 &&
+                ix0 + kw <= w) {
+              std::memcpy(row, input + ((n * h + iy) * w + ix0) * cin * elem,
+                          kw * cin * elem);
+              row += kw * cin * elem;
+              continue;
+            }
             for (int64_t j = 0; j < kw; ++j, row += cg * elem) {
               const int64_t ix = x * sw - pl + j * dw;
               if (iy < 0 || iy >= h || ix < 0 || ix >= w) {

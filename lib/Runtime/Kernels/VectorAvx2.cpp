@@ -70,6 +70,35 @@ __m256i requantize8(__m256i acc, __m256i multiplier, __m256i total,
   return _mm256_add_epi32(merged, bounds.zeroPoint);
 }
 
+/// Whether every lane of `acc` is below 2^22 in magnitude: then acc * m
+/// (|m| <= 2^31) has at most 53 significant bits and is exact in a double.
+bool fitsDoublePath(__m256i acc) {
+  const __m256i limit = _mm256_set1_epi32((1 << 22) - 1);
+  __m256i outside = _mm256_or_si256(
+      _mm256_cmpgt_epi32(acc, limit),
+      _mm256_cmpgt_epi32(_mm256_sub_epi32(_mm256_setzero_si256(), limit), acc));
+  return _mm256_testz_si256(outside, outside);
+}
+
+/// Four lanes of clamp(zeroPoint + round_half_even(acc * factor), lo, hi)
+/// with factor = m * 2^-t exact: the product is exact (see fitsDoublePath)
+/// and vroundpd rounds it half to even, so this is requantize8's integer.
+__m128i requantize4Double(__m128i acc, __m256d factor, __m256d zeroPoint,
+                          __m256d lo, __m256d hi) {
+  __m256d x = _mm256_round_pd(_mm256_mul_pd(_mm256_cvtepi32_pd(acc), factor),
+                              _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  x = _mm256_min_pd(_mm256_max_pd(_mm256_add_pd(x, zeroPoint), lo), hi);
+  return _mm256_cvtpd_epi32(x);
+}
+
+/// m * 2^-(31 + shift) for each channel, exact (a power-of-two scaling).
+double getRequantFactor(int32_t multiplier, int32_t shift) {
+  double factor = multiplier;
+  for (int32_t t = 31 + shift; t > 0; --t)
+    factor *= 0.5;
+  return factor;
+}
+
 /// Stores eight int32 lanes already within [-128, 127] as bytes.
 void storeS8x8(int8_t *out, __m256i v) {
   __m128i words = _mm_packs_epi32(_mm256_castsi256_si128(v),
@@ -96,14 +125,31 @@ void mlir::npu::kernels::detail::requantizeS32ToS8Avx2(
                        _mm256_set1_epi64x(int64_t{lo} - zeroPoint),
                        _mm256_set1_epi64x(int64_t{hi} - zeroPoint)};
   const __m256i thirtyOne = _mm256_set1_epi32(31);
+  // Most accumulators are small enough for the double path, which needs a
+  // third of the instructions; a vector with a larger one takes the 64-bit
+  // integer path. Both give the reference's integer.
+  const __m256d zeroPointD = _mm256_set1_pd(zeroPoint);
+  const __m256d loD = _mm256_set1_pd(lo), hiD = _mm256_set1_pd(hi);
+  auto requantizeFast = [&](__m256i x, __m256d factorLo, __m256d factorHi) {
+    __m128i low = requantize4Double(_mm256_castsi256_si128(x), factorLo,
+                                    zeroPointD, loD, hiD);
+    __m128i high = requantize4Double(_mm256_extracti128_si256(x, 1), factorHi,
+                                     zeroPointD, loD, hiD);
+    return _mm256_set_m128i(high, low);
+  };
 
   if (channels == 1) {
     const __m256i multiplier = _mm256_set1_epi32(multipliers[0]);
     const __m256i total = _mm256_set1_epi32(31 + shifts[0]);
+    const __m256d factor =
+        _mm256_set1_pd(getRequantFactor(multipliers[0], shifts[0]));
     int64_t i = 0;
-    for (; i + 8 <= count; i += 8)
-      storeS8x8(out + i,
-                requantize8(loadS32x8(acc + i), multiplier, total, bounds));
+    for (; i + 8 <= count; i += 8) {
+      __m256i x = loadS32x8(acc + i);
+      storeS8x8(out + i, fitsDoublePath(x)
+                             ? requantizeFast(x, factor, factor)
+                             : requantize8(x, multiplier, total, bounds));
+    }
     return requantizeS32ToS8Portable(acc + i, count - i, 1, multipliers, shifts,
                                      zeroPoint, lo, hi, out + i);
   }
@@ -123,14 +169,24 @@ void mlir::npu::kernels::detail::requantizeS32ToS8Avx2(
     shifts = tables + period;
     channels = period;
   }
+  auto *factors = static_cast<double *>(
+      getScratch(ScratchB, channels * sizeof(double)));
+  for (int64_t c = 0; c < channels; ++c)
+    factors[c] = getRequantFactor(multipliers[c], shifts[c]);
   // Row by row of `channels` elements, whose tables are contiguous.
   for (int64_t i = 0; i < count; i += channels) {
     int64_t run = minOf(channels, count - i), c = 0;
     for (; c + 8 <= run; c += 8) {
+      __m256i x = loadS32x8(acc + i + c);
+      if (fitsDoublePath(x)) {
+        storeS8x8(out + i + c,
+                  requantizeFast(x, _mm256_loadu_pd(factors + c),
+                                 _mm256_loadu_pd(factors + c + 4)));
+        continue;
+      }
       __m256i total = _mm256_add_epi32(loadS32x8(shifts + c), thirtyOne);
       storeS8x8(out + i + c,
-                requantize8(loadS32x8(acc + i + c), loadS32x8(multipliers + c),
-                            total, bounds));
+                requantize8(x, loadS32x8(multipliers + c), total, bounds));
     }
     // The rest of the row: its run - c channels start at table entry c.
     requantizeS32ToS8Portable(acc + i + c, run - c, run - c, multipliers + c,

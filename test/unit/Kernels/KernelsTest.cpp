@@ -555,6 +555,44 @@ TEST(Requantize, MatchesReferenceBitForBit) {
   EXPECT_GE(total, 100000);
 }
 
+// Accumulators below 2^22 in magnitude, where the AVX2 kernel computes in
+// doubles, with the boundary values on both sides of its range test mixed
+// in, and extreme multipliers (|m| up to 2^31, so acc * m reaches 2^53).
+TEST(Requantize, SmallAccumulatorsMatchReferenceBitForBit) {
+  std::mt19937_64 rng(9);
+  const int32_t edge = 1 << 22;
+  for (int batch = 0; batch < 300; ++batch) {
+    RequantCase r;
+    int64_t count = uniform(rng, 1, 600);
+    r.channels = pick<int64_t>(rng, {1, 1, 3, 8, 64, 100, count});
+    for (int64_t c = 0; c < r.channels; ++c) {
+      reference::FixedPointMultiplier m = randomMultiplier(rng);
+      if (uniform(rng, 0, 5) == 0)
+        m.multiplier = pick<int32_t>(rng, {INT32_MIN, INT32_MAX, INT32_MIN + 1});
+      r.multipliers.push_back(m.multiplier);
+      r.shifts.push_back(m.shift);
+    }
+    bool boundaries = uniform(rng, 0, 2) == 0;
+    for (int64_t i = 0; i < count; ++i)
+      r.acc.push_back(
+          boundaries && uniform(rng, 0, 15) == 0
+              ? pick<int32_t>(rng, {edge - 1, -(edge - 1), edge, -edge,
+                                    edge + 1, -edge - 1})
+              : static_cast<int32_t>(uniform(rng, -(edge - 1), edge - 1) >>
+                                     uniform(rng, 0, 20)));
+    r.zeroPoint = uniform(rng, 0, 7) == 0
+                      ? static_cast<int32_t>(uniform(rng, -100000, 100000))
+                      : static_cast<int32_t>(uniform(rng, -128, 127));
+    r.lo = -128;
+    r.hi = 127;
+    if (uniform(rng, 0, 2) == 0) {
+      r.lo = static_cast<int32_t>(uniform(rng, -128, 127));
+      r.hi = static_cast<int32_t>(uniform(rng, r.lo, 127));
+    }
+    checkRequantize(r);
+  }
+}
+
 // Shifts outside the vector kernel's range, negative and extreme multipliers.
 TEST(Requantize, UnusualShiftsMatchReference) {
   std::mt19937_64 rng(8);
