@@ -125,8 +125,13 @@ public:
     if (!artifact->constants.empty())
       std::memcpy(dram.get() + artifact->regions[artifact->constantsRegion].offset,
                   artifact->constants.data(), artifact->constants.size());
+    Bytes sram = allocateZeroed(getTarget().sram.bytes);
+    if (!sram)
+      return outOfMemory(llvm::formatv("cannot allocate {0} bytes of simulated SRAM",
+                                       getTarget().sram.bytes));
     uint64_t id = nextId++;
-    models.try_emplace(id, Model{std::move(artifact), std::move(*plan), std::move(dram)});
+    models.try_emplace(id, Model{std::move(artifact), std::move(*plan), std::move(dram),
+                                 std::move(sram)});
     return ModelHandle(id);
   }
 
@@ -212,9 +217,9 @@ public:
     Job job;
     SimulatorOptions simOptions;
     simOptions.recordTrace = options.recordTrace;
-    Expected<RunStats> stats = simulator.execute(artifact, model.plan,
-                                                 model.dram.get(), simOptions,
-                                                 &job.trace);
+    Expected<RunStats> stats =
+        simulator.execute(artifact, model.plan, model.dram.get(), simOptions,
+                          &job.trace, model.sram.get());
     if (stats) {
       job.stats = std::move(*stats);
       for (auto [buffer, tensor] : llvm::zip(out, artifact.outputs))
@@ -277,6 +282,7 @@ private:
     std::shared_ptr<const Artifact> artifact;
     SimulationPlan plan;
     Bytes dram;
+    Bytes sram; // reused by every run
   };
   struct Buffer {
     Bytes memory;

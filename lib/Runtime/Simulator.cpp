@@ -1019,7 +1019,8 @@ void Executor::activation(const Command &c) {
                                         at<int8_t>(c.get("output")));
     return;
   }
-  // Transcendentals in double, rounded once, as the reference does.
+  // Transcendentals in double, rounded once, as the reference does (the
+  // exponential family on the kernels, Kernels.h).
   auto apply = [&](auto function) {
     for (uint64_t i = 0; i < count; ++i)
       x[i] = static_cast<float>(function(static_cast<double>(x[i])));
@@ -1039,7 +1040,8 @@ void Executor::activation(const Command &c) {
     apply([&](double v) { return v < 0 ? v * alpha : v; });
     break;
   case ActivationKind::Sigmoid:
-    apply([](double v) { return 1.0 / (1.0 + std::exp(-v)); });
+    mlir::npu::kernels::applyExpFunction(mlir::npu::kernels::ExpFunction::Sigmoid,
+                                         x, count);
     break;
   case ActivationKind::Tanh:
     apply([](double v) { return std::tanh(v); });
@@ -1054,7 +1056,8 @@ void Executor::activation(const Command &c) {
     });
     break;
   case ActivationKind::Silu:
-    apply([](double v) { return v / (1.0 + std::exp(-v)); });
+    mlir::npu::kernels::applyExpFunction(mlir::npu::kernels::ExpFunction::Silu,
+                                         x, count);
     break;
   case ActivationKind::HardSigmoid:
     apply([&](double v) { return std::clamp(alpha * v + beta, 0.0, 1.0); });
@@ -1063,7 +1066,8 @@ void Executor::activation(const Command &c) {
     apply([](double v) { return v * std::clamp(v / 6.0 + 0.5, 0.0, 1.0); });
     break;
   case ActivationKind::Exp:
-    apply([](double v) { return std::exp(v); });
+    mlir::npu::kernels::applyExpFunction(mlir::npu::kernels::ExpFunction::Exp,
+                                         x, count);
     break;
   case ActivationKind::Dequantize:
   case ActivationKind::Quantize:
@@ -1162,11 +1166,11 @@ void Executor::softmax(const Command &c) {
   for (uint64_t r = 0; r < rows; ++r) {
     float *x = bufA.data() + r * cols;
     float max = *std::max_element(x, x + cols);
+    mlir::npu::kernels::applyExpFunction(mlir::npu::kernels::ExpFunction::Exp,
+                                         x, cols, max);
     double sum = 0;
-    for (uint64_t i = 0; i < cols; ++i) {
-      x[i] = static_cast<float>(std::exp(double(x[i]) - max));
+    for (uint64_t i = 0; i < cols; ++i)
       sum += x[i];
-    }
     float inv = static_cast<float>(1.0 / sum);
     for (uint64_t i = 0; i < cols; ++i)
       x[i] *= inv;
@@ -1387,6 +1391,9 @@ Expected<SimulationPlan> Simulator::plan(const Artifact &artifact) const {
                                      race->theirs.write ? "writes" : "reads")
                            .str());
     }
+    for (const MemoryAccess &access : getCommandAccesses(command, target))
+      if (access.sram)
+        plan.sramBytesUsed = std::max(plan.sramBytesUsed, access.end);
     CommandCycles cycles = getCommandCycles(command, target);
     uint64_t start = qs.time, end;
     if (cycles.usesDram) {
@@ -1421,7 +1428,8 @@ Expected<SimulationPlan> Simulator::plan(const Artifact &artifact) const {
 Expected<RunStats> Simulator::execute(const Artifact &artifact,
                                       const SimulationPlan &plan, uint8_t *dram,
                                       const SimulatorOptions &options,
-                                      std::vector<TraceEvent> *trace) const {
+                                      std::vector<TraceEvent> *trace,
+                                      uint8_t *sram) const {
   bool planned = plan.targetFingerprint == target.fingerprint() &&
                  plan.queueSizes.size() == artifact.queues.size();
   for (size_t q = 0; planned && q < artifact.queues.size(); ++q)
@@ -1432,13 +1440,20 @@ Expected<RunStats> Simulator::execute(const Artifact &artifact,
                                    "artifact or target");
   auto hostStart = std::chrono::steady_clock::now();
 
-  // calloc: untouched SRAM pages cost nothing, and a failure is an error.
-  std::unique_ptr<uint8_t, decltype(&std::free)> sram(
-      static_cast<uint8_t *>(std::calloc(target.sram.bytes, 1)), &std::free);
-  if (!sram)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "cannot allocate the simulated SRAM");
-  Executor executor(target, dram, sram.get());
+  // Every run starts from zeroed SRAM, so a program that reads bytes it
+  // never wrote still gives the same result each time.
+  std::unique_ptr<uint8_t, decltype(&std::free)> ownSram(nullptr, &std::free);
+  if (sram) {
+    std::memset(sram, 0, std::min<uint64_t>(plan.sramBytesUsed, target.sram.bytes));
+  } else {
+    // calloc: untouched pages cost nothing, and a failure is an error.
+    ownSram.reset(static_cast<uint8_t *>(std::calloc(target.sram.bytes, 1)));
+    if (!ownSram)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "cannot allocate the simulated SRAM");
+    sram = ownSram.get();
+  }
+  Executor executor(target, dram, sram);
   for (const TraceEvent &step : plan.steps) {
     const CommandQueue &queue = artifact.queues[step.queue];
     if (std::optional<Problem> problem =

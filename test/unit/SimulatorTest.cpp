@@ -293,6 +293,22 @@ TEST(SimulatorTest, APlanRunsManyTimesAndOnlyOnItsOwnArtifact) {
     EXPECT_EQ(trace[1].endCycle, plan->stats.totalCycles);
   }
 
+  // With an SRAM the caller keeps: what the program touches starts zeroed
+  // (here it writes out 64 bytes of SRAM it never wrote), and the result is
+  // the same as with the run's own SRAM.
+  Artifact reader = b.artifact;
+  reader.queues[0].commands[1].set("src", 128);
+  auto readerPlan = simulator.plan(reader);
+  ASSERT_TRUE(static_cast<bool>(readerPlan)) << llvm::toString(readerPlan.takeError());
+  EXPECT_EQ(readerPlan->sramBytesUsed, 192u);
+  std::vector<uint8_t> sram(b.target.sram.bytes, 0xab);
+  for (uint8_t *buffer : {sram.data(), static_cast<uint8_t *>(nullptr)}) {
+    std::memset(dram.data() + out, 1, 64);
+    auto stats = simulator.execute(reader, *readerPlan, dram.data(), {}, nullptr, buffer);
+    ASSERT_TRUE(static_cast<bool>(stats)) << llvm::toString(stats.takeError());
+    EXPECT_EQ(read<int8_t>(dram, out, 64), std::vector<int8_t>(64, 0));
+  }
+
   // Another artifact (one command more) or another target: refused.
   Artifact other = b.artifact;
   other.queues[0].commands.push_back(other.queues[0].commands[0]);

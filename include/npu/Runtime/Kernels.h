@@ -158,6 +158,20 @@ void quantizeF32ToS8(const float *x, int64_t count, float scale,
 void dequantizeS8ToF32(const int8_t *in, int64_t count, float scale,
                        int32_t zeroPoint, float *out);
 
+/// The vector engine's exponential family, in place on fp32 values: each
+/// result is the double-precision value rounded once to fp32, as the
+/// reference interpreter computes it (std::exp in double). The AVX2 level
+/// evaluates exp in double with a polynomial within a few double ulps, so a
+/// result can differ from the reference's by one fp32 ulp only when the
+/// exact value lies within about 2^-50 (relative) of a rounding boundary.
+enum class ExpFunction {
+  Exp,     // exp(x - offset), offset subtracted in double
+  Sigmoid, // 1 / (1 + exp(-x))
+  Silu,    // x / (1 + exp(-x))
+};
+void applyExpFunction(ExpFunction function, float *x, int64_t count,
+                      float offset = 0.0f);
+
 /// IEEE binary16 <-> binary32, round to nearest even (F16C when available).
 void convertF16ToF32(const uint16_t *in, int64_t count, float *out);
 void convertF32ToF16(const float *in, int64_t count, uint16_t *out);

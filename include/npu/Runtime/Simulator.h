@@ -115,6 +115,8 @@ struct SimulatorOptions {
 struct SimulationPlan {
   std::vector<TraceEvent> steps; // semaphore commands are not steps
   RunStats stats;                // hostSeconds is the run's, set by execute()
+  /// One past the highest SRAM byte any command touches.
+  uint64_t sramBytesUsed = 0;
   /// What the plan was made for, checked by execute().
   uint64_t targetFingerprint = 0;
   std::vector<size_t> queueSizes;
@@ -137,11 +139,15 @@ public:
 
   /// Executes `plan` (from plan(artifact) on this target) on `dram`
   /// (artifact.dramBytes bytes). Only data can fault here: a gather index
-  /// outside its table.
+  /// outside its table. SRAM starts zeroed: `sram`, if given, is
+  /// target.sram.bytes the caller keeps across runs (mapping a fresh SRAM
+  /// costs page faults on every run: a third of the run for a 32 MiB part);
+  /// otherwise the run allocates its own.
   llvm::Expected<RunStats> execute(const Artifact &artifact,
                                    const SimulationPlan &plan, uint8_t *dram,
                                    const SimulatorOptions &options = {},
-                                   std::vector<TraceEvent> *trace = nullptr) const;
+                                   std::vector<TraceEvent> *trace = nullptr,
+                                   uint8_t *sram = nullptr) const;
 
   /// plan(), then execute().
   llvm::Expected<RunStats> run(const Artifact &artifact, uint8_t *dram,

@@ -206,6 +206,15 @@ void mlir::npu::kernels::dequantizeS8ToF32(const int8_t *in, int64_t count,
   detail::dequantizeS8ToF32Portable(in, count, scale, zeroPoint, out);
 }
 
+void mlir::npu::kernels::applyExpFunction(ExpFunction function, float *x,
+                                          int64_t count, float offset) {
+  if (count <= 0)
+    return;
+  if (getActiveHostIsa() >= HostIsa::Avx2)
+    return detail::applyExpFunctionAvx2(function, x, count, offset);
+  detail::applyExpFunctionPortable(function, x, count, offset);
+}
+
 void mlir::npu::kernels::convertF16ToF32(const uint16_t *in, int64_t count,
                                          float *out) {
   if (count <= 0)

@@ -42,6 +42,8 @@ void quantizeF32ToS8Portable(const float *x, int64_t count, float scale,
                              int32_t zeroPoint, int8_t *out);
 void dequantizeS8ToF32Portable(const int8_t *in, int64_t count, float scale,
                                int32_t zeroPoint, float *out);
+void applyExpFunctionPortable(ExpFunction function, float *x, int64_t count,
+                              float offset);
 void convertF16ToF32Portable(const uint16_t *in, int64_t count, float *out);
 void convertF32ToF16Portable(const float *in, int64_t count, uint16_t *out);
 
@@ -74,6 +76,8 @@ void quantizeF32ToS8Avx2(const float *x, int64_t count, float scale,
                          int32_t zeroPoint, int8_t *out);
 void dequantizeS8ToF32Avx2(const int8_t *in, int64_t count, float scale,
                            int32_t zeroPoint, float *out);
+void applyExpFunctionAvx2(ExpFunction function, float *x, int64_t count,
+                          float offset);
 void convertF16ToF32Avx2(const uint16_t *in, int64_t count, float *out);
 void convertF32ToF16Avx2(const float *in, int64_t count, uint16_t *out);
 

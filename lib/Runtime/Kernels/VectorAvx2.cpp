@@ -235,6 +235,74 @@ void mlir::npu::kernels::detail::dequantizeS8ToF32Avx2(const int8_t *in,
   dequantizeS8ToF32Portable(in + i, count - i, scale, zeroPoint, out + i);
 }
 
+namespace {
+
+/// 2^k for integer-valued k in [-1022, 1023], built from the exponent bits.
+__m256d pow2(__m256d k) {
+  __m256i bits = _mm256_cvtepi32_epi64(_mm256_cvtpd_epi32(k));
+  bits = _mm256_slli_epi64(_mm256_add_epi64(bits, _mm256_set1_epi64x(1023)), 52);
+  return _mm256_castsi256_pd(bits);
+}
+
+/// exp(x) in double, within a few ulps: x = n ln2 + r with |r| <= ln2 / 2
+/// (ln2 split in two so that r is exact), exp(r) by its Taylor polynomial of
+/// degree 13 (remainder below 2^-57 relative), times 2^n as two factors so
+/// that subnormal results round once. x is clamped to [-746, 710], where
+/// exp is 0 or beyond every fp32 in any case; NaN stays NaN.
+__m256d expPd(__m256d x) {
+  const __m256d input = x;
+  __m256d nan = _mm256_cmp_pd(x, x, _CMP_UNORD_Q);
+  x = _mm256_min_pd(_mm256_max_pd(x, _mm256_set1_pd(-746.0)),
+                    _mm256_set1_pd(710.0));
+  __m256d n = _mm256_round_pd(
+      _mm256_mul_pd(x, _mm256_set1_pd(1.4426950408889634)),
+      _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  __m256d r = _mm256_fnmadd_pd(n, _mm256_set1_pd(6.93147180369123816490e-01), x);
+  r = _mm256_fnmadd_pd(n, _mm256_set1_pd(1.90821492927058770002e-10), r);
+  // 1/13!, 1/12!, ..., 1/1!, 1/0!
+  static const double kCoefficients[] = {
+      1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0,
+      1.0 / 3628800.0,    1.0 / 362880.0,    1.0 / 40320.0,
+      1.0 / 5040.0,       1.0 / 720.0,       1.0 / 120.0,
+      1.0 / 24.0,         1.0 / 6.0,         0.5,
+      1.0,                1.0};
+  __m256d p = _mm256_set1_pd(kCoefficients[0]);
+  for (int i = 1; i < 14; ++i)
+    p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(kCoefficients[i]));
+  // n in [-1077, 1025]: halves in [-539, 513].
+  __m256d half = _mm256_floor_pd(_mm256_mul_pd(n, _mm256_set1_pd(0.5)));
+  __m256d result =
+      _mm256_mul_pd(_mm256_mul_pd(p, pow2(half)), pow2(_mm256_sub_pd(n, half)));
+  return _mm256_blendv_pd(result, input, nan);
+}
+
+} // namespace
+
+void mlir::npu::kernels::detail::applyExpFunctionAvx2(ExpFunction function,
+                                                      float *x, int64_t count,
+                                                      float offset) {
+  const __m256d one = _mm256_set1_pd(1.0);
+  const __m256d shift = _mm256_set1_pd(offset);
+  int64_t i = 0;
+  for (; i + 4 <= count; i += 4) {
+    __m256d v = _mm256_cvtps_pd(_mm_loadu_ps(x + i));
+    __m256d y;
+    switch (function) {
+    case ExpFunction::Exp:
+      y = expPd(_mm256_sub_pd(v, shift));
+      break;
+    case ExpFunction::Sigmoid:
+      y = _mm256_div_pd(one, _mm256_add_pd(one, expPd(_mm256_sub_pd(_mm256_setzero_pd(), v))));
+      break;
+    case ExpFunction::Silu:
+      y = _mm256_div_pd(v, _mm256_add_pd(one, expPd(_mm256_sub_pd(_mm256_setzero_pd(), v))));
+      break;
+    }
+    _mm_storeu_ps(x + i, _mm256_cvtpd_ps(y));
+  }
+  applyExpFunctionPortable(function, x + i, count - i, offset);
+}
+
 void mlir::npu::kernels::detail::convertF16ToF32Avx2(const uint16_t *in,
                                                      int64_t count,
                                                      float *out) {

@@ -127,6 +127,26 @@ void mlir::npu::kernels::detail::dequantizeS8ToF32Portable(const int8_t *in,
     out[i] = static_cast<float>(double(in[i] - zeroPoint) * double(scale));
 }
 
+void mlir::npu::kernels::detail::applyExpFunctionPortable(ExpFunction function,
+                                                          float *x,
+                                                          int64_t count,
+                                                          float offset) {
+  for (int64_t i = 0; i < count; ++i) {
+    double v = x[i];
+    switch (function) {
+    case ExpFunction::Exp:
+      x[i] = static_cast<float>(std::exp(v - double(offset)));
+      break;
+    case ExpFunction::Sigmoid:
+      x[i] = static_cast<float>(1.0 / (1.0 + std::exp(-v)));
+      break;
+    case ExpFunction::Silu:
+      x[i] = static_cast<float>(v / (1.0 + std::exp(-v)));
+      break;
+    }
+  }
+}
+
 void mlir::npu::kernels::detail::convertF16ToF32Portable(const uint16_t *in,
                                                          int64_t count,
                                                          float *out) {

@@ -831,6 +831,58 @@ TEST(DepthwiseF16, RandomShapesGiveTheInOrderSumOnEveryLevel) {
 }
 
 //===----------------------------------------------------------------------===//
+// Exponential family
+//===----------------------------------------------------------------------===//
+
+/// Distance in fp32 units in the last place (0 for equal bits or two NaNs).
+int64_t ulpDistance(float a, float b) {
+  if (std::isnan(a) || std::isnan(b))
+    return std::isnan(a) && std::isnan(b) ? 0 : INT64_MAX;
+  auto ordered = [](float f) {
+    int32_t i;
+    std::memcpy(&i, &f, sizeof(i));
+    return i < 0 ? int64_t(INT32_MIN) - i : int64_t(i);
+  };
+  return std::llabs(ordered(a) - ordered(b));
+}
+
+TEST(ExpFunction, WithinOneUlpOfTheDoubleDefinitionAndAlmostAlwaysEqual) {
+  std::mt19937_64 rng(31);
+  std::vector<float> x;
+  for (float v : {0.0f, -0.0f, INFINITY, -INFINITY, NAN, 1e-30f, -1e-30f,
+                  88.7f, 89.0f, -87.3f, -103.9f, -104.0f, 709.0f, -750.0f,
+                  1e30f, -1e30f})
+    x.push_back(v);
+  std::uniform_real_distribution<double> wide(-110.0, 110.0), narrow(-8.0, 8.0);
+  for (int i = 0; i < 200000; ++i)
+    x.push_back(float(i % 2 ? wide(rng) : narrow(rng)));
+  for (ExpFunction function :
+       {ExpFunction::Exp, ExpFunction::Sigmoid, ExpFunction::Silu}) {
+    float offset = function == ExpFunction::Exp ? 3.25f : 0.0f;
+    std::vector<float> expected = x;
+    for (float &v : expected) {
+      double d = v;
+      v = function == ExpFunction::Exp       ? float(std::exp(d - offset))
+          : function == ExpFunction::Sigmoid ? float(1.0 / (1.0 + std::exp(-d)))
+                                             : float(d / (1.0 + std::exp(-d)));
+    }
+    forEachIsa([&] {
+      std::vector<float> got = x;
+      applyExpFunction(function, got.data(), int64_t(got.size()), offset);
+      size_t different = 0;
+      for (size_t i = 0; i < x.size(); ++i) {
+        ASSERT_LE(ulpDistance(got[i], expected[i]), 1)
+            << "f=" << int(function) << " x=" << x[i] << ": " << got[i]
+            << " vs " << expected[i];
+        different += got[i] != expected[i] &&
+                     !(std::isnan(got[i]) && std::isnan(expected[i]));
+      }
+      EXPECT_LE(different, x.size() / 10000) << "f=" << int(function);
+    });
+  }
+}
+
+//===----------------------------------------------------------------------===//
 // Quantize and dequantize
 //===----------------------------------------------------------------------===//
 
