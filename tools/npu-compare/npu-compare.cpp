@@ -55,45 +55,53 @@ using namespace mlir::npu;
 namespace cl = llvm::cl;
 using reference::Tensor;
 
+// Only these are listed by --help; LLVM's and MLIR's own options stay
+// accepted (--help-hidden lists them).
+static cl::OptionCategory compareOptions("npu-compare options");
+
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.onnx>"),
-                                      cl::Required);
+                                      cl::Required, cl::cat(compareOptions));
 static cl::list<std::string> inputs("input", cl::desc("NAME=file.npy (repeat per input)"),
-                                    cl::value_desc("name=path"));
+                                    cl::value_desc("name=path"), cl::cat(compareOptions));
 static cl::opt<std::string> targetName(
     "target", cl::desc("Target preset (edge, server) or a target JSON file"),
-    cl::init("edge"));
+    cl::init("edge"), cl::cat(compareOptions));
 static cl::opt<std::string> precision("precision",
                                       cl::desc("fp16, int8 or mixed"),
-                                      cl::init("int8"));
+                                      cl::init("int8"), cl::cat(compareOptions));
 static cl::opt<std::string> calibrationDir("calibration",
                                            cl::desc("Calibration samples"),
-                                           cl::value_desc("dir"));
+                                           cl::value_desc("dir"),
+                                           cl::cat(compareOptions));
 static cl::opt<std::string> calibrationTable(
     "calibration-table",
     cl::desc("Calibration table to reuse (or, with --calibration, to write; "
              "default: a temporary file)"),
-    cl::value_desc("file.json"));
+    cl::value_desc("file.json"), cl::cat(compareOptions));
 static cl::opt<std::string> calibrationMethod(
     "calibration-method", cl::desc("minmax, percentile, entropy or mse"),
-    cl::init("minmax"));
+    cl::init("minmax"), cl::cat(compareOptions));
 static cl::opt<std::string> layerPrecisionFile(
     "layer-precision", cl::desc("Per-layer precision overrides"),
-    cl::value_desc("file.json"));
+    cl::value_desc("file.json"), cl::cat(compareOptions));
 static cl::opt<bool> symmetricActivations(
-    "symmetric-activations", cl::desc("Quantize activations symmetrically"));
+    "symmetric-activations", cl::desc("Quantize activations symmetrically"),
+    cl::cat(compareOptions));
 static cl::list<std::string> inputShapes("input-shape",
                                          cl::desc("NAME=D0xD1x... (repeatable)"),
-                                         cl::value_desc("name=shape"));
+                                         cl::value_desc("name=shape"),
+                                         cl::cat(compareOptions));
 static cl::opt<double> minSqnr(
     "min-sqnr", cl::desc("Tolerance: lowest SQNR (dB) of the NPU against fp32"),
-    cl::init(20.0));
+    cl::init(20.0), cl::cat(compareOptions));
 static cl::opt<double> minCosine(
     "min-cosine",
     cl::desc("Tolerance: lowest cosine similarity of the NPU against fp32"),
-    cl::init(0.99));
+    cl::init(0.99), cl::cat(compareOptions));
 static cl::opt<std::string> jsonFile("json",
                                      cl::desc("Also write the table as JSON"),
-                                     cl::value_desc("file.json"));
+                                     cl::value_desc("file.json"),
+                                     cl::cat(compareOptions));
 
 namespace {
 
@@ -173,6 +181,7 @@ int report(llvm::Error error) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(compareOptions);
   cl::ParseCommandLineOptions(
       argc, argv,
       "npu-mlir accuracy comparison: fp32 reference vs quantized reference vs "

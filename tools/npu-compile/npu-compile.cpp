@@ -46,86 +46,93 @@
 using namespace mlir;
 namespace cl = llvm::cl;
 
+// Only these are listed by --help; LLVM's and MLIR's own options stay
+// accepted (--help-hidden lists them).
+static cl::OptionCategory compileOptions("npu-compile options");
+
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.onnx>"),
-                                      cl::Required);
+                                      cl::Required, cl::cat(compileOptions));
 static cl::opt<std::string> outputFile("o", cl::desc("Output artifact (.npub)"),
-                                       cl::value_desc("file"), cl::Required);
+                                       cl::value_desc("file"), cl::Required,
+                                       cl::cat(compileOptions));
 static cl::opt<std::string> targetName(
     "target", cl::desc("Target preset (edge, server) or a target JSON file"),
-    cl::init("edge"));
+    cl::init("edge"), cl::cat(compileOptions));
 static cl::opt<std::string> precision(
     "precision", cl::desc("Compute precision: fp16; int8 (convolutions and "
                           "fully connected layers; the rest in fp16); mixed "
                           "(int8, with the layers int8 hurts most in fp16)"),
-    cl::init("fp16"));
+    cl::init("fp16"), cl::cat(compileOptions));
 static cl::opt<std::string> layerPrecisionFile(
     "layer-precision",
     cl::desc("Per-layer precisions that override the choice of int8 or "
              "mixed: a precision table (docs/quantization.md)"),
-    cl::value_desc("file.json"));
+    cl::value_desc("file.json"), cl::cat(compileOptions));
 static cl::opt<double> mixedMinSqnr(
     "mixed-min-sqnr",
     cl::desc("--precision mixed: layers whose int8 output measures below this "
              "SQNR (dB) against fp32 are candidates for fp16"),
-    cl::init(35.0));
+    cl::init(35.0), cl::cat(compileOptions));
 static cl::opt<double> mixedFp16Budget(
     "mixed-fp16-budget",
     cl::desc("--precision mixed: largest share of the quantizable multiply-"
              "accumulates the fp16 layers may take"),
-    cl::init(0.25));
+    cl::init(0.25), cl::cat(compileOptions));
 static cl::opt<std::string> precisionTableOut(
     "precision-table",
     cl::desc("--precision mixed: where to write the measured layers and the "
              "choices (default <output>.precision.json)"),
-    cl::value_desc("file.json"));
+    cl::value_desc("file.json"), cl::cat(compileOptions));
 static cl::opt<std::string> calibrationDir(
     "calibration",
     cl::desc("Directory of calibration samples for --precision int8: "
              "<input>.npy (samples stacked on dimension 0) or <input>/*.npy"),
-    cl::value_desc("dir"));
+    cl::value_desc("dir"), cl::cat(compileOptions));
 static cl::opt<std::string> calibrationTable(
     "calibration-table",
     cl::desc("Calibration table: written after calibrating with "
              "--calibration (default <output>.calibration.json), read and "
              "reused without it"),
-    cl::value_desc("file.json"));
+    cl::value_desc("file.json"), cl::cat(compileOptions));
 static cl::opt<std::string> calibrationMethod(
     "calibration-method",
     cl::desc("How observed values become ranges: minmax, percentile, entropy "
              "(KL) or mse"),
-    cl::init("minmax"));
+    cl::init("minmax"), cl::cat(compileOptions));
 static cl::opt<double> calibrationPercentile(
     "percentile", cl::desc("Percentile of |x| kept by --calibration-method "
                            "percentile"),
-    cl::init(99.99));
+    cl::init(99.99), cl::cat(compileOptions));
 static cl::opt<bool> symmetricActivations(
     "symmetric-activations",
-    cl::desc("Quantize activations symmetrically (zero point 0)"));
+    cl::desc("Quantize activations symmetrically (zero point 0)"),
+    cl::cat(compileOptions));
 static cl::opt<std::string> emitKind(
     "emit",
     cl::desc("What to write: artifact (the .npub, default) or graph (the "
              "npu-dialect IR after the graph and precision passes, which "
              "npu-run --reference runs)"),
-    cl::init("artifact"));
+    cl::init("artifact"), cl::cat(compileOptions));
 static cl::list<std::string> inputShapes(
     "input-shape",
     cl::desc("Static shape of a graph input: NAME=D0xD1x... (repeatable)"),
-    cl::value_desc("name=shape"));
+    cl::value_desc("name=shape"), cl::cat(compileOptions));
 static cl::opt<double> sramFraction(
     "sram-fraction",
     cl::desc("Share of SRAM tiling may plan for (the rest absorbs the "
              "planner's fragmentation)"),
-    cl::init(0.875));
+    cl::init(0.875), cl::cat(compileOptions));
 static cl::opt<std::string> reportFile(
     "report", cl::desc("Write a JSON summary of the compilation (commands, "
                        "memory plan, compile time) to this file"),
-    cl::value_desc("file.json"));
+    cl::value_desc("file.json"), cl::cat(compileOptions));
 static cl::opt<int64_t> padChannels(
     "pad-channels",
     cl::desc("Pad convolution channels to multiples of N (npu-pad-channels; "
              "for silicon that needs it, the simulated NPU does not)"),
-    cl::value_desc("N"), cl::init(0));
-static cl::opt<bool> quiet("quiet", cl::desc("Print nothing on success"));
+    cl::value_desc("N"), cl::init(0), cl::cat(compileOptions));
+static cl::opt<bool> quiet("quiet", cl::desc("Print nothing on success"),
+                           cl::cat(compileOptions));
 
 static std::string formatBytes(uint64_t bytes) {
   char text[32];
@@ -186,6 +193,7 @@ int main(int argc, char **argv) {
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
+  cl::HideUnrelatedOptions(compileOptions);
   cl::ParseCommandLineOptions(
       argc, argv,
       "npu-mlir compiler: ONNX model -> NPU artifact (docs/pipeline.md)\n");

@@ -49,22 +49,29 @@
 using namespace mlir;
 namespace cl = llvm::cl;
 
+// Only these are listed by --help; LLVM's and MLIR's own options stay
+// accepted (--help-hidden lists them).
+static cl::OptionCategory runOptions("npu-run options");
+
 static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
-                                      cl::desc("<model.npub | model.onnx | model.mlir>"));
+                                      cl::desc("<model.npub | model.onnx | model.mlir>"),
+                                      cl::cat(runOptions));
 static cl::opt<bool> useReference(
-    "reference", cl::desc("Run on the reference interpreter (the CPU)"));
+    "reference", cl::desc("Run on the reference interpreter (the CPU)"),
+    cl::cat(runOptions));
 static cl::list<std::string> inputs("input", cl::desc("NAME=file.npy (repeat per input)"),
-                                    cl::value_desc("name=path"));
+                                    cl::value_desc("name=path"), cl::cat(runOptions));
 static cl::opt<std::string> outputDir("output", cl::desc("Directory for the outputs (.npy)"),
-                                      cl::value_desc("dir"));
+                                      cl::value_desc("dir"), cl::cat(runOptions));
 static cl::opt<std::string> dumpDir(
     "dump-layers",
     cl::desc("Write every intermediate tensor as .npy, keyed by ONNX node"),
-    cl::value_desc("dir"));
+    cl::value_desc("dir"), cl::cat(runOptions));
 static cl::list<std::string> inputShapes(
     "input-shape", cl::desc("Static shape for an ONNX graph input: NAME=D0xD1x..."),
-    cl::value_desc("name=shape"));
-static cl::opt<bool> quiet("quiet", cl::desc("Print nothing on success"));
+    cl::value_desc("name=shape"), cl::cat(runOptions));
+static cl::opt<bool> quiet("quiet", cl::desc("Print nothing on success"),
+                           cl::cat(runOptions));
 // --stats is read before LLVM's option parser, which owns a -stats of its own
 // (LLVM's statistics); see main().
 static bool printStats = false;
@@ -72,7 +79,7 @@ static cl::extrahelp statsHelp(
     "\n  --stats    Print simulated cycles, engine utilisation and DRAM traffic\n");
 static cl::opt<std::string> tracePath(
     "trace", cl::desc("Write a Chrome trace of the simulated run (open in Perfetto)"),
-    cl::value_desc("trace.json"));
+    cl::value_desc("trace.json"), cl::cat(runOptions));
 
 /// A file name for a tensor or node name ("/layer1/conv1/Conv" ->
 /// "layer1_conv1_Conv").
@@ -418,6 +425,7 @@ int main(int argc, char **argv) {
     else
       args.push_back(argv[i]);
   }
+  cl::HideUnrelatedOptions(runOptions);
   cl::ParseCommandLineOptions(
       static_cast<int>(args.size()), args.data(),
       "npu-run: run a compiled artifact on the NPU simulator, or a model on "
