@@ -4,11 +4,10 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// The simulator device keeps one DRAM image per loaded model (constants
-// copied in at load) and its simulation plan (validated and scheduled at
-// load, so a faulty program fails there); a run copies the input buffers into
-// their regions, executes the plan and copies the output regions out. Runs
-// are synchronous.
+// The simulator device keeps per loaded model a DRAM image (constants
+// copied in at load), an SRAM, and the simulation plan its first run makes;
+// a run copies the input buffers into their regions, executes the plan and
+// copies the output regions out. Runs are synchronous.
 //
 //===----------------------------------------------------------------------===//
 
@@ -114,10 +113,8 @@ public:
   Expected<ModelHandle> load(std::shared_ptr<const Artifact> artifact) override {
     if (!artifact)
       return makeError("load: no artifact");
-    // Everything the data cannot change is checked and scheduled once.
-    Expected<SimulationPlan> plan = simulator.plan(*artifact);
-    if (!plan)
-      return plan.takeError();
+    if (Error error = simulator.validate(*artifact))
+      return std::move(error);
     Bytes dram = allocateZeroed(artifact->dramBytes);
     if (!dram)
       return outOfMemory(llvm::formatv("cannot allocate {0} bytes of simulated DRAM",
@@ -130,7 +127,7 @@ public:
       return outOfMemory(llvm::formatv("cannot allocate {0} bytes of simulated SRAM",
                                        getTarget().sram.bytes));
     uint64_t id = nextId++;
-    models.try_emplace(id, Model{std::move(artifact), std::move(*plan), std::move(dram),
+    models.try_emplace(id, Model{std::move(artifact), std::nullopt, std::move(dram),
                                  std::move(sram)});
     return ModelHandle(id);
   }
@@ -217,9 +214,19 @@ public:
     Job job;
     SimulatorOptions simOptions;
     simOptions.recordTrace = options.recordTrace;
-    Expected<RunStats> stats =
-        simulator.execute(artifact, model.plan, model.dram.get(), simOptions,
-                          &job.trace, model.sram.get());
+    // Everything the data cannot change (the schedule, deadlocks, races,
+    // the statistics) is worked out by the first run and reused; a fault
+    // there is the job's, reported by wait like any other.
+    Expected<RunStats> stats = [&]() -> Expected<RunStats> {
+      if (!model.plan) {
+        Expected<SimulationPlan> plan = simulator.plan(artifact);
+        if (!plan)
+          return plan.takeError();
+        model.plan = std::move(*plan);
+      }
+      return simulator.execute(artifact, *model.plan, model.dram.get(),
+                               simOptions, &job.trace, model.sram.get());
+    }();
     if (stats) {
       job.stats = std::move(*stats);
       for (auto [buffer, tensor] : llvm::zip(out, artifact.outputs))
@@ -280,7 +287,7 @@ public:
 private:
   struct Model {
     std::shared_ptr<const Artifact> artifact;
-    SimulationPlan plan;
+    std::optional<SimulationPlan> plan; // made by the first run
     Bytes dram;
     Bytes sram; // reused by every run
   };

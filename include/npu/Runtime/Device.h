@@ -48,8 +48,7 @@ public:
   virtual const mlir::npu::TargetDescription &getTarget() const = 0;
 
   /// Loads a verified artifact; refused if it was compiled for another
-  /// target (fingerprint mismatch), its commands are invalid there, or (the
-  /// simulator, which schedules the program at load) it deadlocks or races.
+  /// target (fingerprint mismatch) or its commands are invalid there.
   virtual llvm::Expected<ModelHandle>
   load(std::shared_ptr<const Artifact> artifact) = 0;
   virtual llvm::Error unload(ModelHandle model) = 0;
