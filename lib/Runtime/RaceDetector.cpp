@@ -204,9 +204,10 @@ void RaceDetector::wait(size_t queue, uint64_t semaphore) {
 }
 
 std::optional<RaceDetector::Race>
-RaceDetector::execute(size_t queue, size_t index, const Command &command) {
+RaceDetector::execute(size_t queue, size_t index,
+                      const std::vector<MemoryAccess> &accesses) {
   Footprint footprint;
-  for (const MemoryAccess &access : getCommandAccesses(command, target))
+  for (const MemoryAccess &access : accesses)
     footprint.ranges[access.sram][access.write].push_back({access.begin, access.end});
   for (auto &memory : footprint.ranges)
     for (Ranges &ranges : memory) {

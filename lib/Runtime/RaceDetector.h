@@ -43,8 +43,8 @@ std::vector<MemoryAccess> getCommandAccesses(const Command &command,
 
 class RaceDetector {
 public:
-  RaceDetector(size_t queues, size_t semaphores, const TargetDescription &target)
-      : target(target), clocks(queues, std::vector<uint64_t>(queues, 0)),
+  RaceDetector(size_t queues, size_t semaphores)
+      : clocks(queues, std::vector<uint64_t>(queues, 0)),
         pending(semaphores) {}
 
   void signal(size_t queue, uint64_t semaphore) {
@@ -53,15 +53,17 @@ public:
   /// The wait consumes the oldest signal, as the scheduler does.
   void wait(size_t queue, uint64_t semaphore);
 
-  /// An earlier command that races with `command` (about to run as command
-  /// `index` of `queue`): its queue and index, the two accesses, and the
-  /// bytes they share. Without a race, records `command`'s accesses.
+  /// An earlier command that races with the command about to run as
+  /// command `index` of `queue`, whose accesses (getCommandAccesses) are
+  /// `accesses`: its queue and index, the two accesses, and the bytes they
+  /// share. Without a race, records `accesses`.
   struct Race {
     size_t queue, command;
     MemoryAccess mine, theirs;
     uint64_t begin, end;
   };
-  std::optional<Race> execute(size_t queue, size_t index, const Command &command);
+  std::optional<Race> execute(size_t queue, size_t index,
+                              const std::vector<MemoryAccess> &accesses);
 
 private:
   /// A command's accesses as sorted, disjoint ranges per memory (DRAM,
@@ -77,7 +79,6 @@ private:
   /// Drops records every queue is already ordered after.
   void prune();
 
-  const TargetDescription &target;
   std::vector<std::vector<uint64_t>> clocks;
   std::vector<std::deque<std::vector<uint64_t>>> pending;
   std::vector<Record> records;

@@ -655,11 +655,8 @@ private:
     out.resize(count);
     if (type == DType::F32)
       std::memcpy(out.data(), sram + address, count * 4);
-    else if (type == DType::F16)
+    else // f16, the one other type of a float operand
       mlir::npu::kernels::convertF16ToF32(at<uint16_t>(address), count, out.data());
-    else // i8, read raw
-      for (uint64_t i = 0; i < count; ++i)
-        out[i] = at<int8_t>(address)[i];
   }
   void storeFloats(DType type, uint64_t address, const std::vector<float> &in) {
     if (type == DType::F32)
@@ -677,7 +674,9 @@ private:
   void matmul(const Command &c);
   void conv2d(const Command &c);
   /// conv2d with one input and one output channel per group.
-  void depthwise(const Command &c, int64_t filterStride);
+  void depthwise(const Command &c,
+                 const mlir::npu::kernels::DepthwiseShape &shape,
+                 int64_t filterStride);
   void requant(const Command &c);
   void eltwise(const Command &c);
   void activation(const Command &c);
@@ -822,7 +821,22 @@ void Executor::conv2d(const Command &c) {
   const uint8_t pad = static_cast<uint8_t>(c.getSigned("pad_value"));
 
   if (cg == 1 && og == 1 && groups > 1) {
-    depthwise(c, filterStride);
+    mlir::npu::kernels::DepthwiseShape shape;
+    shape.batch = batch;
+    shape.height = h;
+    shape.width = w;
+    shape.channels = groups;
+    shape.kernelH = kh;
+    shape.kernelW = kw;
+    shape.strideH = sh;
+    shape.strideW = sw;
+    shape.dilationH = dh;
+    shape.dilationW = dw;
+    shape.padTop = pt;
+    shape.padLeft = pl;
+    shape.outHeight = oh;
+    shape.outWidth = ow;
+    depthwise(c, shape, filterStride);
     return;
   }
 
@@ -884,23 +898,9 @@ void Executor::conv2d(const Command &c) {
   }
 }
 
-void Executor::depthwise(const Command &c, int64_t filterStride) {
-  mlir::npu::kernels::DepthwiseShape shape;
-  shape.batch = c.get("batch");
-  shape.height = c.get("height");
-  shape.width = c.get("width");
-  shape.channels = c.get("groups");
-  shape.kernelH = c.get("kernel_h");
-  shape.kernelW = c.get("kernel_w");
-  shape.strideH = c.get("stride_h");
-  shape.strideW = c.get("stride_w");
-  shape.dilationH = c.get("dilation_h");
-  shape.dilationW = c.get("dilation_w");
-  shape.padTop = c.get("pad_top");
-  shape.padLeft = c.get("pad_left");
-  const auto [oh, ow] = getWindowOutputShape(c);
-  shape.outHeight = oh;
-  shape.outWidth = ow;
+void Executor::depthwise(const Command &c,
+                         const mlir::npu::kernels::DepthwiseShape &shape,
+                         int64_t filterStride) {
   // Each channel's filter is a packed one-column B[taps][1] (Kernels.h):
   // tap t of channel g is B[t][0], gathered here into [taps][channels].
   const int64_t taps = shape.kernelH * shape.kernelW, channels = shape.channels;
@@ -1311,7 +1311,7 @@ Expected<SimulationPlan> Simulator::plan(const Artifact &artifact) const {
   }
   // Times of signals not yet consumed, per semaphore, earliest first.
   std::vector<std::deque<uint64_t>> signals(target.semaphores);
-  RaceDetector races(artifact.queues.size(), target.semaphores, target);
+  RaceDetector races(artifact.queues.size(), target.semaphores);
   uint64_t dramFree = 0; // when the shared DRAM channel is next idle
 
   while (true) {
@@ -1374,7 +1374,8 @@ Expected<SimulationPlan> Simulator::plan(const Artifact &artifact) const {
       continue;
     }
 
-    if (auto race = races.execute(pick, qs.next, command)) {
+    std::vector<MemoryAccess> accesses = getCommandAccesses(command, target);
+    if (auto race = races.execute(pick, qs.next, accesses)) {
       const CommandQueue &other = artifact.queues[race->queue];
       const OpcodeInfo *info = getOpcodeInfo(other.commands[race->command].opcodeByte());
       std::string node = artifact.getNodeName(other, race->command).str();
@@ -1391,7 +1392,7 @@ Expected<SimulationPlan> Simulator::plan(const Artifact &artifact) const {
                                      race->theirs.write ? "writes" : "reads")
                            .str());
     }
-    for (const MemoryAccess &access : getCommandAccesses(command, target))
+    for (const MemoryAccess &access : accesses)
       if (access.sram)
         plan.sramBytesUsed = std::max(plan.sramBytesUsed, access.end);
     CommandCycles cycles = getCommandCycles(command, target);
