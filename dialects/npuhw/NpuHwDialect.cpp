@@ -15,6 +15,7 @@ using namespace mlir::npuhw;
 
 #include "dialects/npuhw/NpuHwDialect.cpp.inc"
 #include "dialects/npuhw/NpuHwEnums.cpp.inc"
+#include "dialects/npuhw/NpuHwInterfaces.cpp.inc"
 
 #define GET_ATTRDEF_CLASSES
 #include "dialects/npuhw/NpuHwAttrs.cpp.inc"

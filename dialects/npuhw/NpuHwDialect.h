@@ -21,6 +21,9 @@
 #define GET_ATTRDEF_CLASSES
 #include "dialects/npuhw/NpuHwAttrs.h.inc"
 
+#include "dialects/npuhw/NpuHwCommands.h"
+#include "dialects/npuhw/NpuHwInterfaces.h.inc"
+
 #define GET_OP_CLASSES
 #include "dialects/npuhw/NpuHwOps.h.inc"
 

@@ -20,6 +20,7 @@ include "mlir/IR/OpBase.td"
 include "mlir/IR/AttrTypeBase.td"
 include "mlir/IR/EnumAttr.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
+include "dialects/npuhw/NpuHwInterfaces.td"
 
 def NpuHw_Dialect : Dialect {
   let name = "npuhw";
@@ -102,6 +103,16 @@ def NpuHw_Buffer : MemRefOf<[AnyFloat, AnySignlessInteger]>;
 class NpuHw_Op<string mnemonic, list<Trait> traits = []>
     : Op<NpuHw_Dialect, mnemonic, traits>;
 
+/// An op that becomes one command on `engine`'s queue (dma, matrix, vector;
+/// "" for semaphore operations, whose `engine` is an attribute). Its
+/// encoding is defined in NpuHwCommands.cpp.
+class NpuHw_CommandOp<string mnemonic, string engine, list<Trait> traits = []>
+    : NpuHw_Op<mnemonic, !listconcat(traits,
+          [DeclareOpInterfaceMethods<NpuHw_CommandOpInterface, ["encode"]>])> {
+  let extraClassDeclaration = !if(!empty(engine), "",
+      "static constexpr ::mlir::npuhw::Engine kEngine = ::mlir::npuhw::Engine::" # engine # ";");
+}
+
 //===----------------------------------------------------------------------===//
 // Buffers and data movement
 //===----------------------------------------------------------------------===//
@@ -122,7 +133,7 @@ def NpuHw_AllocOp : NpuHw_Op<"alloc", [MemoryEffects<[MemAlloc]>]> {
   let hasVerifier = 1;
 }
 
-def NpuHw_DmaOp : NpuHw_Op<"dma"> {
+def NpuHw_DmaOp : NpuHw_CommandOp<"dma", "dma"> {
   let summary = "Strided copy between DRAM and SRAM (or within SRAM)";
   let description = [{
     Copies `source` into `target` on DMA engine `channel`. Both may be strided
@@ -138,10 +149,14 @@ def NpuHw_DmaOp : NpuHw_Op<"dma"> {
   let assemblyFormat = [{
     $source `->` $target attr-dict `:` type($source) `->` type($target)
   }];
+  let extraClassDeclaration = [{
+    static constexpr ::mlir::npuhw::Engine kEngine = ::mlir::npuhw::Engine::dma;
+    int64_t getEngineChannel() { return getChannel(); }
+  }];
   let hasVerifier = 1;
 }
 
-def NpuHw_GatherOp : NpuHw_Op<"gather"> {
+def NpuHw_GatherOp : NpuHw_CommandOp<"gather", "dma"> {
   let summary = "Copy of table rows at run-time indices (an embedding lookup)";
   let description = [{
     Row `r` of `target` (`[count, width]`) becomes row `indices[r]` of
@@ -165,6 +180,10 @@ def NpuHw_GatherOp : NpuHw_Op<"gather"> {
     $table `[` $indices `]` `->` $target attr-dict `:` type($table) `,`
     type($indices) `->` type($target)
   }];
+  let extraClassDeclaration = [{
+    static constexpr ::mlir::npuhw::Engine kEngine = ::mlir::npuhw::Engine::dma;
+    int64_t getEngineChannel() { return getChannel(); }
+  }];
   let hasVerifier = 1;
 }
 
@@ -172,7 +191,7 @@ def NpuHw_GatherOp : NpuHw_Op<"gather"> {
 // Matrix engine
 //===----------------------------------------------------------------------===//
 
-def NpuHw_MatMulOp : NpuHw_Op<"matmul"> {
+def NpuHw_MatMulOp : NpuHw_CommandOp<"matmul", "matrix"> {
   let summary = "Matrix-engine tile product `acc (+)= lhs x rhs (+ bias)`";
   let description = [{
     `lhs` is `[M, K]` and `acc` `[M, N]`, row-major; `rhs` is the `[K, N]`
@@ -200,7 +219,7 @@ def NpuHw_MatMulOp : NpuHw_Op<"matmul"> {
   let hasVerifier = 1;
 }
 
-def NpuHw_Conv2DOp : NpuHw_Op<"conv2d"> {
+def NpuHw_Conv2DOp : NpuHw_CommandOp<"conv2d", "matrix"> {
   let summary = "Matrix-engine convolution tile (NHWC input, packed filter)";
   let description = [{
     `input` is `[N, H, W, C]` (the tile including its halo) and `acc`
@@ -232,7 +251,7 @@ def NpuHw_Conv2DOp : NpuHw_Op<"conv2d"> {
 // Vector engine
 //===----------------------------------------------------------------------===//
 
-def NpuHw_RequantOp : NpuHw_Op<"requant"> {
+def NpuHw_RequantOp : NpuHw_CommandOp<"requant", "vector"> {
   let summary = "Integer-only requantization of an i32 accumulator to i8";
   let description = [{
     `out = clamp(round_half_even(acc * multiplier / 2^(31 + shift)) +
@@ -260,7 +279,7 @@ def NpuHw_RequantOp : NpuHw_Op<"requant"> {
   let hasVerifier = 1;
 }
 
-def NpuHw_ElementwiseOp : NpuHw_Op<"elementwise"> {
+def NpuHw_ElementwiseOp : NpuHw_CommandOp<"elementwise", "vector"> {
   let summary = "Vector-engine binary op; the right operand may repeat";
   let description = [{
     `output[i] = kind(lhs[i], rhs[i % size(rhs)])`: `rhs` is either shaped
@@ -277,7 +296,7 @@ def NpuHw_ElementwiseOp : NpuHw_Op<"elementwise"> {
   let hasVerifier = 1;
 }
 
-def NpuHw_ActivationOp : NpuHw_Op<"activation"> {
+def NpuHw_ActivationOp : NpuHw_CommandOp<"activation", "vector"> {
   let summary = "Vector-engine unary function; converts between float types and int8";
   let description = [{
     `clip` takes `alpha` = min and `beta` = max; `leaky_relu` takes `alpha`;
@@ -299,7 +318,7 @@ def NpuHw_ActivationOp : NpuHw_Op<"activation"> {
   let hasVerifier = 1;
 }
 
-def NpuHw_PoolOp : NpuHw_Op<"pool"> {
+def NpuHw_PoolOp : NpuHw_CommandOp<"pool", "vector"> {
   let summary = "Vector-engine 2-D pooling tile (NHWC)";
   let arguments = (ins NpuHw_PoolKind:$kind,
                        Arg<NpuHw_Buffer, "", [MemRead]>:$input,
@@ -312,7 +331,7 @@ def NpuHw_PoolOp : NpuHw_Op<"pool"> {
   let hasVerifier = 1;
 }
 
-def NpuHw_SoftmaxOp : NpuHw_Op<"softmax"> {
+def NpuHw_SoftmaxOp : NpuHw_CommandOp<"softmax", "vector"> {
   let summary = "Vector-engine softmax over the innermost dimension";
   let arguments = (ins Arg<NpuHw_Buffer, "", [MemRead]>:$input,
                        Arg<NpuHw_Buffer, "", [MemWrite]>:$output);
@@ -322,7 +341,7 @@ def NpuHw_SoftmaxOp : NpuHw_Op<"softmax"> {
   let hasVerifier = 1;
 }
 
-def NpuHw_NormOp : NpuHw_Op<"norm"> {
+def NpuHw_NormOp : NpuHw_CommandOp<"norm", "vector"> {
   let summary = "Vector-engine layer or RMS norm over the innermost dimension";
   let arguments = (ins NpuHw_NormKind:$kind,
                        Arg<NpuHw_Buffer, "", [MemRead]>:$input,
@@ -341,7 +360,7 @@ def NpuHw_NormOp : NpuHw_Op<"norm"> {
 // Synchronisation between engine queues
 //===----------------------------------------------------------------------===//
 
-def NpuHw_SignalOp : NpuHw_Op<"signal", [MemoryEffects<[MemWrite]>]> {
+def NpuHw_SignalOp : NpuHw_CommandOp<"signal", "", [MemoryEffects<[MemWrite]>]> {
   let summary = "Increment semaphore `semaphore` from `engine`'s queue";
   let description = [{
     `channel` picks the DMA engine's queue when `engine` is `dma`.
@@ -349,10 +368,14 @@ def NpuHw_SignalOp : NpuHw_Op<"signal", [MemoryEffects<[MemWrite]>]> {
   let arguments = (ins NpuHw_Engine:$engine, I64Attr:$semaphore,
                        DefaultValuedAttr<I64Attr, "0">:$channel);
   let assemblyFormat = "$engine `,` $semaphore attr-dict";
+  let extraClassDeclaration = [{
+    int64_t getEngineChannel() { return getChannel(); }
+    bool isSynchronization() { return true; }
+  }];
   let hasVerifier = 1;
 }
 
-def NpuHw_WaitOp : NpuHw_Op<"wait", [MemoryEffects<[MemRead, MemWrite]>]> {
+def NpuHw_WaitOp : NpuHw_CommandOp<"wait", "", [MemoryEffects<[MemRead, MemWrite]>]> {
   let summary = "Block `engine`'s queue until `semaphore` is positive, then decrement it";
   let description = [{
     `channel` picks the DMA engine's queue when `engine` is `dma`.
@@ -360,6 +383,10 @@ def NpuHw_WaitOp : NpuHw_Op<"wait", [MemoryEffects<[MemRead, MemWrite]>]> {
   let arguments = (ins NpuHw_Engine:$engine, I64Attr:$semaphore,
                        DefaultValuedAttr<I64Attr, "0">:$channel);
   let assemblyFormat = "$engine `,` $semaphore attr-dict";
+  let extraClassDeclaration = [{
+    int64_t getEngineChannel() { return getChannel(); }
+    bool isSynchronization() { return true; }
+  }];
   let hasVerifier = 1;
 }
 

@@ -12,7 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/npuhw/NpuHwDialect.h"
-#include "npu/Runtime/Kernels.h"
+#include "npu/Isa/Packing.h"
 #include "npu/Support/Npy.h"
 
 #include "llvm/ADT/STLExtras.h"

@@ -18,7 +18,7 @@
 
 #include "npu/Runtime/Artifact.h"
 #include "npu/Runtime/Device.h"
-#include "npu/Runtime/Isa.h"
+#include "npu/Isa/Isa.h"
 #include "npu/Runtime/Simulator.h"
 #include "npu/Target/TargetDescription.h"
 

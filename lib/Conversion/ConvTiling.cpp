@@ -18,8 +18,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu/Conversion/ConvTiling.h"
-#include "npu/Runtime/Kernels.h"
-#include "npu/Runtime/Timing.h"
+#include "npu/Isa/Packing.h"
+#include "npu/Isa/Timing.h"
 
 #include <algorithm>
 #include <set>

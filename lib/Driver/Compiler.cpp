@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu/Driver/Compiler.h"
+#include "npu/Driver/Pipelines.h"
 
 #include "dialects/npu/NpuDialect.h"
 #include "dialects/npuhw/NpuHwDialect.h"
@@ -96,18 +97,10 @@ llvm::Error mlir::npu::driver::runGraphPasses(ModuleOp module,
                                               const CompileOptions &options) {
   if (options.padChannels < 0)
     return makeError("channel padding must be positive (or 0: no padding)");
-  return runPasses(module, options, [&](PassManager &pm) {
-    OpPassManager &graph = pm.nest<func::FuncOp>();
-    graph.addPass(createCanonicalizerPass());
-    graph.addPass(createRaiseNorms());
-    graph.addPass(createRaiseGelu());
-    graph.addPass(createFoldBatchNorm());
-    graph.addPass(createFuseActivations());
-    graph.addPass(createLegalizeQuantized());
-    graph.addPass(createCanonicalizerPass());
-    if (options.padChannels > 0)
-      graph.addPass(createPadChannels(PadChannelsOptions{options.padChannels}));
-  });
+  GraphPipelineOptions graph;
+  graph.padChannels = options.padChannels;
+  return runPasses(module, options,
+                   [&](PassManager &pm) { buildGraphPipeline(pm, graph); });
 }
 
 static func::FuncOp getMainFunction(ModuleOp module) {
@@ -261,15 +254,12 @@ llvm::Error mlir::npu::driver::lowerToHardware(ModuleOp module,
   if (!(options.sramFraction > 0.0 && options.sramFraction <= 1.0))
     return makeError("the SRAM fraction must be in (0, 1], got " +
                      std::to_string(options.sramFraction));
-  return runPasses(module, options, [&](PassManager &pm) {
-    TileAndLowerOptions lowerOptions;
-    lowerOptions.target = options.target;
-    lowerOptions.sramFraction = options.sramFraction;
-    lowerOptions.layerGroups = options.layerGroups;
-    pm.addPass(createTileAndLower(lowerOptions));
-    pm.addPass(createPlanMemory());
-    pm.addPass(createSchedule());
-  });
+  LoweringPipelineOptions lowering;
+  lowering.target = options.target;
+  lowering.sramFraction = options.sramFraction;
+  lowering.layerGroups = options.layerGroups;
+  return runPasses(module, options,
+                   [&](PassManager &pm) { buildHwPipeline(pm, lowering); });
 }
 
 llvm::Error mlir::npu::driver::writeGraphFile(ModuleOp module, StringRef path) {

@@ -17,7 +17,7 @@
 #define NPU_LIB_REFERENCE_REFERENCEUTILS_H
 
 #include "dialects/npu/NpuDialect.h"
-#include "npu/Reference/Numerics.h"
+#include "npu/Isa/Numerics.h"
 #include "npu/Reference/Tensor.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"

@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "npu/Reference/Numerics.h"
+#include "npu/Isa/Numerics.h"
 #include "npu/Reference/Tensor.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"

@@ -7,7 +7,7 @@
 #include "RaceDetector.h"
 
 #include "npu/Runtime/Kernels.h"
-#include "npu/Runtime/Timing.h"
+#include "npu/Isa/Timing.h"
 
 #include "llvm/ADT/STLExtras.h"
 

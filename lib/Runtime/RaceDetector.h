@@ -18,7 +18,7 @@
 #ifndef NPU_LIB_RUNTIME_RACEDETECTOR_H
 #define NPU_LIB_RUNTIME_RACEDETECTOR_H
 
-#include "npu/Runtime/Isa.h"
+#include "npu/Isa/Isa.h"
 #include "npu/Target/TargetDescription.h"
 
 #include <cstdint>

@@ -19,9 +19,9 @@
 
 #include "npu/Runtime/Simulator.h"
 #include "RaceDetector.h"
-#include "npu/Reference/Numerics.h"
+#include "npu/Isa/Numerics.h"
 #include "npu/Runtime/Kernels.h"
-#include "npu/Runtime/Timing.h"
+#include "npu/Isa/Timing.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"

@@ -16,7 +16,7 @@ FailureOr<TargetDescription> mlir::npu::getModuleTarget(ModuleOp module) {
   auto json = module->getAttrOfType<StringAttr>(kTargetAttr);
   if (!json)
     return module.emitError("expects a lowered module with an '")
-           << kTargetAttr << "' attribute; run npu-tile-and-lower first";
+           << kTargetAttr << "' attribute; run the npu-lower-to-npuhw pipeline first";
   llvm::Expected<TargetDescription> target =
       parseTargetDescription(json.getValue(), kTargetAttr);
   if (!target)
@@ -41,7 +41,7 @@ Value mlir::npu::getRootBuffer(Value value) {
 }
 
 bool mlir::npu::isNpuHwCommand(Operation *op) {
-  return isa<npuhw::NpuHwDialect>(op->getDialect()) && !isa<npuhw::AllocOp>(op);
+  return isa<npuhw::CommandOpInterface>(op);
 }
 
 Operation *mlir::npu::getFirstCommandUser(Value buffer) {
@@ -77,25 +77,9 @@ mlir::npu::getQueueEngine(unsigned index, const TargetDescription &target) {
           0};
 }
 
-unsigned mlir::npu::getCommandQueue(Operation *op, const TargetDescription &target) {
-  if (auto dma = dyn_cast<npuhw::DmaOp>(op))
-    return getQueueIndex(npuhw::Engine::dma, dma.getChannel(), target);
-  if (auto gather = dyn_cast<npuhw::GatherOp>(op))
-    return getQueueIndex(npuhw::Engine::dma, gather.getChannel(), target);
-  if (auto signal = dyn_cast<npuhw::SignalOp>(op))
-    return getQueueIndex(signal.getEngine(), signal.getChannel(), target);
-  if (auto wait = dyn_cast<npuhw::WaitOp>(op))
-    return getQueueIndex(wait.getEngine(), wait.getChannel(), target);
-  if (isa<npuhw::MatMulOp, npuhw::Conv2DOp>(op))
-    return getQueueIndex(npuhw::Engine::matrix, 0, target);
-  return getQueueIndex(npuhw::Engine::vector, 0, target);
-}
-
-std::pair<uint64_t, uint64_t> PlacedView::getByteRange() const {
-  int64_t last = 0;
-  for (auto [size, stride] : llvm::zip(shape, strides))
-    last += (size - 1) * stride;
-  return {address, address + (uint64_t(last) + 1) * elementBytes};
+unsigned mlir::npu::getCommandQueue(npuhw::CommandOpInterface command,
+                                    const TargetDescription &target) {
+  return getQueueIndex(command.getEngine(), command.getEngineChannel(), target);
 }
 
 /// Base byte address of a root buffer.

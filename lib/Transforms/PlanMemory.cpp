@@ -26,10 +26,13 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Support/Debug.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <numeric>
 #include <tuple>
+
+#define DEBUG_TYPE "npuhw-plan-memory"
 
 namespace mlir::npu {
 #define GEN_PASS_DEF_PLANMEMORY
@@ -150,6 +153,9 @@ struct PlanMemoryPass : npu::impl::PlanMemoryBase<PlanMemoryPass> {
                             ? planIndependentGroups(requests)
                             : planMemory(requests);
       uint64_t base = space == npuhw::MemorySpace::dram ? scratchBase : 0;
+      LLVM_DEBUG(llvm::dbgs() << (space == npuhw::MemorySpace::dram ? "DRAM" : "SRAM")
+                              << ": " << buffers.size() << " buffers, peak " << plan.peak
+                              << " bytes, lower bound " << plan.lowerBound << "\n");
       for (auto [alloc, planned] : llvm::zip(buffers, plan.offsets))
         alloc.setOffsetAttr(builder.getI64IntegerAttr(base + planned));
       if (space == npuhw::MemorySpace::dram) {

@@ -31,10 +31,12 @@
 #include "npu/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Support/Debug.h"
 
 #include <map>
+
+#define DEBUG_TYPE "npuhw-schedule"
 
 namespace mlir::npu {
 #define GEN_PASS_DEF_SCHEDULE
@@ -145,7 +147,8 @@ struct SchedulePass : npu::impl::ScheduleBase<SchedulePass> {
     if (dmaQueues == 0)
       return function.emitError("target '") << target.name << "' has no DMA engine";
     for (Operation &op : function.getBody().front())
-      if (isa<npuhw::SignalOp, npuhw::WaitOp>(op))
+      if (auto command = dyn_cast<npuhw::CommandOpInterface>(op);
+          command && command.isSynchronization())
         return op.emitError("is already scheduled; npuhw-schedule runs once");
 
     Builder builder(function.getContext());
@@ -160,13 +163,14 @@ struct SchedulePass : npu::impl::ScheduleBase<SchedulePass> {
     std::map<std::pair<unsigned, unsigned>, int64_t> semaphores;
     unsigned nextDma = 0;
 
-    SmallVector<Operation *> ops;
+    SmallVector<npuhw::CommandOpInterface> ops;
     for (Operation &op : function.getBody().front())
-      if (isNpuHwCommand(&op))
-        ops.push_back(&op);
+      if (auto command = dyn_cast<npuhw::CommandOpInterface>(op))
+        ops.push_back(command);
 
-    for (Operation *op : ops) {
-      if (isa<npuhw::DmaOp, npuhw::GatherOp>(op)) {
+    for (npuhw::CommandOpInterface op : ops) {
+      // DMA-engine commands go round-robin to the DMA engines.
+      if (op.getEngine() == npuhw::Engine::dma && !op.isSynchronization()) {
         op->setAttr("channel", builder.getI64IntegerAttr(nextDma));
         nextDma = (nextDma + 1) % dmaQueues;
       }
@@ -175,19 +179,10 @@ struct SchedulePass : npu::impl::ScheduleBase<SchedulePass> {
 
       // Dependences on other queues, from the bytes this command touches.
       SmallVector<int64_t> needs(queues, -1);
-      SmallVector<MemoryEffects::EffectInstance> effects;
-      cast<MemoryEffectOpInterface>(op).getEffects(effects);
       // Reads first: an operand both read and written (an accumulator)
       // depends on earlier writers and readers alike.
       for (bool writes : {false, true})
-        for (const MemoryEffects::EffectInstance &effect : effects) {
-          Value value = effect.getValue();
-          if (!value || !isa<MemRefType>(value.getType()))
-            continue;
-          bool isWrite = isa<MemoryEffects::Write>(effect.getEffect());
-          bool isRead = isa<MemoryEffects::Read>(effect.getEffect());
-          if ((writes && !isWrite) || (!writes && !isRead))
-            continue;
+        for (Value value : writes ? op.getWrittenBuffers() : op.getReadBuffers()) {
           FailureOr<PlacedView> placed = placeView(value, op);
           if (failed(placed))
             return failure();
@@ -218,6 +213,9 @@ struct SchedulePass : npu::impl::ScheduleBase<SchedulePass> {
         OpBuilder before(op);
         auto [waitEngine, waitChannel] = getQueueEngine(queue, target);
         npuhw::WaitOp::create(before, op->getLoc(), waitEngine, semaphore, waitChannel);
+        LLVM_DEBUG(llvm::dbgs() << "queue " << queue << " command " << position
+                                << " waits for queue " << producer << " command "
+                                << needs[producer] << " (semaphore " << semaphore << ")\n");
         const std::vector<int64_t> &clock = clocks[producer][needs[producer]];
         for (unsigned q = 0; q < queues; ++q)
           known[queue][q] = std::max(known[queue][q], clock[q]);

@@ -134,7 +134,7 @@ def test_dump_ir_writes_the_ir_after_each_pass(tiny_resnet, tmp_path):
     assert stages == [f"{i:02d}" for i in range(1, len(stages) + 1)], stages
     files = {p.relative_to(dump).as_posix(): p for p in dump.rglob("*.mlir")}
     passes = " ".join(files)
-    for name in ("npu-fuse-activations", "npu-convert-precision", "npu-tile-and-lower",
+    for name in ("npu-fuse-activations", "npu-convert-precision", "convert-npu-to-npuhw",
                  "npuhw-plan-memory"):
         assert name in passes, (name, sorted(files))
     lowered = [p for name, p in files.items() if "npuhw-plan-memory" in name]

@@ -196,7 +196,7 @@ module attributes {npuhw.target = "{\22name\22: \22tiny\22, \22clock_mhz\22: 100
 
 // -----
 
-// expected-error @+1 {{expects a lowered module with an 'npuhw.target' attribute; run npu-tile-and-lower first}}
+// expected-error @+1 {{expects a lowered module with an 'npuhw.target' attribute; run the npu-lower-to-npuhw pipeline first}}
 module {
   func.func @no_target() {
     return

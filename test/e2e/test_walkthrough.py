@@ -30,7 +30,7 @@ def test_bert_fp16(model_zoo, tmp_path):
 
 def test_ir_after_each_pass(model_zoo, tmp_path):
     out = walk("ir_after_each_pass.py", model_zoo, tmp_path)
-    assert "npu-tile-and-lower.mlir" in out and "npuhw-schedule.mlir" in out
+    assert "convert-npu-to-npuhw.mlir" in out and "npuhw-schedule.mlir" in out
 
 
 def test_trace(model_zoo, tmp_path):

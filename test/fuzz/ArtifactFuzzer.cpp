@@ -18,7 +18,7 @@
 
 #include "npu/Runtime/Artifact.h"
 #include "npu/Runtime/Simulator.h"
-#include "npu/Runtime/Timing.h"
+#include "npu/Isa/Timing.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -47,7 +47,10 @@
 // after every pass, the lowering passes last and in order.
 // RUN: npu-compile %S/../../examples/tiny_resnet.onnx -o %t/print.npub --quiet --mlir-print-ir-after-all 2>&1 | FileCheck %s --check-prefix=PRINT
 // PRINT: // -----// IR Dump After ConvertPrecision (npu-convert-precision) //----- //
-// PRINT: // -----// IR Dump After TileAndLower (npu-tile-and-lower) //----- //
+// PRINT: // -----// IR Dump After AssignLayout (npu-assign-layout) //----- //
+// PRINT: npu.layout = "nhwc"
+// PRINT: // -----// IR Dump After FormLayerGroups (npu-form-layer-groups) //----- //
+// PRINT: // -----// IR Dump After ConvertNpuToNpuHw (convert-npu-to-npuhw) //----- //
 // PRINT-NEXT: module attributes {{{.*}}npuhw.target =
 // PRINT: npuhw.conv2d
 // PRINT: // -----// IR Dump After PlanMemory (npuhw-plan-memory) //----- //

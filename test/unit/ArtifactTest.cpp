@@ -5,7 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu/Runtime/Artifact.h"
-#include "npu/Runtime/Isa.h"
+#include "npu/Isa/Isa.h"
 #include "npu/Target/TargetDescription.h"
 
 #include <gtest/gtest.h>

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/npuhw/NpuHwDialect.h"
+#include "npu/Isa/Timing.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -55,6 +56,62 @@ TEST(NpuHwDialectTest, DmaBetweenDramAndSramVerifies) {
   DmaOp::create(builder, loc, func.getArgument(0), func.getArgument(0), 0);
   ScopedDiagnosticHandler swallow(&context, [](Diagnostic &) { return success(); });
   EXPECT_TRUE(failed(verify(*module)));
+}
+
+/// Every command op says its engine, its DMA queue, what it reads and
+/// writes, and its cycles, through CommandOpInterface; the estimate is the
+/// timing equation of the command the op encodes to.
+TEST(NpuHwDialectTest, CommandsDescribeThemselvesThroughTheInterface) {
+  MLIRContext context;
+  context.loadDialect<NpuHwDialect, func::FuncDialect>();
+  OpBuilder builder(&context);
+  Location loc = builder.getUnknownLoc();
+  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
+  builder.setInsertionPointToEnd(module->getBody());
+  MemRefType dram = getBufferType({8, 32}, builder.getF16Type(), MemorySpace::dram);
+  auto func = func::FuncOp::create(builder, loc, "f",
+                                   builder.getFunctionType({dram}, {}));
+  builder.setInsertionPointToStart(func.addEntryBlock());
+  MemRefType sram = getBufferType({8, 32}, builder.getF16Type(), MemorySpace::sram);
+  Value in = AllocOp::create(builder, loc, sram, IntegerAttr());
+  Value out = AllocOp::create(builder, loc, sram, IntegerAttr());
+  auto load = DmaOp::create(builder, loc, func.getArgument(0), in, 1);
+  auto relu = ActivationOp::create(builder, loc, ActivationKind::relu, in, out,
+                                   FloatAttr(), FloatAttr());
+  auto signal = SignalOp::create(builder, loc, Engine::matrix, 3, 0);
+  func::ReturnOp::create(builder, loc);
+  ASSERT_TRUE(succeeded(verify(*module)));
+
+  auto loadCommand = cast<CommandOpInterface>(load.getOperation());
+  auto reluCommand = cast<CommandOpInterface>(relu.getOperation());
+  auto signalCommand = cast<CommandOpInterface>(signal.getOperation());
+  EXPECT_EQ(loadCommand.getEngine(), Engine::dma);
+  EXPECT_EQ(loadCommand.getEngineChannel(), 1);
+  EXPECT_EQ(reluCommand.getEngine(), Engine::vector);
+  EXPECT_EQ(reluCommand.getEngineChannel(), 0);
+  EXPECT_EQ(signalCommand.getEngine(), Engine::matrix);
+  EXPECT_TRUE(signalCommand.isSynchronization());
+  EXPECT_FALSE(reluCommand.isSynchronization());
+  EXPECT_FALSE(isa<CommandOpInterface>(in.getDefiningOp()));
+  EXPECT_EQ(reluCommand.getReadBuffers(), SmallVector<Value>{in});
+  EXPECT_EQ(reluCommand.getWrittenBuffers(), SmallVector<Value>{out});
+  EXPECT_EQ(loadCommand.getReadBuffers(), SmallVector<Value>{func.getArgument(0)});
+
+  llvm::Expected<npu::TargetDescription> target = npu::loadTarget("edge");
+  ASSERT_TRUE(static_cast<bool>(target));
+  npu::runtime::Command relu16 =
+      npu::runtime::Command::make(npu::runtime::Opcode::Activation,
+                                  npu::runtime::DType::F16,
+                                  uint8_t(npu::runtime::ActivationKind::Relu));
+  relu16.set("out_dtype", uint64_t(npu::runtime::DType::F16)).set("count", 8 * 32);
+  std::optional<uint64_t> cycles = reluCommand.estimateCycles(*target);
+  ASSERT_TRUE(cycles.has_value());
+  EXPECT_EQ(*cycles, npu::runtime::getCommandCycles(relu16, *target).total());
+  EXPECT_GT(*cycles, 0u);
+  // The DMA of 512 bytes from DRAM costs the DRAM latency and more.
+  std::optional<uint64_t> dmaCycles = loadCommand.estimateCycles(*target);
+  ASSERT_TRUE(dmaCycles.has_value());
+  EXPECT_GT(*dmaCycles, uint64_t(target->dram.latencyCycles));
 }
 
 } // namespace

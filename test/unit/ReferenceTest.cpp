@@ -11,7 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu/Reference/Interpreter.h"
-#include "npu/Reference/Numerics.h"
+#include "npu/Isa/Numerics.h"
 
 #include "dialects/npu/NpuDialect.h"
 

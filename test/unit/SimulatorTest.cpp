@@ -11,12 +11,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "npu/Reference/Numerics.h"
+#include "npu/Isa/Numerics.h"
 #include "npu/Runtime/Artifact.h"
 #include "npu/Runtime/Device.h"
 #include "npu/Runtime/Kernels.h"
 #include "npu/Runtime/Simulator.h"
-#include "npu/Runtime/Timing.h"
+#include "npu/Isa/Timing.h"
 
 #include <gtest/gtest.h>
 

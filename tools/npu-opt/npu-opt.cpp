@@ -6,6 +6,8 @@
 
 #include "dialects/npu/NpuDialect.h"
 #include "dialects/npuhw/NpuHwDialect.h"
+#include "npu/Conversion/Passes.h"
+#include "npu/Driver/Pipelines.h"
 #include "npu/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -25,6 +27,8 @@ int main(int argc, char **argv) {
                   mlir::memref::MemRefDialect, mlir::quant::QuantDialect>();
   mlir::registerTransformsPasses();
   mlir::npu::registerNpuTransformsPasses();
+  mlir::npu::registerNpuConversionPasses();
+  mlir::npu::registerNpuPipelines();
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "npu-mlir optimizer driver\n", registry));
 }

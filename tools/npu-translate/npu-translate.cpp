@@ -7,13 +7,14 @@
 // mlir-translate with npu-mlir's translations:
 //   --import-onnx [--input-shape NAME=1x3x224x224 ...]   ONNX -> npu dialect
 //   --npu-round-trip                                      parse, verify, print
+//   --emit-artifact [IN.mlir] [-o OUT.npub]               planned npuhw -> artifact
+//                                                         (to a file: atomically)
 // and, outside the translation registry,
 //   --print-supported-onnx-ops                            Markdown table
 //   --print-target NAME|FILE.json                         a target description
 //   --assemble IN.s -o OUT.npub                           assembly -> artifact
-//   --disassemble IN.npub [-o OUT.s]                      artifact -> assembly
+//   --disassemble IN.npub|- [-o OUT.s]                    artifact -> assembly
 //   --print-isa                                           ISA tables (Markdown)
-//   --emit-artifact IN.mlir -o OUT.npub                   planned npuhw -> artifact
 //
 //===----------------------------------------------------------------------===//
 
@@ -118,7 +119,19 @@ static int translateArtifact(bool assemble, int argc, char **argv) {
       return fail(std::move(error));
     return 0;
   }
-  auto artifact = ::mlir::npu::runtime::readArtifactFile(input);
+  // "-": the bytes on standard input (`--emit-artifact | --disassemble -`).
+  auto read = [&]() -> llvm::Expected<::mlir::npu::runtime::Artifact> {
+    if (input != "-")
+      return ::mlir::npu::runtime::readArtifactFile(input);
+    auto buffer = llvm::MemoryBuffer::getSTDIN();
+    if (!buffer)
+      return llvm::createStringError(buffer.getError(), "cannot read stdin");
+    StringRef bytes = (*buffer)->getBuffer();
+    return ::mlir::npu::runtime::parseArtifact(
+        llvm::ArrayRef(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size()),
+        "<stdin>");
+  };
+  llvm::Expected<::mlir::npu::runtime::Artifact> artifact = read();
   if (!artifact)
     return fail(artifact.takeError());
   std::string text = ::mlir::npu::runtime::disassembleArtifact(*artifact);
@@ -131,9 +144,17 @@ static int translateArtifact(bool assemble, int argc, char **argv) {
   return 0;
 }
 
+/// Whether the command line names an output file (`-o FILE`, not `-`).
+static bool hasFileOutput(int argc, char **argv) {
+  for (int i = 1; i + 1 < argc; ++i)
+    if (StringRef(argv[i]) == "-o")
+      return StringRef(argv[i + 1]) != "-";
+  return false;
+}
+
 /// --emit-artifact: a lowered, planned and scheduled module (npu-opt
-/// --npu-tile-and-lower --npuhw-plan-memory --npuhw-schedule) to a .npub,
-/// written atomically. Returns the exit code.
+/// --npu-hw-pipeline: npu-lower-to-npuhw, npuhw-plan-memory and
+/// npuhw-schedule) to a .npub, written atomically. Returns the exit code.
 static int emitArtifactFile(int argc, char **argv) {
   std::string input, output;
   for (int i = 1; i < argc; ++i) {
@@ -171,7 +192,9 @@ static int emitArtifactFile(int argc, char **argv) {
 int main(int argc, char **argv) {
   for (int i = 1; i < argc; ++i) {
     StringRef arg = argv[i];
-    if (arg == "--emit-artifact")
+    // To a file: written atomically (nothing half-written is left behind);
+    // to stdout, the registered translation below.
+    if (arg == "--emit-artifact" && hasFileOutput(argc, argv))
       return emitArtifactFile(argc, argv);
     if (arg == "--assemble" || arg == "--disassemble")
       return translateArtifact(arg == "--assemble", argc, argv);
@@ -238,6 +261,27 @@ int main(int argc, char **argv) {
       [](Operation *op, raw_ostream &output) {
         op->print(output);
         output << "\n";
+        return success();
+      },
+      registerNpuDialects);
+  // The registered form: to stdout or any output mlir-translate opens, so
+  // that lit tests pipe it (`| npu-translate --disassemble -`).
+  TranslateFromMLIRRegistration emitArtifactTranslation(
+      "emit-artifact",
+      "Emit a lowered, planned and scheduled module as a .npub artifact",
+      [](Operation *op, raw_ostream &output) -> LogicalResult {
+        auto module = dyn_cast<ModuleOp>(op);
+        if (!module)
+          return op->emitError("expects a module");
+        auto diagnostics = npu::installNodeDiagnosticHandler(*op->getContext());
+        FailureOr<npu::runtime::Artifact> artifact =
+            npu::emitArtifact(module, "npu-translate --emit-artifact (npu-mlir)");
+        if (failed(artifact))
+          return failure();
+        llvm::Expected<std::vector<uint8_t>> bytes = npu::runtime::serializeArtifact(*artifact);
+        if (!bytes)
+          return op->emitError(llvm::toString(bytes.takeError()));
+        output.write(reinterpret_cast<const char *>(bytes->data()), bytes->size());
         return success();
       },
       registerNpuDialects);

@@ -22,8 +22,9 @@
 
 namespace mlir::npu {
 
-/// The artifact of a lowered module (npu-tile-and-lower, npuhw-plan-memory,
-/// npuhw-schedule); errors are emitted at the offending op.
+/// The artifact of a lowered module (npu-hw-pipeline: npu-lower-to-npuhw,
+/// npuhw-plan-memory, npuhw-schedule); errors are emitted at the offending
+/// op.
 FailureOr<runtime::Artifact> emitArtifact(ModuleOp module,
                                           llvm::StringRef producer);
 

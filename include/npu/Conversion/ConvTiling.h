@@ -16,7 +16,7 @@
 #ifndef NPU_CONVERSION_CONVTILING_H
 #define NPU_CONVERSION_CONVTILING_H
 
-#include "npu/Runtime/Isa.h"
+#include "npu/Isa/Isa.h"
 #include "npu/Target/TargetDescription.h"
 
 #include <cstdint>

@@ -137,7 +137,7 @@ llvm::Error quantizeModel(ModuleOp module, const CompileOptions &options,
 /// graph `npu-compile --emit graph` writes.
 llvm::Error runPrecisionPasses(ModuleOp module, const CompileOptions &options);
 
-/// npu-tile-and-lower, npuhw-plan-memory, npuhw-schedule.
+/// The npu-hw-pipeline: npu-lower-to-npuhw, npuhw-plan-memory, npuhw-schedule.
 llvm::Error lowerToHardware(ModuleOp module, const CompileOptions &options);
 
 /// The graph after runPrecisionPasses as MLIR text with its ONNX node

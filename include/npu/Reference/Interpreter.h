@@ -17,7 +17,7 @@
 #ifndef NPU_REFERENCE_INTERPRETER_H
 #define NPU_REFERENCE_INTERPRETER_H
 
-#include "npu/Reference/Numerics.h"
+#include "npu/Isa/Numerics.h"
 #include "npu/Reference/Tensor.h"
 #include "npu/Support/Npy.h"
 

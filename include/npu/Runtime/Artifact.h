@@ -17,7 +17,7 @@
 #ifndef NPU_RUNTIME_ARTIFACT_H
 #define NPU_RUNTIME_ARTIFACT_H
 
-#include "npu/Runtime/Isa.h"
+#include "npu/Isa/Isa.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"

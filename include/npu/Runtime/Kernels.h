@@ -18,6 +18,8 @@
 #define NPU_RUNTIME_KERNELS_H
 
 #include <cstddef>
+#include "npu/Isa/Packing.h"
+
 #include <cstdint>
 #include <vector>
 
@@ -38,27 +40,6 @@ std::vector<HostIsa> getSupportedHostIsas();
 HostIsa getActiveHostIsa();
 /// Forces a level (tests and benchmarks); returns false if unsupported.
 bool setActiveHostIsa(HostIsa isa);
-
-//===----------------------------------------------------------------------===//
-// Matrix-engine weight layout
-//===----------------------------------------------------------------------===//
-//
-// The matrix engine reads the right-hand operand B[K][N] in panels of P
-// columns (P = the target's matrix_engine.cols), zero-padded to whole panels:
-//
-//   int8: K padded to Kp = roundUp(K, 4); byte of B[k][n] at
-//         ((n / P) * (Kp / 4) + k / 4) * P * 4 + (n % P) * 4 + k % 4
-//   fp16: element of B[k][n] at ((n / P) * K + k) * P + n % P
-//
-// Constants in an artifact are stored in this layout (docs/isa.md).
-
-int64_t getPackedS8Bytes(int64_t k, int64_t n, int64_t panelCols);
-int64_t getPackedF16Elements(int64_t k, int64_t n, int64_t panelCols);
-/// Packs row-major b[k * n] into `packed` (getPacked*(...) entries).
-void packS8(const int8_t *b, int64_t k, int64_t n, int64_t panelCols,
-            int8_t *packed);
-void packF16(const uint16_t *b, int64_t k, int64_t n, int64_t panelCols,
-             uint16_t *packed);
 
 //===----------------------------------------------------------------------===//
 // Matrix kernels

@@ -36,7 +36,8 @@ uint64_t getBufferBytes(MemRefType type);
 /// The allocation, global or argument a (possibly viewed) buffer lives in.
 Value getRootBuffer(Value value);
 
-/// An npuhw op that becomes a command (not `npuhw.alloc`).
+/// An npuhw op that becomes a command (not `npuhw.alloc`): one that
+/// implements npuhw::CommandOpInterface.
 bool isNpuHwCommand(Operation *op);
 
 /// The first command, in program order, that uses `buffer` or a view of it.
@@ -50,21 +51,12 @@ unsigned getQueueIndex(npuhw::Engine engine, int64_t channel,
 std::pair<npuhw::Engine, int64_t> getQueueEngine(unsigned index,
                                                  const TargetDescription &target);
 
-/// The queue an npuhw command runs on: a DMA's or a semaphore op's named
-/// queue, the matrix engine's for products and convolutions, the vector
-/// engine's for the rest.
-unsigned getCommandQueue(Operation *op, const TargetDescription &target);
+/// The queue a command runs on: its engine's (CommandOpInterface), the
+/// DMA engine its channel names.
+unsigned getCommandQueue(npuhw::CommandOpInterface command,
+                         const TargetDescription &target);
 
-/// A planned view: memory, the byte address of element 0, element strides.
-struct PlacedView {
-  npuhw::MemorySpace space = npuhw::MemorySpace::dram;
-  uint64_t address = 0;
-  unsigned elementBytes = 0;
-  SmallVector<int64_t> shape, strides;
-
-  /// [first, last + 1) bytes the view touches.
-  std::pair<uint64_t, uint64_t> getByteRange() const;
-};
+using npuhw::PlacedView;
 
 /// Where a view of a planned buffer lies; fails (with an error) if a buffer
 /// on its way has no offset yet or the view is not strided.

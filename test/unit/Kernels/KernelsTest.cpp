@@ -14,7 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu/Runtime/Kernels.h"
-#include "npu/Reference/Numerics.h"
+#include "npu/Isa/Numerics.h"
 
 #include <gtest/gtest.h>
 

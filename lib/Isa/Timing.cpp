@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "npu/Runtime/Timing.h"
+#include "npu/Isa/Timing.h"
 
 using namespace mlir::npu::runtime;
 using mlir::npu::TargetDescription;

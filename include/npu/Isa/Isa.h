@@ -13,8 +13,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef NPU_RUNTIME_ISA_H
-#define NPU_RUNTIME_ISA_H
+#ifndef NPU_ISA_ISA_H
+#define NPU_ISA_ISA_H
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -171,4 +171,4 @@ std::string printIsaReference();
 
 } // namespace mlir::npu::runtime
 
-#endif // NPU_RUNTIME_ISA_H
+#endif // NPU_ISA_ISA_H

@@ -1,16 +1,15 @@
-//===- Pack.cpp - matrix-engine weight layout
-//------------------------------===//
+//===- Packing.cpp - the matrix engine's weight layout --------------------===//
 //
 // Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
 //
 //===----------------------------------------------------------------------===//
 //
-// Writes B[K][N] in the panel layout documented in Kernels.h. The padding is
+// Writes B[K][N] in the panel layout documented in Packing.h. The padding is
 // zeroed: the kernels read whole panels and whole groups of four k.
 //
 //===----------------------------------------------------------------------===//
 
-#include "npu/Runtime/Kernels.h"
+#include "npu/Isa/Packing.h"
 
 #include <algorithm>
 #include <cstring>

@@ -13,8 +13,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef NPU_REFERENCE_NUMERICS_H
-#define NPU_REFERENCE_NUMERICS_H
+#ifndef NPU_ISA_NUMERICS_H
+#define NPU_ISA_NUMERICS_H
 
 #include <cstdint>
 
@@ -37,6 +37,12 @@ int64_t applyMultiplier(int64_t value, FixedPointMultiplier m);
 int64_t requantize(int64_t acc, FixedPointMultiplier m, int64_t zeroPoint,
                    int64_t lo, int64_t hi);
 
+/// IEEE binary16 <-> binary32, rounding to nearest even; NaNs made quiet
+/// with their top payload bits, as F16C's vcvtps2ph / vcvtph2ps do (the
+/// kernels' vector conversions match these bit for bit).
+float convertF16ToF32(uint16_t half);
+uint16_t convertF32ToF16(float value);
+
 } // namespace mlir::npu::reference
 
-#endif // NPU_REFERENCE_NUMERICS_H
+#endif // NPU_ISA_NUMERICS_H

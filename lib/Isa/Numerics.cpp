@@ -9,7 +9,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "npu/Reference/Numerics.h"
+#include "npu/Isa/Numerics.h"
+
+#include <cstring>
 
 #include <algorithm>
 #include <cmath>
@@ -79,4 +81,52 @@ int64_t mlir::npu::reference::requantize(int64_t acc, FixedPointMultiplier m,
   // In 128 bits: a saturated product plus the zero point cannot overflow.
   __int128 shifted = static_cast<__int128>(applyMultiplier(acc, m)) + zeroPoint;
   return saturate(std::clamp<__int128>(shifted, lo, hi));
+}
+
+float mlir::npu::reference::convertF16ToF32(uint16_t h) {
+  uint32_t sign = static_cast<uint32_t>(h & 0x8000) << 16;
+  uint32_t exponent = (h >> 10) & 0x1f;
+  uint32_t mantissa = h & 0x3ff;
+  uint32_t bits;
+  if (exponent == 0x1f) // inf, or NaN made quiet as vcvtph2ps does
+    bits = sign | 0x7f800000 | (mantissa << 13) | (mantissa ? 0x400000 : 0);
+  else if (exponent != 0) // rebias 15 -> 127
+    bits = sign | ((exponent + 112) << 23) | (mantissa << 13);
+  else { // zero or subnormal: mantissa * 2^-24 is exact in float
+    float magnitude = static_cast<float>(mantissa) * 0x1p-24f;
+    std::memcpy(&bits, &magnitude, sizeof(bits));
+    bits |= sign;
+  }
+  float result;
+  std::memcpy(&result, &bits, sizeof(result));
+  return result;
+}
+
+uint16_t mlir::npu::reference::convertF32ToF16(float f) {
+  uint32_t bits;
+  std::memcpy(&bits, &f, sizeof(bits));
+  auto sign = static_cast<uint16_t>((bits >> 16) & 0x8000);
+  uint32_t magnitude = bits & 0x7fffffff;
+  if (magnitude > 0x7f800000) // NaN: quiet, top payload bits, as vcvtps2ph
+    return sign | 0x7e00 | ((magnitude >> 13) & 0x3ff);
+  if (magnitude >= 0x477ff000) // >= 65520, halfway from 65504 to 2^16: inf
+    return sign | 0x7c00;
+  if (magnitude >= 0x38800000) { // normal in f16 (>= 2^-14)
+    // Rebias 127 -> 15 and round the 13 dropped bits to nearest even; a
+    // carry out of the mantissa correctly bumps the exponent.
+    uint32_t rebased = magnitude - 0x38000000;
+    rebased += 0xfff + ((rebased >> 13) & 1);
+    return sign | static_cast<uint16_t>(rebased >> 13);
+  }
+  if (magnitude <= 0x33000000) // <= 2^-25, half the smallest subnormal: zero
+    return sign;
+  // Subnormal in f16: the value in units of 2^-24 is significand >> drop.
+  uint32_t significand = (magnitude & 0x7fffff) | 0x800000;
+  uint32_t drop = 126 - (magnitude >> 23); // 14..24 here
+  uint32_t quotient = significand >> drop;
+  uint32_t remainder = significand & ((1u << drop) - 1);
+  uint32_t half = 1u << (drop - 1);
+  if (remainder > half || (remainder == half && (quotient & 1)))
+    ++quotient; // may reach 0x400, the smallest normal: still the right bits
+  return sign | static_cast<uint16_t>(quotient);
 }

@@ -11,10 +11,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef NPU_RUNTIME_TIMING_H
-#define NPU_RUNTIME_TIMING_H
+#ifndef NPU_ISA_TIMING_H
+#define NPU_ISA_TIMING_H
 
-#include "npu/Runtime/Isa.h"
+#include "npu/Isa/Isa.h"
 #include "npu/Target/TargetDescription.h"
 
 #include <cstdint>
@@ -56,4 +56,4 @@ WindowOutputShape getWindowOutputShape(const Command &command);
 
 } // namespace mlir::npu::runtime
 
-#endif // NPU_RUNTIME_TIMING_H
+#endif // NPU_ISA_TIMING_H

@@ -10,7 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "npu/Runtime/Isa.h"
+#include "npu/Isa/Isa.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"

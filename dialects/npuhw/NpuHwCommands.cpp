@@ -1,0 +1,369 @@
+//===- NpuHwCommands.cpp - each npuhw command op's encoding ---------------===//
+//
+// Part of npu-mlir, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// CommandOpInterface::encode for every command op: its fields in the ISA
+// (lib/Isa, docs/isa.md), its operands placed by the caller. The emitter
+// (lib/Codegen) places them at their planned addresses; the cycle estimate
+// at address 0.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialects/npuhw/NpuHwDialect.h"
+
+#include "npu/Isa/Timing.h"
+
+using namespace mlir;
+using namespace mlir::npuhw;
+using npu::runtime::Command;
+using npu::runtime::DType;
+using npu::runtime::Opcode;
+
+//===----------------------------------------------------------------------===//
+// Kinds: npuhw enum values that are the ISA's, checked at compile time
+//===----------------------------------------------------------------------===//
+
+#define NPUHW_SAME_KIND(npuhwKind, isaKind)                                    \
+  static_assert(uint32_t(npuhwKind) == uint32_t(isaKind),                      \
+                #npuhwKind " must encode as " #isaKind)
+NPUHW_SAME_KIND(ElementwiseKind::add, npu::runtime::EltwiseKind::Add);
+NPUHW_SAME_KIND(ElementwiseKind::sub, npu::runtime::EltwiseKind::Sub);
+NPUHW_SAME_KIND(ElementwiseKind::mul, npu::runtime::EltwiseKind::Mul);
+NPUHW_SAME_KIND(ElementwiseKind::div, npu::runtime::EltwiseKind::Div);
+NPUHW_SAME_KIND(ElementwiseKind::max, npu::runtime::EltwiseKind::Max);
+NPUHW_SAME_KIND(ElementwiseKind::min, npu::runtime::EltwiseKind::Min);
+NPUHW_SAME_KIND(PoolKind::max, npu::runtime::PoolKind::Max);
+NPUHW_SAME_KIND(PoolKind::avg, npu::runtime::PoolKind::Avg);
+NPUHW_SAME_KIND(NormKind::layer, npu::runtime::NormKind::Layer);
+NPUHW_SAME_KIND(NormKind::rms, npu::runtime::NormKind::Rms);
+NPUHW_SAME_KIND(MemorySpace::dram, npu::runtime::MemorySpace::Dram);
+NPUHW_SAME_KIND(MemorySpace::sram, npu::runtime::MemorySpace::Sram);
+#undef NPUHW_SAME_KIND
+
+namespace {
+
+std::optional<DType> getDType(Type type) {
+  if (type.isSignlessInteger(8))
+    return DType::I8;
+  if (type.isSignlessInteger(32))
+    return DType::I32;
+  if (type.isF16())
+    return DType::F16;
+  if (type.isF32())
+    return DType::F32;
+  if (type.isSignlessInteger(64))
+    return DType::I64;
+  return std::nullopt;
+}
+
+DType dtypeOf(Value value) {
+  return *getDType(cast<MemRefType>(value.getType()).getElementType());
+}
+
+int64_t elementsOf(Value value) {
+  return cast<MemRefType>(value.getType()).getNumElements();
+}
+
+/// The activation kinds the ISA has (npuhw lists them in another order).
+std::optional<npu::runtime::ActivationKind> getIsaKind(ActivationKind kind) {
+  using K = ActivationKind;
+  using R = npu::runtime::ActivationKind;
+  switch (kind) {
+  case K::copy: return R::Copy;
+  case K::relu: return R::Relu;
+  case K::clip: return R::Clip;
+  case K::leaky_relu: return R::LeakyRelu;
+  case K::sigmoid: return R::Sigmoid;
+  case K::tanh: return R::Tanh;
+  case K::gelu_erf: return R::GeluErf;
+  case K::gelu_tanh: return R::GeluTanh;
+  case K::silu: return R::Silu;
+  case K::hard_sigmoid: return R::HardSigmoid;
+  case K::hard_swish: return R::HardSwish;
+  case K::exp: return R::Exp;
+  case K::quantize: return R::Quantize;
+  case K::dequantize: return R::Dequantize;
+  default: return std::nullopt;
+  }
+}
+
+/// SRAM addresses of several operands, failing once for all.
+struct SramOperands {
+  SramOperands(CommandAddressing &addressing, Operation *op)
+      : addressing(addressing), op(op) {}
+  uint64_t operator()(Value value) {
+    FailureOr<uint32_t> address = addressing.sramAddress(value, op);
+    if (::mlir::failed(address)) {
+      anyFailed = true;
+      return 0;
+    }
+    return *address;
+  }
+  CommandAddressing &addressing;
+  Operation *op;
+  bool anyFailed = false;
+};
+
+FailureOr<Command> finish(const SramOperands &addr, Command command) {
+  if (addr.anyFailed)
+    return failure();
+  return command;
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Placement
+//===----------------------------------------------------------------------===//
+
+std::pair<uint64_t, uint64_t> PlacedView::getByteRange() const {
+  int64_t last = 0;
+  for (auto [size, stride] : llvm::zip(shape, strides))
+    last += (size - 1) * stride;
+  return {address, address + (uint64_t(last) + 1) * elementBytes};
+}
+
+FailureOr<uint32_t> CommandAddressing::sramAddress(Value value, Operation *user) {
+  FailureOr<PlacedView> placed = place(value, user);
+  if (failed(placed))
+    return failure();
+  if (placed->space != MemorySpace::sram || placed->address > UINT32_MAX)
+    return user->emitError("expects an SRAM operand with a 32-bit address");
+  return uint32_t(placed->address);
+}
+
+namespace {
+/// Every operand at address 0 of its memory, with the strides of its type:
+/// what the timing equations need.
+struct ShapeOnlyAddressing : CommandAddressing {
+  FailureOr<PlacedView> place(Value value, Operation *user) override {
+    auto type = cast<MemRefType>(value.getType());
+    PlacedView placed;
+    int64_t offset = 0;
+    if (failed(type.getStridesAndOffset(placed.strides, offset)))
+      return failure();
+    placed.space = getMemorySpace(type).value_or(MemorySpace::dram);
+    placed.elementBytes = type.getElementType().getIntOrFloatBitWidth() / 8;
+    placed.shape.assign(type.getShape().begin(), type.getShape().end());
+    return placed;
+  }
+};
+} // namespace
+
+std::optional<uint64_t>
+mlir::npuhw::detail::estimateCycles(CommandOpInterface command,
+                                    const npu::TargetDescription &target) {
+  ShapeOnlyAddressing addressing;
+  FailureOr<Command> encoded = command.encode(addressing);
+  if (failed(encoded))
+    return std::nullopt;
+  return npu::runtime::getCommandCycles(*encoded, target).total();
+}
+
+//===----------------------------------------------------------------------===//
+// DMA engines
+//===----------------------------------------------------------------------===//
+
+/// A DMA descriptor: three counts of rows, each row contiguous bytes (or
+/// one element when a side's innermost stride is not 1).
+FailureOr<Command> DmaOp::encode(CommandAddressing &addressing) {
+  FailureOr<PlacedView> src = addressing.place(getSource(), *this),
+                        dst = addressing.place(getTarget(), *this);
+  if (failed(src) || failed(dst))
+    return failure();
+  const int64_t element = src->elementBytes;
+  SmallVector<int64_t> shape = src->shape, srcStrides = src->strides,
+                       dstStrides = dst->strides;
+  int64_t rowBytes = element;
+  if (srcStrides.back() == 1 && dstStrides.back() == 1) {
+    rowBytes = shape.back() * element;
+    shape.pop_back();
+    srcStrides.pop_back();
+    dstStrides.pop_back();
+  }
+  if (shape.size() > 3)
+    return emitError("needs ") << shape.size() << " descriptor dimensions; a DMA has 3";
+  while (shape.size() < 3) {
+    shape.insert(shape.begin(), 1);
+    srcStrides.insert(srcStrides.begin(), 0);
+    dstStrides.insert(dstStrides.begin(), 0);
+  }
+  Command command = Command::make(Opcode::Dma);
+  command.set("src_space", uint64_t(src->space)).set("dst_space", uint64_t(dst->space));
+  command.set("src", src->address).set("dst", dst->address).set("row_bytes", rowBytes);
+  static const char *counts[] = {"count0", "count1", "count2"};
+  static const char *srcs[] = {"src_stride0", "src_stride1", "src_stride2"};
+  static const char *dsts[] = {"dst_stride0", "dst_stride1", "dst_stride2"};
+  for (int i = 0; i < 3; ++i) {
+    if (srcStrides[i] * element > UINT32_MAX || dstStrides[i] * element > UINT32_MAX)
+      return emitError("has a stride beyond the descriptor's 32 bits");
+    command.set(counts[i], shape[i]);
+    command.set(srcs[i], srcStrides[i] * element);
+    command.set(dsts[i], dstStrides[i] * element);
+  }
+  return command;
+}
+
+/// A gather: table rows (stride between rows) to destination rows.
+FailureOr<Command> GatherOp::encode(CommandAddressing &addressing) {
+  FailureOr<PlacedView> table = addressing.place(getTable(), *this),
+                        dst = addressing.place(getTarget(), *this);
+  FailureOr<uint32_t> indices = addressing.sramAddress(getIndices(), *this);
+  if (failed(table) || failed(dst) || failed(indices))
+    return failure();
+  const int64_t element = table->elementBytes;
+  if (table->strides[0] * element > UINT32_MAX || dst->strides[0] * element > UINT32_MAX)
+    return emitError("has a row stride beyond the descriptor's 32 bits");
+  Command command = Command::make(Opcode::Gather, dtypeOf(getIndices()));
+  command.set("src_space", uint64_t(table->space)).set("dst_space", uint64_t(dst->space));
+  command.set("src", table->address).set("dst", dst->address).set("indices", *indices);
+  command.set("row_bytes", table->shape[1] * element).set("count", dst->shape[0]);
+  command.set("table_rows", table->shape[0]);
+  command.set("src_stride", table->strides[0] * element);
+  command.set("dst_stride", dst->strides[0] * element);
+  return command;
+}
+
+//===----------------------------------------------------------------------===//
+// Matrix engine
+//===----------------------------------------------------------------------===//
+
+FailureOr<Command> MatMulOp::encode(CommandAddressing &addressing) {
+  SramOperands addr(addressing, *this);
+  ArrayRef<int64_t> lhs = getLhs().getType().getShape(),
+                    acc = getAcc().getType().getShape();
+  Command c = Command::make(Opcode::MatMul, dtypeOf(getLhs()));
+  c.set("a", addr(getLhs())).set("lda", lhs[1]);
+  c.set("b", addr(getRhs())).set("c", addr(getAcc())).set("ldc", acc[1]);
+  c.set("m", lhs[0]).set("k", lhs[1]).set("n", acc[1]);
+  if (getBias())
+    c.set("bias", 1).set("bias_addr", addr(getBias()));
+  if (getAccumulate())
+    c.set("accumulate", 1);
+  return finish(addr, c);
+}
+
+FailureOr<Command> Conv2DOp::encode(CommandAddressing &addressing) {
+  SramOperands addr(addressing, *this);
+  ArrayRef<int64_t> in = getInput().getType().getShape(),
+                    acc = getAcc().getType().getShape();
+  Command c = Command::make(Opcode::Conv2D, dtypeOf(getInput()));
+  c.set("input", addr(getInput())).set("filter", addr(getFilter()));
+  c.set("output", addr(getAcc()));
+  if (getBias())
+    c.set("bias", 1).set("bias_addr", addr(getBias()));
+  c.set("batch", in[0]).set("height", in[1]).set("width", in[2]);
+  c.set("in_channels", in[3]).set("out_channels", acc[3]);
+  c.set("groups", getGroups());
+  c.set("kernel_h", getKernel()[0]).set("kernel_w", getKernel()[1]);
+  c.set("stride_h", getStrides()[0]).set("stride_w", getStrides()[1]);
+  c.set("dilation_h", getDilations()[0]).set("dilation_w", getDilations()[1]);
+  c.setSigned("pad_value", getPadValue());
+  c.set("pad_top", getPads()[0]).set("pad_left", getPads()[1]);
+  c.set("pad_bottom", getPads()[2]).set("pad_right", getPads()[3]);
+  if (getAccumulate())
+    c.set("accumulate", 1);
+  return finish(addr, c);
+}
+
+//===----------------------------------------------------------------------===//
+// Vector engine
+//===----------------------------------------------------------------------===//
+
+FailureOr<Command> ActivationOp::encode(CommandAddressing &addressing) {
+  std::optional<npu::runtime::ActivationKind> kind = getIsaKind(getKind());
+  if (!kind)
+    return emitError("has no ISA encoding for '")
+           << stringifyActivationKind(getKind()) << "'";
+  SramOperands addr(addressing, *this);
+  Command c = Command::make(Opcode::Activation, dtypeOf(getInput()), uint8_t(*kind));
+  c.set("out_dtype", uint64_t(dtypeOf(getOutput())));
+  c.set("input", addr(getInput())).set("output", addr(getOutput()));
+  c.set("count", elementsOf(getInput()));
+  if (getAlpha())
+    c.setFloat("alpha", getAlpha()->convertToFloat());
+  if (getBeta())
+    c.setFloat("beta", getBeta()->convertToFloat());
+  return finish(addr, c);
+}
+
+FailureOr<Command> RequantOp::encode(CommandAddressing &addressing) {
+  SramOperands addr(addressing, *this);
+  Command c = Command::make(Opcode::Requant, DType::I8);
+  c.set("input", addr(getAcc())).set("output", addr(getOutput()));
+  c.set("count", elementsOf(getAcc()));
+  c.set("channels", elementsOf(getTable()) / 2);
+  c.set("table", addr(getTable()));
+  c.setSigned("zero_point", getOutputZeroPoint());
+  c.setSigned("clamp_min", getClampMin());
+  c.setSigned("clamp_max", getClampMax());
+  return finish(addr, c);
+}
+
+FailureOr<Command> ElementwiseOp::encode(CommandAddressing &addressing) {
+  if (getKind() == ElementwiseKind::pow)
+    return emitError("has no ISA encoding for 'pow'");
+  SramOperands addr(addressing, *this);
+  Command c = Command::make(Opcode::Eltwise, dtypeOf(getLhs()), uint8_t(getKind()));
+  c.set("out_dtype", uint64_t(dtypeOf(getOutput())));
+  c.set("lhs", addr(getLhs())).set("rhs", addr(getRhs()));
+  c.set("output", addr(getOutput()));
+  c.set("count", elementsOf(getLhs()));
+  c.set("rhs_period", elementsOf(getRhs()));
+  return finish(addr, c);
+}
+
+FailureOr<Command> PoolOp::encode(CommandAddressing &addressing) {
+  SramOperands addr(addressing, *this);
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  Command c = Command::make(Opcode::Pool, dtypeOf(getInput()), uint8_t(getKind()));
+  c.set("input", addr(getInput())).set("output", addr(getOutput()));
+  c.set("batch", in[0]).set("height", in[1]).set("width", in[2]).set("channels", in[3]);
+  c.set("kernel_h", getKernel()[0]).set("kernel_w", getKernel()[1]);
+  c.set("stride_h", getStrides()[0]).set("stride_w", getStrides()[1]);
+  c.set("pad_top", getPads()[0]).set("pad_left", getPads()[1]);
+  c.set("pad_bottom", getPads()[2]).set("pad_right", getPads()[3]);
+  return finish(addr, c);
+}
+
+FailureOr<Command> SoftmaxOp::encode(CommandAddressing &addressing) {
+  SramOperands addr(addressing, *this);
+  auto type = cast<MemRefType>(getInput().getType());
+  int64_t cols = type.getShape().back();
+  Command c = Command::make(Opcode::Softmax, dtypeOf(getInput()));
+  c.set("input", addr(getInput())).set("output", addr(getOutput()));
+  c.set("rows", type.getNumElements() / cols).set("cols", cols);
+  return finish(addr, c);
+}
+
+FailureOr<Command> NormOp::encode(CommandAddressing &addressing) {
+  SramOperands addr(addressing, *this);
+  auto type = cast<MemRefType>(getInput().getType());
+  int64_t cols = type.getShape().back();
+  Command c = Command::make(Opcode::Norm, dtypeOf(getInput()), uint8_t(getKind()));
+  c.set("input", addr(getInput())).set("scale", addr(getScale()));
+  if (getBias())
+    c.set("bias", 1).set("bias_addr", addr(getBias()));
+  c.set("output", addr(getOutput()));
+  c.set("rows", type.getNumElements() / cols).set("cols", cols);
+  c.setFloat("epsilon", getEpsilon().convertToFloat());
+  return finish(addr, c);
+}
+
+//===----------------------------------------------------------------------===//
+// Synchronisation
+//===----------------------------------------------------------------------===//
+
+FailureOr<Command> SignalOp::encode(CommandAddressing &) {
+  Command c = Command::make(Opcode::Signal);
+  c.set("semaphore", getSemaphore());
+  return c;
+}
+
+FailureOr<Command> WaitOp::encode(CommandAddressing &) {
+  Command c = Command::make(Opcode::Wait);
+  c.set("semaphore", getSemaphore());
+  return c;
+}
