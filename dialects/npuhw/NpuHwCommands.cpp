@@ -20,6 +20,7 @@ using namespace mlir::npuhw;
 using npu::runtime::Command;
 using npu::runtime::DType;
 using npu::runtime::Opcode;
+namespace isa = npu::runtime::isa;
 
 //===----------------------------------------------------------------------===//
 // Kinds: npuhw enum values that are the ISA's, checked at compile time
@@ -191,11 +192,14 @@ FailureOr<Command> DmaOp::encode(CommandAddressing &addressing) {
     dstStrides.insert(dstStrides.begin(), 0);
   }
   Command command = Command::make(Opcode::Dma);
-  command.set("src_space", uint64_t(src->space)).set("dst_space", uint64_t(dst->space));
-  command.set("src", src->address).set("dst", dst->address).set("row_bytes", rowBytes);
-  static const char *counts[] = {"count0", "count1", "count2"};
-  static const char *srcs[] = {"src_stride0", "src_stride1", "src_stride2"};
-  static const char *dsts[] = {"dst_stride0", "dst_stride1", "dst_stride2"};
+  command.set(isa::dma::src_space, uint64_t(src->space)).set(isa::dma::dst_space, uint64_t(dst->space));
+  command.set(isa::dma::src, src->address).set(isa::dma::dst, dst->address).set(isa::dma::row_bytes, rowBytes);
+  constexpr npu::runtime::Field<Opcode::Dma> counts[] = {
+      isa::dma::count0, isa::dma::count1, isa::dma::count2};
+  constexpr npu::runtime::Field<Opcode::Dma> srcs[] = {
+      isa::dma::src_stride0, isa::dma::src_stride1, isa::dma::src_stride2};
+  constexpr npu::runtime::Field<Opcode::Dma> dsts[] = {
+      isa::dma::dst_stride0, isa::dma::dst_stride1, isa::dma::dst_stride2};
   for (int i = 0; i < 3; ++i) {
     if (srcStrides[i] * element > UINT32_MAX || dstStrides[i] * element > UINT32_MAX)
       return emitError("has a stride beyond the descriptor's 32 bits");
@@ -217,12 +221,12 @@ FailureOr<Command> GatherOp::encode(CommandAddressing &addressing) {
   if (table->strides[0] * element > UINT32_MAX || dst->strides[0] * element > UINT32_MAX)
     return emitError("has a row stride beyond the descriptor's 32 bits");
   Command command = Command::make(Opcode::Gather, dtypeOf(getIndices()));
-  command.set("src_space", uint64_t(table->space)).set("dst_space", uint64_t(dst->space));
-  command.set("src", table->address).set("dst", dst->address).set("indices", *indices);
-  command.set("row_bytes", table->shape[1] * element).set("count", dst->shape[0]);
-  command.set("table_rows", table->shape[0]);
-  command.set("src_stride", table->strides[0] * element);
-  command.set("dst_stride", dst->strides[0] * element);
+  command.set(isa::gather::src_space, uint64_t(table->space)).set(isa::gather::dst_space, uint64_t(dst->space));
+  command.set(isa::gather::src, table->address).set(isa::gather::dst, dst->address).set(isa::gather::indices, *indices);
+  command.set(isa::gather::row_bytes, table->shape[1] * element).set(isa::gather::count, dst->shape[0]);
+  command.set(isa::gather::table_rows, table->shape[0]);
+  command.set(isa::gather::src_stride, table->strides[0] * element);
+  command.set(isa::gather::dst_stride, dst->strides[0] * element);
   return command;
 }
 
@@ -235,13 +239,13 @@ FailureOr<Command> MatMulOp::encode(CommandAddressing &addressing) {
   ArrayRef<int64_t> lhs = getLhs().getType().getShape(),
                     acc = getAcc().getType().getShape();
   Command c = Command::make(Opcode::MatMul, dtypeOf(getLhs()));
-  c.set("a", addr(getLhs())).set("lda", lhs[1]);
-  c.set("b", addr(getRhs())).set("c", addr(getAcc())).set("ldc", acc[1]);
-  c.set("m", lhs[0]).set("k", lhs[1]).set("n", acc[1]);
+  c.set(isa::matmul::a, addr(getLhs())).set(isa::matmul::lda, lhs[1]);
+  c.set(isa::matmul::b, addr(getRhs())).set(isa::matmul::c, addr(getAcc())).set(isa::matmul::ldc, acc[1]);
+  c.set(isa::matmul::m, lhs[0]).set(isa::matmul::k, lhs[1]).set(isa::matmul::n, acc[1]);
   if (getBias())
-    c.set("bias", 1).set("bias_addr", addr(getBias()));
+    c.set(isa::matmul::bias, 1).set(isa::matmul::bias_addr, addr(getBias()));
   if (getAccumulate())
-    c.set("accumulate", 1);
+    c.set(isa::matmul::accumulate, 1);
   return finish(addr, c);
 }
 
@@ -250,21 +254,21 @@ FailureOr<Command> Conv2DOp::encode(CommandAddressing &addressing) {
   ArrayRef<int64_t> in = getInput().getType().getShape(),
                     acc = getAcc().getType().getShape();
   Command c = Command::make(Opcode::Conv2D, dtypeOf(getInput()));
-  c.set("input", addr(getInput())).set("filter", addr(getFilter()));
-  c.set("output", addr(getAcc()));
+  c.set(isa::conv2d::input, addr(getInput())).set(isa::conv2d::filter, addr(getFilter()));
+  c.set(isa::conv2d::output, addr(getAcc()));
   if (getBias())
-    c.set("bias", 1).set("bias_addr", addr(getBias()));
-  c.set("batch", in[0]).set("height", in[1]).set("width", in[2]);
-  c.set("in_channels", in[3]).set("out_channels", acc[3]);
-  c.set("groups", getGroups());
-  c.set("kernel_h", getKernel()[0]).set("kernel_w", getKernel()[1]);
-  c.set("stride_h", getStrides()[0]).set("stride_w", getStrides()[1]);
-  c.set("dilation_h", getDilations()[0]).set("dilation_w", getDilations()[1]);
-  c.setSigned("pad_value", getPadValue());
-  c.set("pad_top", getPads()[0]).set("pad_left", getPads()[1]);
-  c.set("pad_bottom", getPads()[2]).set("pad_right", getPads()[3]);
+    c.set(isa::conv2d::bias, 1).set(isa::conv2d::bias_addr, addr(getBias()));
+  c.set(isa::conv2d::batch, in[0]).set(isa::conv2d::height, in[1]).set(isa::conv2d::width, in[2]);
+  c.set(isa::conv2d::in_channels, in[3]).set(isa::conv2d::out_channels, acc[3]);
+  c.set(isa::conv2d::groups, getGroups());
+  c.set(isa::conv2d::kernel_h, getKernel()[0]).set(isa::conv2d::kernel_w, getKernel()[1]);
+  c.set(isa::conv2d::stride_h, getStrides()[0]).set(isa::conv2d::stride_w, getStrides()[1]);
+  c.set(isa::conv2d::dilation_h, getDilations()[0]).set(isa::conv2d::dilation_w, getDilations()[1]);
+  c.setSigned(isa::conv2d::pad_value, getPadValue());
+  c.set(isa::conv2d::pad_top, getPads()[0]).set(isa::conv2d::pad_left, getPads()[1]);
+  c.set(isa::conv2d::pad_bottom, getPads()[2]).set(isa::conv2d::pad_right, getPads()[3]);
   if (getAccumulate())
-    c.set("accumulate", 1);
+    c.set(isa::conv2d::accumulate, 1);
   return finish(addr, c);
 }
 
@@ -279,26 +283,26 @@ FailureOr<Command> ActivationOp::encode(CommandAddressing &addressing) {
            << stringifyActivationKind(getKind()) << "'";
   SramOperands addr(addressing, *this);
   Command c = Command::make(Opcode::Activation, dtypeOf(getInput()), uint8_t(*kind));
-  c.set("out_dtype", uint64_t(dtypeOf(getOutput())));
-  c.set("input", addr(getInput())).set("output", addr(getOutput()));
-  c.set("count", elementsOf(getInput()));
+  c.set(isa::act::out_dtype, uint64_t(dtypeOf(getOutput())));
+  c.set(isa::act::input, addr(getInput())).set(isa::act::output, addr(getOutput()));
+  c.set(isa::act::count, elementsOf(getInput()));
   if (getAlpha())
-    c.setFloat("alpha", getAlpha()->convertToFloat());
+    c.setFloat(isa::act::alpha, getAlpha()->convertToFloat());
   if (getBeta())
-    c.setFloat("beta", getBeta()->convertToFloat());
+    c.setFloat(isa::act::beta, getBeta()->convertToFloat());
   return finish(addr, c);
 }
 
 FailureOr<Command> RequantOp::encode(CommandAddressing &addressing) {
   SramOperands addr(addressing, *this);
   Command c = Command::make(Opcode::Requant, DType::I8);
-  c.set("input", addr(getAcc())).set("output", addr(getOutput()));
-  c.set("count", elementsOf(getAcc()));
-  c.set("channels", elementsOf(getTable()) / 2);
-  c.set("table", addr(getTable()));
-  c.setSigned("zero_point", getOutputZeroPoint());
-  c.setSigned("clamp_min", getClampMin());
-  c.setSigned("clamp_max", getClampMax());
+  c.set(isa::requant::input, addr(getAcc())).set(isa::requant::output, addr(getOutput()));
+  c.set(isa::requant::count, elementsOf(getAcc()));
+  c.set(isa::requant::channels, elementsOf(getTable()) / 2);
+  c.set(isa::requant::table, addr(getTable()));
+  c.setSigned(isa::requant::zero_point, getOutputZeroPoint());
+  c.setSigned(isa::requant::clamp_min, getClampMin());
+  c.setSigned(isa::requant::clamp_max, getClampMax());
   return finish(addr, c);
 }
 
@@ -307,11 +311,11 @@ FailureOr<Command> ElementwiseOp::encode(CommandAddressing &addressing) {
     return emitError("has no ISA encoding for 'pow'");
   SramOperands addr(addressing, *this);
   Command c = Command::make(Opcode::Eltwise, dtypeOf(getLhs()), uint8_t(getKind()));
-  c.set("out_dtype", uint64_t(dtypeOf(getOutput())));
-  c.set("lhs", addr(getLhs())).set("rhs", addr(getRhs()));
-  c.set("output", addr(getOutput()));
-  c.set("count", elementsOf(getLhs()));
-  c.set("rhs_period", elementsOf(getRhs()));
+  c.set(isa::eltwise::out_dtype, uint64_t(dtypeOf(getOutput())));
+  c.set(isa::eltwise::lhs, addr(getLhs())).set(isa::eltwise::rhs, addr(getRhs()));
+  c.set(isa::eltwise::output, addr(getOutput()));
+  c.set(isa::eltwise::count, elementsOf(getLhs()));
+  c.set(isa::eltwise::rhs_period, elementsOf(getRhs()));
   return finish(addr, c);
 }
 
@@ -319,12 +323,12 @@ FailureOr<Command> PoolOp::encode(CommandAddressing &addressing) {
   SramOperands addr(addressing, *this);
   ArrayRef<int64_t> in = getInput().getType().getShape();
   Command c = Command::make(Opcode::Pool, dtypeOf(getInput()), uint8_t(getKind()));
-  c.set("input", addr(getInput())).set("output", addr(getOutput()));
-  c.set("batch", in[0]).set("height", in[1]).set("width", in[2]).set("channels", in[3]);
-  c.set("kernel_h", getKernel()[0]).set("kernel_w", getKernel()[1]);
-  c.set("stride_h", getStrides()[0]).set("stride_w", getStrides()[1]);
-  c.set("pad_top", getPads()[0]).set("pad_left", getPads()[1]);
-  c.set("pad_bottom", getPads()[2]).set("pad_right", getPads()[3]);
+  c.set(isa::pool::input, addr(getInput())).set(isa::pool::output, addr(getOutput()));
+  c.set(isa::pool::batch, in[0]).set(isa::pool::height, in[1]).set(isa::pool::width, in[2]).set(isa::pool::channels, in[3]);
+  c.set(isa::pool::kernel_h, getKernel()[0]).set(isa::pool::kernel_w, getKernel()[1]);
+  c.set(isa::pool::stride_h, getStrides()[0]).set(isa::pool::stride_w, getStrides()[1]);
+  c.set(isa::pool::pad_top, getPads()[0]).set(isa::pool::pad_left, getPads()[1]);
+  c.set(isa::pool::pad_bottom, getPads()[2]).set(isa::pool::pad_right, getPads()[3]);
   return finish(addr, c);
 }
 
@@ -333,8 +337,8 @@ FailureOr<Command> SoftmaxOp::encode(CommandAddressing &addressing) {
   auto type = cast<MemRefType>(getInput().getType());
   int64_t cols = type.getShape().back();
   Command c = Command::make(Opcode::Softmax, dtypeOf(getInput()));
-  c.set("input", addr(getInput())).set("output", addr(getOutput()));
-  c.set("rows", type.getNumElements() / cols).set("cols", cols);
+  c.set(isa::softmax::input, addr(getInput())).set(isa::softmax::output, addr(getOutput()));
+  c.set(isa::softmax::rows, type.getNumElements() / cols).set(isa::softmax::cols, cols);
   return finish(addr, c);
 }
 
@@ -343,12 +347,12 @@ FailureOr<Command> NormOp::encode(CommandAddressing &addressing) {
   auto type = cast<MemRefType>(getInput().getType());
   int64_t cols = type.getShape().back();
   Command c = Command::make(Opcode::Norm, dtypeOf(getInput()), uint8_t(getKind()));
-  c.set("input", addr(getInput())).set("scale", addr(getScale()));
+  c.set(isa::norm::input, addr(getInput())).set(isa::norm::scale, addr(getScale()));
   if (getBias())
-    c.set("bias", 1).set("bias_addr", addr(getBias()));
-  c.set("output", addr(getOutput()));
-  c.set("rows", type.getNumElements() / cols).set("cols", cols);
-  c.setFloat("epsilon", getEpsilon().convertToFloat());
+    c.set(isa::norm::bias, 1).set(isa::norm::bias_addr, addr(getBias()));
+  c.set(isa::norm::output, addr(getOutput()));
+  c.set(isa::norm::rows, type.getNumElements() / cols).set(isa::norm::cols, cols);
+  c.setFloat(isa::norm::epsilon, getEpsilon().convertToFloat());
   return finish(addr, c);
 }
 
@@ -358,12 +362,12 @@ FailureOr<Command> NormOp::encode(CommandAddressing &addressing) {
 
 FailureOr<Command> SignalOp::encode(CommandAddressing &) {
   Command c = Command::make(Opcode::Signal);
-  c.set("semaphore", getSemaphore());
+  c.set(isa::signal::semaphore, getSemaphore());
   return c;
 }
 
 FailureOr<Command> WaitOp::encode(CommandAddressing &) {
   Command c = Command::make(Opcode::Wait);
-  c.set("semaphore", getSemaphore());
+  c.set(isa::wait::semaphore, getSemaphore());
   return c;
 }

@@ -51,197 +51,24 @@ constexpr DType kFloatTypes[] = {DType::F16, DType::F32};
 constexpr DType kNoType[] = {DType::None};
 constexpr DType kIndexTypes[] = {DType::I32, DType::I64};
 
-using FT = FieldType;
+constexpr llvm::ArrayRef<StringLiteral> kNoNames;
+constexpr llvm::ArrayRef<StringLiteral> kNoKinds;
 
-#define FIELD(name, word, shift, bits, type, desc)                             \
-  FieldInfo { name, word, shift, bits, FT::type, {}, desc }
-#define ENUM_FIELD(name, word, shift, bits, names, desc)                       \
-  FieldInfo { name, word, shift, bits, FT::Enum, names, desc }
-
-const FieldInfo kDmaFields[] = {
-    ENUM_FIELD("src_space", 0, 24, 1, kSpaceNames, "memory `src` is in"),
-    ENUM_FIELD("dst_space", 0, 25, 1, kSpaceNames, "memory `dst` is in"),
-    FIELD("src", 1, 0, 64, Address, "source byte address"),
-    FIELD("dst", 3, 0, 64, Address, "destination byte address"),
-    FIELD("row_bytes", 5, 0, 32, Unsigned,
-          "bytes of one contiguous row (innermost dimension)"),
-    FIELD("count0", 6, 0, 32, Unsigned, "rows in dimension 0 (outermost)"),
-    FIELD("count1", 7, 0, 32, Unsigned, "rows in dimension 1"),
-    FIELD("count2", 8, 0, 32, Unsigned, "rows in dimension 2"),
-    FIELD("src_stride0", 9, 0, 32, Unsigned, "source bytes between dim-0 steps"),
-    FIELD("src_stride1", 10, 0, 32, Unsigned, "source bytes between dim-1 steps"),
-    FIELD("src_stride2", 11, 0, 32, Unsigned, "source bytes between rows"),
-    FIELD("dst_stride0", 12, 0, 32, Unsigned, "destination bytes between dim-0 steps"),
-    FIELD("dst_stride1", 13, 0, 32, Unsigned, "destination bytes between dim-1 steps"),
-    FIELD("dst_stride2", 14, 0, 32, Unsigned, "destination bytes between rows"),
-};
-
-const FieldInfo kGatherFields[] = {
-    ENUM_FIELD("src_space", 0, 24, 1, kSpaceNames, "memory the table is in"),
-    ENUM_FIELD("dst_space", 0, 25, 1, kSpaceNames, "memory `dst` is in"),
-    FIELD("src", 1, 0, 64, Address, "byte address of table row 0"),
-    FIELD("dst", 3, 0, 64, Address, "byte address of the first destination row"),
-    FIELD("indices", 5, 0, 32, Address,
-          "SRAM address of `count` row indices (the command's element type)"),
-    FIELD("row_bytes", 6, 0, 32, Unsigned, "bytes of one row"),
-    FIELD("count", 7, 0, 32, Unsigned, "rows gathered"),
-    FIELD("table_rows", 8, 0, 32, Unsigned,
-          "rows in the table; an index i in [-table_rows, 0) reads row "
-          "table_rows + i, and any other index outside [0, table_rows) faults"),
-    FIELD("src_stride", 9, 0, 32, Unsigned, "bytes between table rows"),
-    FIELD("dst_stride", 10, 0, 32, Unsigned, "bytes between destination rows"),
-};
-
-const FieldInfo kMatMulFields[] = {
-    FIELD("accumulate", 0, 24, 1, Flag, "add to `c` instead of overwriting it"),
-    FIELD("bias", 0, 25, 1, Flag, "add the `bias_addr` vector (one per column)"),
-    FIELD("a", 1, 0, 32, Address, "SRAM address of A[m][k], row-major"),
-    FIELD("lda", 2, 0, 32, Unsigned, "elements between rows of A"),
-    FIELD("b", 3, 0, 32, Address, "SRAM address of B, packed in panels (see below)"),
-    FIELD("c", 4, 0, 32, Address, "SRAM address of C[m][n] (i32 or f32)"),
-    FIELD("ldc", 5, 0, 32, Unsigned, "elements between rows of C"),
-    FIELD("m", 6, 0, 32, Unsigned, "rows of A and C"),
-    FIELD("k", 7, 0, 32, Unsigned, "columns of A, rows of B"),
-    FIELD("n", 8, 0, 32, Unsigned, "columns of B and C"),
-    FIELD("bias_addr", 9, 0, 32, Address, "SRAM address of the bias (i32 or f32)"),
-};
-
-const FieldInfo kConv2DFields[] = {
-    FIELD("accumulate", 0, 24, 1, Flag, "add to `output` instead of overwriting it"),
-    FIELD("bias", 0, 25, 1, Flag, "add the `bias_addr` vector (one per output channel)"),
-    FIELD("input", 1, 0, 32, Address, "SRAM address of the NHWC input tile"),
-    FIELD("filter", 2, 0, 32, Address,
-          "SRAM address of the filter, one packed B[kh*kw*C/g][O/g] per group"),
-    FIELD("output", 3, 0, 32, Address, "SRAM address of the NHWC output (i32 or f32)"),
-    FIELD("bias_addr", 4, 0, 32, Address, "SRAM address of the bias (i32 or f32)"),
-    FIELD("batch", 5, 0, 32, Unsigned, "N"),
-    FIELD("height", 6, 0, 32, Unsigned, "input H"),
-    FIELD("width", 7, 0, 32, Unsigned, "input W"),
-    FIELD("in_channels", 8, 0, 32, Unsigned, "C"),
-    FIELD("out_channels", 9, 0, 32, Unsigned, "O"),
-    FIELD("groups", 10, 0, 32, Unsigned, "g; C and O are multiples of it"),
-    FIELD("kernel_h", 11, 0, 8, Unsigned, "kernel height"),
-    FIELD("kernel_w", 11, 8, 8, Unsigned, "kernel width"),
-    FIELD("stride_h", 11, 16, 8, Unsigned, "vertical stride"),
-    FIELD("stride_w", 11, 24, 8, Unsigned, "horizontal stride"),
-    FIELD("dilation_h", 12, 0, 8, Unsigned, "vertical dilation"),
-    FIELD("dilation_w", 12, 8, 8, Unsigned, "horizontal dilation"),
-    FIELD("pad_value", 12, 16, 8, Signed,
-          "value of padded input elements (the input zero point for int8)"),
-    FIELD("pad_top", 13, 0, 8, Unsigned, "rows added above"),
-    FIELD("pad_left", 13, 8, 8, Unsigned, "columns added left"),
-    FIELD("pad_bottom", 13, 16, 8, Unsigned, "rows added below"),
-    FIELD("pad_right", 13, 24, 8, Unsigned, "columns added right"),
-};
-
-const FieldInfo kRequantFields[] = {
-    FIELD("input", 1, 0, 32, Address, "SRAM address of the i32 accumulators"),
-    FIELD("output", 2, 0, 32, Address, "SRAM address of the i8 result"),
-    FIELD("count", 3, 0, 32, Unsigned, "elements"),
-    FIELD("channels", 4, 0, 32, Unsigned,
-          "table entries; element i uses entry i % channels (1: per tensor)"),
-    FIELD("table", 5, 0, 32, Address,
-          "SRAM address of `channels` i32 multipliers, then `channels` i32 shifts"),
-    FIELD("zero_point", 6, 0, 32, Signed, "output zero point"),
-    FIELD("clamp_min", 7, 0, 32, Signed, "lower clamp (a fused ReLU raises it)"),
-    FIELD("clamp_max", 8, 0, 32, Signed, "upper clamp"),
-};
-
-const FieldInfo kEltwiseFields[] = {
-    ENUM_FIELD("out_dtype", 0, 24, 8, kDTypeNames, "element type of `output`"),
-    FIELD("lhs", 1, 0, 32, Address, "SRAM address of the left operand"),
-    FIELD("rhs", 2, 0, 32, Address, "SRAM address of the right operand"),
-    FIELD("output", 3, 0, 32, Address, "SRAM address of the result"),
-    FIELD("count", 4, 0, 32, Unsigned, "elements"),
-    FIELD("rhs_period", 5, 0, 32, Unsigned,
-          "element i reads rhs[i % rhs_period] (count: same shape; 1: scalar)"),
-};
-
-const FieldInfo kActivationFields[] = {
-    ENUM_FIELD("out_dtype", 0, 24, 8, kDTypeNames, "element type of `output`"),
-    FIELD("input", 1, 0, 32, Address, "SRAM address of the input"),
-    FIELD("output", 2, 0, 32, Address, "SRAM address of the result"),
-    FIELD("count", 3, 0, 32, Unsigned, "elements"),
-    FIELD("alpha", 4, 0, 32, Float,
-          "clip: min; leaky_relu, hard_sigmoid: alpha; (de)quantize: scale"),
-    FIELD("beta", 5, 0, 32, Float,
-          "clip: max; hard_sigmoid: beta; (de)quantize: zero point"),
-};
-
-const FieldInfo kPoolFields[] = {
-    FIELD("input", 1, 0, 32, Address, "SRAM address of the NHWC input"),
-    FIELD("output", 2, 0, 32, Address, "SRAM address of the NHWC output"),
-    FIELD("batch", 3, 0, 32, Unsigned, "N"),
-    FIELD("height", 4, 0, 32, Unsigned, "input H"),
-    FIELD("width", 5, 0, 32, Unsigned, "input W"),
-    FIELD("channels", 6, 0, 32, Unsigned, "C"),
-    FIELD("kernel_h", 7, 0, 8, Unsigned, "window height"),
-    FIELD("kernel_w", 7, 8, 8, Unsigned, "window width"),
-    FIELD("stride_h", 7, 16, 8, Unsigned, "vertical stride"),
-    FIELD("stride_w", 7, 24, 8, Unsigned, "horizontal stride"),
-    FIELD("pad_top", 8, 0, 8, Unsigned, "rows added above (never counted)"),
-    FIELD("pad_left", 8, 8, 8, Unsigned, "columns added left"),
-    FIELD("pad_bottom", 8, 16, 8, Unsigned, "rows added below"),
-    FIELD("pad_right", 8, 24, 8, Unsigned, "columns added right"),
-};
-
-const FieldInfo kSoftmaxFields[] = {
-    FIELD("input", 1, 0, 32, Address, "SRAM address of the [rows][cols] input"),
-    FIELD("output", 2, 0, 32, Address, "SRAM address of the result"),
-    FIELD("rows", 3, 0, 32, Unsigned, "independent rows"),
-    FIELD("cols", 4, 0, 32, Unsigned, "elements normalised together"),
-};
-
-const FieldInfo kNormFields[] = {
-    FIELD("bias", 0, 24, 1, Flag, "add the `bias_addr` vector (layer norm's beta)"),
-    FIELD("input", 1, 0, 32, Address, "SRAM address of the [rows][cols] input"),
-    FIELD("scale", 2, 0, 32, Address, "SRAM address of the `cols` scales (gamma)"),
-    FIELD("bias_addr", 3, 0, 32, Address, "SRAM address of the `cols` biases"),
-    FIELD("output", 4, 0, 32, Address, "SRAM address of the result"),
-    FIELD("rows", 5, 0, 32, Unsigned, "independent rows"),
-    FIELD("cols", 6, 0, 32, Unsigned, "elements normalised together"),
-    FIELD("epsilon", 7, 0, 32, Float, "added to the variance"),
-};
-
-const FieldInfo kSemaphoreFields[] = {
-    FIELD("semaphore", 1, 0, 32, Unsigned, "semaphore index (< target semaphores)"),
-};
-
-#undef FIELD
-#undef ENUM_FIELD
+// The field and opcode tables, from Commands.def.
+#define NPU_ISA_FIELD_INFO(ident, name, word, shift, bits, Type, names, desc)  \
+  FieldInfo{name, word, shift, bits, FieldType::Type, k##names, desc},
+#define NPU_ISA_OPCODE(Name, ident, byte, mnemonic, onDma, onMatrix, onVector, \
+                       dtypes, kinds, FIELDS, summary)                         \
+  const FieldInfo k##Name##Fields[] = {FIELDS(NPU_ISA_FIELD_INFO)};
+#include "npu/Isa/Commands.def"
+#undef NPU_ISA_FIELD_INFO
 
 const OpcodeInfo kOpcodes[] = {
-    {Opcode::Dma, "dma", true, false, false, kNoType, {}, kDmaFields,
-     "Strided copy of count0 x count1 x count2 rows of row_bytes between "
-     "DRAM and SRAM or within SRAM"},
-    {Opcode::Gather, "gather", true, false, false, kIndexTypes, {}, kGatherFields,
-     "Copies table rows at run-time indices (ISA 1.1): dst row r = "
-     "table row indices[r]"},
-    {Opcode::MatMul, "matmul", false, true, false, kMatrixTypes, {},
-     kMatMulFields,
-     "C (+)= A x B (+ bias): i8 x i8 -> i32 or f16 x f16 -> f32"},
-    {Opcode::Conv2D, "conv2d", false, true, false, kMatrixTypes, {},
-     kConv2DFields,
-     "NHWC convolution as an implicit GEMM per group: i8 -> i32 or f16 -> f32"},
-    {Opcode::Requant, "requant", false, false, true, kRequantTypes, {},
-     kRequantFields,
-     "i32 -> i8 with per-channel Q31 multipliers, rounding half to even"},
-    {Opcode::Eltwise, "eltwise", false, false, true, kEltwiseTypes,
-     kEltwiseKinds, kEltwiseFields,
-     "Binary function of two operands; the right one may repeat with a period"},
-    {Opcode::Activation, "act", false, false, true, kActivationTypes,
-     kActivationKinds, kActivationFields,
-     "Unary function; also converts between element types"},
-    {Opcode::Pool, "pool", false, false, true, kPoolTypes, kPoolKinds,
-     kPoolFields, "NHWC max or average pooling (padding never counted)"},
-    {Opcode::Softmax, "softmax", false, false, true, kFloatTypes, {},
-     kSoftmaxFields, "Softmax of each row"},
-    {Opcode::Norm, "norm", false, false, true, kFloatTypes, kNormKinds,
-     kNormFields, "Layer or RMS normalisation of each row, times scale (+ bias)"},
-    {Opcode::Signal, "signal", true, true, true, kNoType, {}, kSemaphoreFields,
-     "Increment a semaphore once every earlier command of this queue has finished"},
-    {Opcode::Wait, "wait", true, true, true, kNoType, {}, kSemaphoreFields,
-     "Block this queue until a semaphore is positive, then decrement it"},
+#define NPU_ISA_OPCODE(Name, ident, byte, mnemonic, onDma, onMatrix, onVector, \
+                       dtypes, kinds, FIELDS, summary)                         \
+  {Opcode::Name, mnemonic, onDma, onMatrix, onVector, k##dtypes, k##kinds,     \
+   k##Name##Fields, summary},
+#include "npu/Isa/Commands.def"
 };
 
 uint64_t fieldMask(unsigned bits) {
@@ -356,59 +183,13 @@ void Command::setKind(uint8_t kind) {
   words[0] = (words[0] & ~0xff0000u) | (uint32_t(kind) << 16);
 }
 
-uint64_t Command::getRaw(const FieldInfo &field) const {
-  if (field.bits == 64)
-    return uint64_t(words[field.word]) | (uint64_t(words[field.word + 1]) << 32);
-  uint64_t value = (words[field.word] >> field.shift) & fieldMask(field.bits);
-  if (field.type == FieldType::Signed && field.bits < 64 &&
-      (value >> (field.bits - 1)) & 1)
-    value |= ~fieldMask(field.bits); // sign-extend
-  return value;
-}
-
-void Command::setRaw(const FieldInfo &field, uint64_t value) {
-  if (field.bits == 64) {
-    words[field.word] = static_cast<uint32_t>(value);
-    words[field.word + 1] = static_cast<uint32_t>(value >> 32);
-    return;
-  }
-  uint32_t mask = static_cast<uint32_t>(fieldMask(field.bits)) << field.shift;
-  words[field.word] = (words[field.word] & ~mask) |
-                      ((static_cast<uint32_t>(value) << field.shift) & mask);
-}
-
-static bool sameName(StringRef a, StringRef b) {
-  if (a.size() != b.size())
-    return false;
-  for (size_t i = 0; i < a.size(); ++i) // short: cheaper than a memcmp call
-    if (a[i] != b[i])
-      return false;
-  return true;
-}
-
+/// By name: the assembler, the validator's messages and tests. The hot
+/// paths (encoder, timing, simulator execution) use the typed fields.
 static const FieldInfo &lookupField(const Command &command, StringRef name) {
-  // Callers name fields with string literals, so a simulation asks for the
-  // same (opcode, literal) pairs millions of times: remember where each was
-  // found, per thread. A hit is confirmed by comparing the names, so a
-  // pointer reused for another name costs only a fresh search.
-  struct Entry {
-    const char *data = nullptr;
-    uint8_t opcode = 0;
-    const FieldInfo *field = nullptr;
-  };
-  thread_local std::array<Entry, 256> cache;
-  uintptr_t key = reinterpret_cast<uintptr_t>(name.data()) ^
-                  (uintptr_t(command.opcodeByte()) * 0x9E3779B1u);
-  Entry &entry = cache[(key ^ (key >> 8) ^ (key >> 16)) & 255];
-  if (entry.field && entry.data == name.data() &&
-      entry.opcode == command.opcodeByte() && sameName(entry.field->name, name))
-    return *entry.field;
-
   const OpcodeInfo *info = getOpcodeInfo(command.opcodeByte());
   const FieldInfo *field = info ? getFieldInfo(*info, name) : nullptr;
   if (!field)
     llvm::report_fatal_error(llvm::Twine("command has no field '") + name + "'");
-  entry = {name.data(), command.opcodeByte(), field};
   return *field;
 }
 

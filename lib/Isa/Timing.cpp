@@ -22,13 +22,18 @@ int64_t mlir::npu::runtime::getWindowOutputSize(int64_t input, int64_t padBefore
 }
 
 WindowOutputShape mlir::npu::runtime::getWindowOutputShape(const Command &c) {
-  bool conv = c.opcode() == Opcode::Conv2D;
-  return {getWindowOutputSize(c.get("height"), c.get("pad_top"), c.get("pad_bottom"),
-                              c.get("kernel_h"), c.get("stride_h"),
-                              conv ? c.get("dilation_h") : 1),
-          getWindowOutputSize(c.get("width"), c.get("pad_left"), c.get("pad_right"),
-                              c.get("kernel_w"), c.get("stride_w"),
-                              conv ? c.get("dilation_w") : 1)};
+  if (c.opcode() == Opcode::Conv2D) {
+    using namespace isa::conv2d;
+    return {getWindowOutputSize(c.get(height), c.get(pad_top), c.get(pad_bottom),
+                                c.get(kernel_h), c.get(stride_h), c.get(dilation_h)),
+            getWindowOutputSize(c.get(width), c.get(pad_left), c.get(pad_right),
+                                c.get(kernel_w), c.get(stride_w), c.get(dilation_w))};
+  }
+  using namespace isa::pool; // pools have no dilation
+  return {getWindowOutputSize(c.get(height), c.get(pad_top), c.get(pad_bottom),
+                              c.get(kernel_h), c.get(stride_h), 1),
+          getWindowOutputSize(c.get(width), c.get(pad_left), c.get(pad_right),
+                              c.get(kernel_w), c.get(stride_w), 1)};
 }
 
 namespace {
@@ -38,11 +43,12 @@ struct ConvShape {
 };
 
 ConvShape getConvShape(const Command &c) {
+  using namespace isa::conv2d;
   WindowOutputShape out = getWindowOutputShape(c);
-  uint64_t groups = c.get("groups");
-  return {c.get("batch") * uint64_t(out.height) * uint64_t(out.width),
-          c.get("kernel_h") * c.get("kernel_w") * (c.get("in_channels") / groups),
-          c.get("out_channels") / groups, groups};
+  uint64_t g = c.get(groups);
+  return {c.get(batch) * uint64_t(out.height) * uint64_t(out.width),
+          c.get(kernel_h) * c.get(kernel_w) * (c.get(in_channels) / g),
+          c.get(out_channels) / g, g};
 }
 
 } // namespace
@@ -50,7 +56,7 @@ ConvShape getConvShape(const Command &c) {
 uint64_t mlir::npu::runtime::getCommandMacs(const Command &c) {
   switch (c.opcode()) {
   case Opcode::MatMul:
-    return c.get("m") * c.get("k") * c.get("n");
+    return c.get(isa::matmul::m) * c.get(isa::matmul::k) * c.get(isa::matmul::n);
   case Opcode::Conv2D: {
     ConvShape s = getConvShape(c);
     return s.groups * s.m * s.kPerGroup * s.nPerGroup;
@@ -62,9 +68,10 @@ uint64_t mlir::npu::runtime::getCommandMacs(const Command &c) {
 
 uint64_t mlir::npu::runtime::getDmaBytes(const Command &c) {
   if (c.opcode() == Opcode::Dma)
-    return c.get("row_bytes") * c.get("count0") * c.get("count1") * c.get("count2");
+    return c.get(isa::dma::row_bytes) * c.get(isa::dma::count0) *
+           c.get(isa::dma::count1) * c.get(isa::dma::count2);
   if (c.opcode() == Opcode::Gather)
-    return c.get("row_bytes") * c.get("count");
+    return c.get(isa::gather::row_bytes) * c.get(isa::gather::count);
   return 0;
 }
 
@@ -90,15 +97,18 @@ CommandCycles mlir::npu::runtime::getCommandCycles(const Command &c,
     // A gather is a DMA of `count` rows whose addresses come from the
     // indices, which it first reads from SRAM.
     bool isGather = c.opcode() == Opcode::Gather;
-    uint64_t rowCount = isGather ? c.get("count")
-                                 : c.get("count0") * c.get("count1") * c.get("count2");
+    uint64_t rowCount = isGather ? c.get(isa::gather::count)
+                                 : c.get(isa::dma::count0) * c.get(isa::dma::count1) *
+                                       c.get(isa::dma::count2);
     uint64_t bytes = getDmaBytes(c);
     uint64_t rowOverhead = rowCount * target.dma.rowOverheadCycles;
     if (isGather)
       rowOverhead += ceilDiv(rowCount * getDTypeBytes(c.dtype()),
                              target.sram.bytesPerCycle);
-    bool dram = c.get("src_space") == uint64_t(MemorySpace::Dram) ||
-                c.get("dst_space") == uint64_t(MemorySpace::Dram);
+    uint64_t srcSpace = isGather ? c.get(isa::gather::src_space) : c.get(isa::dma::src_space);
+    uint64_t dstSpace = isGather ? c.get(isa::gather::dst_space) : c.get(isa::dma::dst_space);
+    bool dram = srcSpace == uint64_t(MemorySpace::Dram) ||
+                dstSpace == uint64_t(MemorySpace::Dram);
     if (dram) {
       cycles.usesDram = true;
       cycles.latency = target.dram.latencyCycles;
@@ -109,7 +119,7 @@ CommandCycles mlir::npu::runtime::getCommandCycles(const Command &c,
     return cycles;
   }
   case Opcode::MatMul:
-    matrix(c.get("m"), c.get("k"), c.get("n"), 1);
+    matrix(c.get(isa::matmul::m), c.get(isa::matmul::k), c.get(isa::matmul::n), 1);
     return cycles;
   case Opcode::Conv2D: {
     ConvShape s = getConvShape(c);
@@ -117,21 +127,26 @@ CommandCycles mlir::npu::runtime::getCommandCycles(const Command &c,
     return cycles;
   }
   case Opcode::Requant:
+    vector(c.get(isa::requant::count), 1);
+    return cycles;
   case Opcode::Eltwise:
+    vector(c.get(isa::eltwise::count), 1);
+    return cycles;
   case Opcode::Activation:
-    vector(c.get("count"), 1);
+    vector(c.get(isa::act::count), 1);
     return cycles;
   case Opcode::Pool: {
     WindowOutputShape out = getWindowOutputShape(c);
-    vector(c.get("batch") * uint64_t(out.height) * uint64_t(out.width) * c.get("channels"),
-           c.get("kernel_h") * c.get("kernel_w"));
+    using namespace isa::pool;
+    vector(c.get(batch) * uint64_t(out.height) * uint64_t(out.width) * c.get(channels),
+           c.get(kernel_h) * c.get(kernel_w));
     return cycles;
   }
   case Opcode::Softmax:
-    vector(c.get("rows") * c.get("cols"), 3);
+    vector(c.get(isa::softmax::rows) * c.get(isa::softmax::cols), 3);
     return cycles;
   case Opcode::Norm:
-    vector(c.get("rows") * c.get("cols"),
+    vector(c.get(isa::norm::rows) * c.get(isa::norm::cols),
            c.kind() == uint8_t(NormKind::Layer) ? 3 : 2);
     return cycles;
   case Opcode::Signal:

@@ -91,6 +91,12 @@ struct Problem {
   std::string message;
 };
 
+/// The semaphore a signal or wait names.
+uint64_t getSemaphore(const Command &c) {
+  return c.opcode() == Opcode::Wait ? c.get(isa::wait::semaphore)
+                                    : c.get(isa::signal::semaphore);
+}
+
 std::string formatRange(uint64_t address, uint64_t bytes) {
   return llvm::formatv("[{0:x}, +{1})", address, bytes).str();
 }
@@ -568,8 +574,8 @@ std::optional<Problem> CommandValidator::check(const Command &c,
     return checkConv2D(c);
   case Opcode::Signal:
   case Opcode::Wait:
-    if (c.get("semaphore") >= static_cast<uint64_t>(target.semaphores))
-      return invalid(llvm::formatv("semaphore {0} of {1}", c.get("semaphore"),
+    if (getSemaphore(c) >= static_cast<uint64_t>(target.semaphores))
+      return invalid(llvm::formatv("semaphore {0} of {1}", getSemaphore(c),
                                    target.semaphores));
     return std::nullopt;
   default:
@@ -694,14 +700,14 @@ private:
 };
 
 void Executor::dma(const Command &c) {
-  uint8_t *src = memory(c.get("src_space")) + c.get("src");
-  uint8_t *dst = memory(c.get("dst_space")) + c.get("dst");
-  uint64_t row = c.get("row_bytes");
-  uint64_t count[3] = {c.get("count0"), c.get("count1"), c.get("count2")};
-  uint64_t srcStride[3] = {c.get("src_stride0"), c.get("src_stride1"),
-                           c.get("src_stride2")};
-  uint64_t dstStride[3] = {c.get("dst_stride0"), c.get("dst_stride1"),
-                           c.get("dst_stride2")};
+  uint8_t *src = memory(c.get(isa::dma::src_space)) + c.get(isa::dma::src);
+  uint8_t *dst = memory(c.get(isa::dma::dst_space)) + c.get(isa::dma::dst);
+  uint64_t row = c.get(isa::dma::row_bytes);
+  uint64_t count[3] = {c.get(isa::dma::count0), c.get(isa::dma::count1), c.get(isa::dma::count2)};
+  uint64_t srcStride[3] = {c.get(isa::dma::src_stride0), c.get(isa::dma::src_stride1),
+                           c.get(isa::dma::src_stride2)};
+  uint64_t dstStride[3] = {c.get(isa::dma::dst_stride0), c.get(isa::dma::dst_stride1),
+                           c.get(isa::dma::dst_stride2)};
   if (!row || !count[0] || !count[1] || !count[2])
     return;
   auto extent = [&](const uint64_t *stride) {
@@ -713,7 +719,7 @@ void Executor::dma(const Command &c) {
   // Rows that follow each other in both memories are one longer row. Not
   // for a copy that overlaps itself: its rows are copied in order, and
   // merging them would change what the later rows read.
-  bool overlaps = c.get("src_space") == c.get("dst_space") &&
+  bool overlaps = c.get(isa::dma::src_space) == c.get(isa::dma::dst_space) &&
                   src < dst + extent(dstStride) && dst < src + extent(srcStride);
   for (int d = 2; d >= 0 && !overlaps; --d) {
     if (count[d] == 1)
@@ -734,14 +740,14 @@ void Executor::dma(const Command &c) {
 }
 
 std::optional<Problem> Executor::gather(const Command &c) {
-  const uint64_t count = c.get("count"), rows = c.get("table_rows");
+  const uint64_t count = c.get(isa::gather::count), rows = c.get(isa::gather::table_rows);
   // Resolve every index first: a bad one faults with nothing written.
   std::vector<uint64_t> &resolved = rowIndices;
   resolved.resize(count);
   for (uint64_t r = 0; r < count; ++r) {
     int64_t index = c.dtype() == DType::I64
-                        ? at<int64_t>(c.get("indices"))[r]
-                        : int64_t(at<int32_t>(c.get("indices"))[r]);
+                        ? at<int64_t>(c.get(isa::gather::indices))[r]
+                        : int64_t(at<int32_t>(c.get(isa::gather::indices))[r]);
     if (index < -int64_t(rows) || index >= int64_t(rows))
       return Problem{FaultKind::DmaOutOfRange,
                      llvm::formatv("index {0} (destination row {1}) is outside "
@@ -750,10 +756,10 @@ std::optional<Problem> Executor::gather(const Command &c) {
                          .str()};
     resolved[r] = uint64_t(index < 0 ? index + int64_t(rows) : index);
   }
-  const uint8_t *table = memory(c.get("src_space")) + c.get("src");
-  uint8_t *dst = memory(c.get("dst_space")) + c.get("dst");
-  const uint64_t row = c.get("row_bytes"), srcStride = c.get("src_stride"),
-                 dstStride = c.get("dst_stride");
+  const uint8_t *table = memory(c.get(isa::gather::src_space)) + c.get(isa::gather::src);
+  uint8_t *dst = memory(c.get(isa::gather::dst_space)) + c.get(isa::gather::dst);
+  const uint64_t row = c.get(isa::gather::row_bytes), srcStride = c.get(isa::gather::src_stride),
+                 dstStride = c.get(isa::gather::dst_stride);
   for (uint64_t r = 0; r < count; ++r)
     std::memmove(dst + r * dstStride, table + resolved[r] * srcStride, row);
   return std::nullopt;
@@ -794,21 +800,21 @@ void Executor::gemm(DType type, const uint8_t *a, int64_t lda, const uint8_t *b,
 }
 
 void Executor::matmul(const Command &c) {
-  gemm(c.dtype(), sram + c.get("a"), c.get("lda"), sram + c.get("b"),
-       c.get("bias") ? sram + c.get("bias_addr") : nullptr, sram + c.get("c"),
-       c.get("ldc"), c.get("m"), c.get("k"), c.get("n"), c.get("accumulate"));
+  gemm(c.dtype(), sram + c.get(isa::matmul::a), c.get(isa::matmul::lda), sram + c.get(isa::matmul::b),
+       c.get(isa::matmul::bias) ? sram + c.get(isa::matmul::bias_addr) : nullptr, sram + c.get(isa::matmul::c),
+       c.get(isa::matmul::ldc), c.get(isa::matmul::m), c.get(isa::matmul::k), c.get(isa::matmul::n), c.get(isa::matmul::accumulate));
 }
 
 void Executor::conv2d(const Command &c) {
   const bool isInt8 = c.dtype() == DType::I8;
   const unsigned elem = isInt8 ? 1 : 2;
-  const int64_t batch = c.get("batch"), h = c.get("height"), w = c.get("width");
-  const int64_t cin = c.get("in_channels"), cout = c.get("out_channels");
-  const int64_t groups = c.get("groups");
-  const int64_t kh = c.get("kernel_h"), kw = c.get("kernel_w");
-  const int64_t sh = c.get("stride_h"), sw = c.get("stride_w");
-  const int64_t dh = c.get("dilation_h"), dw = c.get("dilation_w");
-  const int64_t pt = c.get("pad_top"), pl = c.get("pad_left");
+  const int64_t batch = c.get(isa::conv2d::batch), h = c.get(isa::conv2d::height), w = c.get(isa::conv2d::width);
+  const int64_t cin = c.get(isa::conv2d::in_channels), cout = c.get(isa::conv2d::out_channels);
+  const int64_t groups = c.get(isa::conv2d::groups);
+  const int64_t kh = c.get(isa::conv2d::kernel_h), kw = c.get(isa::conv2d::kernel_w);
+  const int64_t sh = c.get(isa::conv2d::stride_h), sw = c.get(isa::conv2d::stride_w);
+  const int64_t dh = c.get(isa::conv2d::dilation_h), dw = c.get(isa::conv2d::dilation_w);
+  const int64_t pt = c.get(isa::conv2d::pad_top), pl = c.get(isa::conv2d::pad_left);
   const auto [oh, ow] = getWindowOutputShape(c);
   const int64_t cg = cin / groups, og = cout / groups;
   const int64_t m = batch * oh * ow, k = kh * kw * cg;
@@ -816,9 +822,9 @@ void Executor::conv2d(const Command &c) {
   const int64_t filterStride =
       isInt8 ? mlir::npu::kernels::getPackedS8Bytes(k, og, panel)
              : 2 * mlir::npu::kernels::getPackedF16Elements(k, og, panel);
-  const uint8_t *input = sram + c.get("input");
+  const uint8_t *input = sram + c.get(isa::conv2d::input);
   // The padding value: the input zero point for int8, +0.0 for fp16.
-  const uint8_t pad = static_cast<uint8_t>(c.getSigned("pad_value"));
+  const uint8_t pad = static_cast<uint8_t>(c.getSigned(isa::conv2d::pad_value));
 
   if (cg == 1 && og == 1 && groups > 1) {
     mlir::npu::kernels::DepthwiseShape shape;
@@ -849,9 +855,9 @@ void Executor::conv2d(const Command &c) {
   const int64_t blockRows =
       direct ? m : std::max<int64_t>(1, (int64_t{4} << 20) / rowBytes);
   for (int64_t g = 0; g < groups; ++g) {
-    const uint8_t *filter = sram + c.get("filter") + g * filterStride;
+    const uint8_t *filter = sram + c.get(isa::conv2d::filter) + g * filterStride;
     const uint8_t *bias =
-        c.get("bias") ? sram + c.get("bias_addr") + g * og * 4 : nullptr;
+        c.get(isa::conv2d::bias) ? sram + c.get(isa::conv2d::bias_addr) + g * og * 4 : nullptr;
     for (int64_t first = 0; first < m; first += blockRows) {
       const int64_t rows = std::min(blockRows, m - first);
       const uint8_t *a = input;
@@ -891,9 +897,9 @@ void Executor::conv2d(const Command &c) {
         a = im2col.data();
         lda = k;
       }
-      uint8_t *out = sram + c.get("output") + (first * cout + g * og) * 4;
+      uint8_t *out = sram + c.get(isa::conv2d::output) + (first * cout + g * og) * 4;
       gemm(c.dtype(), a, lda, filter, bias, out, cout, rows, k, og,
-           c.get("accumulate"));
+           c.get(isa::conv2d::accumulate));
     }
   }
 }
@@ -905,8 +911,8 @@ void Executor::depthwise(const Command &c,
   // tap t of channel g is B[t][0], gathered here into [taps][channels].
   const int64_t taps = shape.kernelH * shape.kernelW, channels = shape.channels;
   const int64_t panel = target.matrix.cols;
-  const uint8_t *packed = sram + c.get("filter");
-  const uint8_t *bias = c.get("bias") ? sram + c.get("bias_addr") : nullptr;
+  const uint8_t *packed = sram + c.get(isa::conv2d::filter);
+  const uint8_t *bias = c.get(isa::conv2d::bias) ? sram + c.get(isa::conv2d::bias_addr) : nullptr;
   if (c.dtype() == DType::I8) {
     filterTaps.resize(taps * channels);
     for (int64_t g = 0; g < channels; ++g)
@@ -915,12 +921,12 @@ void Executor::depthwise(const Command &c,
             packed[g * filterStride + (t / 4) * panel * 4 + t % 4];
     mlir::npu::kernels::DepthwiseS8Args args;
     args.shape = shape;
-    args.input = at<int8_t>(c.get("input"));
+    args.input = at<int8_t>(c.get(isa::conv2d::input));
     args.filter = reinterpret_cast<const int8_t *>(filterTaps.data());
     args.bias = reinterpret_cast<const int32_t *>(bias);
-    args.output = at<int32_t>(c.get("output"));
-    args.pad = static_cast<int8_t>(c.getSigned("pad_value"));
-    args.accumulate = c.get("accumulate");
+    args.output = at<int32_t>(c.get(isa::conv2d::output));
+    args.pad = static_cast<int8_t>(c.getSigned(isa::conv2d::pad_value));
+    args.accumulate = c.get(isa::conv2d::accumulate);
     mlir::npu::kernels::depthwiseConvS8(args);
     return;
   }
@@ -931,31 +937,31 @@ void Executor::depthwise(const Command &c,
       std::memcpy(filter + t * channels + g, packed + g * filterStride + t * panel * 2, 2);
   mlir::npu::kernels::DepthwiseF16Args args;
   args.shape = shape;
-  args.input = at<uint16_t>(c.get("input"));
+  args.input = at<uint16_t>(c.get(isa::conv2d::input));
   args.filter = filter;
   args.bias = reinterpret_cast<const float *>(bias);
-  args.output = at<float>(c.get("output"));
-  args.accumulate = c.get("accumulate");
+  args.output = at<float>(c.get(isa::conv2d::output));
+  args.accumulate = c.get(isa::conv2d::accumulate);
   mlir::npu::kernels::depthwiseConvF16(args);
 }
 
 void Executor::requant(const Command &c) {
-  uint64_t channels = c.get("channels");
-  const int32_t *table = at<int32_t>(c.get("table"));
+  uint64_t channels = c.get(isa::requant::channels);
+  const int32_t *table = at<int32_t>(c.get(isa::requant::table));
   mlir::npu::kernels::requantizeS32ToS8(
-      at<int32_t>(c.get("input")), c.get("count"), channels, table,
-      table + channels, static_cast<int32_t>(c.getSigned("zero_point")),
-      static_cast<int32_t>(c.getSigned("clamp_min")),
-      static_cast<int32_t>(c.getSigned("clamp_max")), at<int8_t>(c.get("output")));
+      at<int32_t>(c.get(isa::requant::input)), c.get(isa::requant::count), channels, table,
+      table + channels, static_cast<int32_t>(c.getSigned(isa::requant::zero_point)),
+      static_cast<int32_t>(c.getSigned(isa::requant::clamp_min)),
+      static_cast<int32_t>(c.getSigned(isa::requant::clamp_max)), at<int8_t>(c.get(isa::requant::output)));
 }
 
 void Executor::eltwise(const Command &c) {
   auto kind = static_cast<EltwiseKind>(c.kind());
-  uint64_t count = c.get("count"), period = c.get("rhs_period");
+  uint64_t count = c.get(isa::eltwise::count), period = c.get(isa::eltwise::rhs_period);
   if (c.dtype() == DType::I32) {
     // Two's-complement wrap, computed in uint32 to stay defined.
-    const int32_t *lhs = at<int32_t>(c.get("lhs"));
-    const int32_t *rhs = at<int32_t>(c.get("rhs"));
+    const int32_t *lhs = at<int32_t>(c.get(isa::eltwise::lhs));
+    const int32_t *rhs = at<int32_t>(c.get(isa::eltwise::rhs));
     std::vector<int32_t> result(count);
     for (uint64_t i = 0; i < count; ++i) {
       int32_t a = lhs[i], b = rhs[i % period];
@@ -985,38 +991,38 @@ void Executor::eltwise(const Command &c) {
         break;
       }
     }
-    std::memcpy(sram + c.get("output"), result.data(), count * 4);
+    std::memcpy(sram + c.get(isa::eltwise::output), result.data(), count * 4);
     return;
   }
-  loadFloats(c.dtype(), c.get("lhs"), count, bufA);
-  loadFloats(c.dtype(), c.get("rhs"), period, bufB);
+  loadFloats(c.dtype(), c.get(isa::eltwise::lhs), count, bufA);
+  loadFloats(c.dtype(), c.get(isa::eltwise::rhs), period, bufB);
   float *a = bufA.data();
   const float *b = bufB.data();
   for (uint64_t start = 0; start < count; start += period)
     applyBinary(kind, a + start, b, std::min(period, count - start));
-  storeFloats(static_cast<DType>(c.get("out_dtype")), c.get("output"), bufA);
+  storeFloats(static_cast<DType>(c.get(isa::eltwise::out_dtype)), c.get(isa::eltwise::output), bufA);
 }
 
 void Executor::activation(const Command &c) {
   auto kind = static_cast<ActivationKind>(c.kind());
-  uint64_t count = c.get("count");
-  float alpha = c.getFloat("alpha"), beta = c.getFloat("beta");
+  uint64_t count = c.get(isa::act::count);
+  float alpha = c.getFloat(isa::act::alpha), beta = c.getFloat(isa::act::beta);
   // (De)quantization: alpha is the scale, beta the zero point, validated to
   // be an integer in [-128, 127].
   if (kind == ActivationKind::Dequantize) {
     bufA.resize(count);
-    mlir::npu::kernels::dequantizeS8ToF32(at<int8_t>(c.get("input")), count,
+    mlir::npu::kernels::dequantizeS8ToF32(at<int8_t>(c.get(isa::act::input)), count,
                                           alpha, static_cast<int32_t>(beta),
                                           bufA.data());
-    storeFloats(static_cast<DType>(c.get("out_dtype")), c.get("output"), bufA);
+    storeFloats(static_cast<DType>(c.get(isa::act::out_dtype)), c.get(isa::act::output), bufA);
     return;
   }
-  loadFloats(c.dtype(), c.get("input"), count, bufA);
+  loadFloats(c.dtype(), c.get(isa::act::input), count, bufA);
   float *x = bufA.data();
   if (kind == ActivationKind::Quantize) {
     mlir::npu::kernels::quantizeF32ToS8(x, count, alpha,
                                         static_cast<int32_t>(beta),
-                                        at<int8_t>(c.get("output")));
+                                        at<int8_t>(c.get(isa::act::output)));
     return;
   }
   // Transcendentals in double, rounded once, as the reference does (the
@@ -1073,16 +1079,16 @@ void Executor::activation(const Command &c) {
   case ActivationKind::Quantize:
     break; // handled above
   }
-  storeFloats(static_cast<DType>(c.get("out_dtype")), c.get("output"), bufA);
+  storeFloats(static_cast<DType>(c.get(isa::act::out_dtype)), c.get(isa::act::output), bufA);
 }
 
 void Executor::pool(const Command &c) {
   const bool isMax = c.kind() == uint8_t(PoolKind::Max);
-  const int64_t batch = c.get("batch"), h = c.get("height"), w = c.get("width");
-  const int64_t channels = c.get("channels");
-  const int64_t kh = c.get("kernel_h"), kw = c.get("kernel_w");
-  const int64_t sh = c.get("stride_h"), sw = c.get("stride_w");
-  const int64_t pt = c.get("pad_top"), pl = c.get("pad_left");
+  const int64_t batch = c.get(isa::pool::batch), h = c.get(isa::pool::height), w = c.get(isa::pool::width);
+  const int64_t channels = c.get(isa::pool::channels);
+  const int64_t kh = c.get(isa::pool::kernel_h), kw = c.get(isa::pool::kernel_w);
+  const int64_t sh = c.get(isa::pool::stride_h), sw = c.get(isa::pool::stride_w);
+  const int64_t pt = c.get(isa::pool::pad_top), pl = c.get(isa::pool::pad_left);
   const auto [oh, ow] = getWindowOutputShape(c);
   const uint64_t inCount = batch * h * w * channels;
   const uint64_t outCount = batch * oh * ow * channels;
@@ -1090,7 +1096,7 @@ void Executor::pool(const Command &c) {
   if (c.dtype() == DType::I8) {
     // Integers stay exact: max is a comparison, the average rounds half to
     // even (docs/numerics.md).
-    const int8_t *in = at<int8_t>(c.get("input"));
+    const int8_t *in = at<int8_t>(c.get(isa::pool::input));
     std::vector<int8_t> out(outCount);
     std::vector<int32_t> acc(channels);
     for (int64_t n = 0; n < batch; ++n)
@@ -1129,11 +1135,11 @@ void Executor::pool(const Command &c) {
             po[ch] = static_cast<int8_t>(std::clamp(q, -128, 127));
           }
         }
-    std::memcpy(sram + c.get("output"), out.data(), outCount);
+    std::memcpy(sram + c.get(isa::pool::output), out.data(), outCount);
     return;
   }
 
-  loadFloats(c.dtype(), c.get("input"), inCount, bufA);
+  loadFloats(c.dtype(), c.get(isa::pool::input), inCount, bufA);
   bufB.assign(outCount, isMax ? -INFINITY : 0.0f);
   for (int64_t n = 0; n < batch; ++n)
     for (int64_t y = 0; y < oh; ++y)
@@ -1157,12 +1163,12 @@ void Executor::pool(const Command &c) {
           for (int64_t ch = 0; ch < channels; ++ch)
             po[ch] /= static_cast<float>(counted);
       }
-  storeFloats(c.dtype(), c.get("output"), bufB);
+  storeFloats(c.dtype(), c.get(isa::pool::output), bufB);
 }
 
 void Executor::softmax(const Command &c) {
-  uint64_t rows = c.get("rows"), cols = c.get("cols");
-  loadFloats(c.dtype(), c.get("input"), rows * cols, bufA);
+  uint64_t rows = c.get(isa::softmax::rows), cols = c.get(isa::softmax::cols);
+  loadFloats(c.dtype(), c.get(isa::softmax::input), rows * cols, bufA);
   for (uint64_t r = 0; r < rows; ++r) {
     float *x = bufA.data() + r * cols;
     float max = *std::max_element(x, x + cols);
@@ -1175,18 +1181,18 @@ void Executor::softmax(const Command &c) {
     for (uint64_t i = 0; i < cols; ++i)
       x[i] *= inv;
   }
-  storeFloats(c.dtype(), c.get("output"), bufA);
+  storeFloats(c.dtype(), c.get(isa::softmax::output), bufA);
 }
 
 void Executor::norm(const Command &c) {
-  uint64_t rows = c.get("rows"), cols = c.get("cols");
+  uint64_t rows = c.get(isa::norm::rows), cols = c.get(isa::norm::cols);
   bool layer = c.kind() == uint8_t(NormKind::Layer);
-  double epsilon = c.getFloat("epsilon");
+  double epsilon = c.getFloat(isa::norm::epsilon);
   std::vector<float> scale, bias;
-  loadFloats(c.dtype(), c.get("scale"), cols, scale);
-  if (c.get("bias"))
-    loadFloats(c.dtype(), c.get("bias_addr"), cols, bias);
-  loadFloats(c.dtype(), c.get("input"), rows * cols, bufA);
+  loadFloats(c.dtype(), c.get(isa::norm::scale), cols, scale);
+  if (c.get(isa::norm::bias))
+    loadFloats(c.dtype(), c.get(isa::norm::bias_addr), cols, bias);
+  loadFloats(c.dtype(), c.get(isa::norm::input), rows * cols, bufA);
   for (uint64_t r = 0; r < rows; ++r) {
     float *x = bufA.data() + r * cols;
     double mean = 0, square = 0;
@@ -1205,7 +1211,7 @@ void Executor::norm(const Command &c) {
       x[i] = static_cast<float>(v);
     }
   }
-  storeFloats(c.dtype(), c.get("output"), bufA);
+  storeFloats(c.dtype(), c.get(isa::norm::output), bufA);
 }
 
 std::optional<Problem> Executor::execute(const Command &c) {
@@ -1250,17 +1256,25 @@ std::optional<Problem> Executor::execute(const Command &c) {
 uint64_t getVectorElements(const Command &c) {
   switch (c.opcode()) {
   case Opcode::Softmax:
+    return c.get(isa::softmax::rows) * c.get(isa::softmax::cols);
   case Opcode::Norm:
-    return c.get("rows") * c.get("cols");
-  case Opcode::Pool:
-  {
+    return c.get(isa::norm::rows) * c.get(isa::norm::cols);
+  case Opcode::Pool: {
     WindowOutputShape out = getWindowOutputShape(c);
-    return c.get("batch") * c.get("channels") * out.height * out.width;
+    return c.get(isa::pool::batch) * c.get(isa::pool::channels) * out.height *
+           out.width;
   }
+  case Opcode::Requant:
+    return c.get(isa::requant::count);
+  case Opcode::Eltwise:
+    return c.get(isa::eltwise::count);
+  case Opcode::Activation:
+    return c.get(isa::act::count);
   default:
-    return c.get("count");
+    return 0;
   }
 }
+
 
 } // namespace
 
@@ -1337,7 +1351,7 @@ Expected<SimulationPlan> Simulator::plan(const Artifact &artifact) const {
         if (state[q].next < artifact.queues[q].commands.size())
           waits += llvm::formatv(" {0} command {1} waits on semaphore {2};",
                                  artifact.queues[q].getName(), state[q].next,
-                                 artifact.queues[q].commands[state[q].next].get("semaphore"));
+                                 getSemaphore(artifact.queues[q].commands[state[q].next]));
       for (size_t q = 0; q < state.size(); ++q)
         if (state[q].next < artifact.queues[q].commands.size())
           return makeFault(artifact, artifact.queues[q], state[q].next,
@@ -1349,25 +1363,25 @@ Expected<SimulationPlan> Simulator::plan(const Artifact &artifact) const {
     const CommandQueue &queue = artifact.queues[pick];
     const Command &command = queue.commands[qs.next];
     if (command.opcode() == Opcode::Wait) {
-      std::deque<uint64_t> &pending = signals[command.get("semaphore")];
+      std::deque<uint64_t> &pending = signals[getSemaphore(command)];
       if (pending.empty()) {
         qs.blocked = true;
         continue;
       }
       qs.time = std::max(qs.time, pending.front());
       pending.pop_front();
-      races.wait(pick, command.get("semaphore"));
+      races.wait(pick, getSemaphore(command));
       ++qs.next;
       ++stats.queues[pick].commands;
       continue;
     }
     if (command.opcode() == Opcode::Signal) {
-      signals[command.get("semaphore")].push_back(qs.time);
-      races.signal(pick, command.get("semaphore"));
+      signals[getSemaphore(command)].push_back(qs.time);
+      races.signal(pick, getSemaphore(command));
       for (size_t q = 0; q < state.size(); ++q)
         if (state[q].blocked &&
-            artifact.queues[q].commands[state[q].next].get("semaphore") ==
-                command.get("semaphore"))
+            getSemaphore(artifact.queues[q].commands[state[q].next]) ==
+                getSemaphore(command))
           state[q].blocked = false;
       ++qs.next;
       ++stats.queues[pick].commands;
@@ -1402,7 +1416,10 @@ Expected<SimulationPlan> Simulator::plan(const Artifact &artifact) const {
       end = transferStart + cycles.transfer;
       dramFree = end;
       uint64_t bytes = getDmaBytes(command);
-      if (command.get("src_space") == uint64_t(MemorySpace::Dram))
+      uint64_t srcSpace = command.opcode() == Opcode::Gather
+                              ? command.get(isa::gather::src_space)
+                              : command.get(isa::dma::src_space);
+      if (srcSpace == uint64_t(MemorySpace::Dram))
         stats.dramBytesRead += bytes;
       else
         stats.dramBytesWritten += bytes;

@@ -21,6 +21,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 
@@ -46,22 +47,14 @@ llvm::StringRef getDTypeName(DType type);
 std::optional<DType> parseDType(llvm::StringRef name);
 unsigned getDTypeBytes(DType type);
 
+/// The opcodes (Commands.def).
 enum class Opcode : uint8_t {
-  Dma = 0x01,
-  Gather = 0x02, // ISA 1.1
-  MatMul = 0x10,
-  Conv2D = 0x11,
-  Requant = 0x20,
-  Eltwise = 0x21,
-  Activation = 0x22,
-  Pool = 0x23,
-  Softmax = 0x24,
-  Norm = 0x25,
-  Signal = 0x30,
-  Wait = 0x31,
+#define NPU_ISA_OPCODE(Name, ident, byte, mnemonic, onDma, onMatrix, onVector, \
+                       dtypes, kinds, FIELDS, summary)                         \
+  Name = byte,
+#include "npu/Isa/Commands.def"
 };
 
-/// Function kinds (the `kind` byte) of the vector-engine opcodes.
 enum class EltwiseKind : uint8_t { Add, Sub, Mul, Div, Max, Min };
 enum class ActivationKind : uint8_t {
   Copy, Relu, Clip, LeakyRelu, Sigmoid, Tanh, GeluErf, GeluTanh, Silu,
@@ -106,6 +99,29 @@ struct OpcodeInfo {
 };
 
 /// Every opcode of this ISA version.
+/// A field of opcode `Op`'s commands, known at compile time: what the
+/// compiler's encoder, the timing model and the simulator read and write
+/// commands with (no look-up by name; a field of another opcode does not
+/// compile). Generated from Commands.def as `isa::<mnemonic>::<field>`.
+template <Opcode Op>
+struct Field {
+  unsigned word, shift, bits;
+  FieldType type;
+};
+
+namespace isa {
+#define NPU_ISA_FIELD_REF(ident, name, word, shift, bits, Type, names, desc)   \
+  inline constexpr Field<kOpcode> ident{word, shift, bits, FieldType::Type};
+#define NPU_ISA_OPCODE(Name, ident, byte, mnemonic, onDma, onMatrix, onVector, \
+                       dtypes, kinds, FIELDS, summary)                         \
+  namespace ident {                                                            \
+  inline constexpr Opcode kOpcode = Opcode::Name;                              \
+  FIELDS(NPU_ISA_FIELD_REF)                                                    \
+  }
+#include "npu/Isa/Commands.def"
+#undef NPU_ISA_FIELD_REF
+} // namespace isa
+
 llvm::ArrayRef<OpcodeInfo> getOpcodeInfos();
 const OpcodeInfo *getOpcodeInfo(uint8_t opcode);
 const OpcodeInfo *getOpcodeInfo(llvm::StringRef mnemonic);
@@ -128,8 +144,42 @@ struct Command {
   void setKind(uint8_t kind);
 
   /// Raw field access (sign-extended for Signed, bit pattern for Float).
-  uint64_t getRaw(const FieldInfo &field) const;
-  void setRaw(const FieldInfo &field, uint64_t value);
+  uint64_t getRaw(const FieldInfo &field) const {
+    return getBits(field.word, field.shift, field.bits, field.type);
+  }
+  void setRaw(const FieldInfo &field, uint64_t value) {
+    setBits(field.word, field.shift, field.bits, value);
+  }
+
+  /// Typed access (isa::<mnemonic>::<field>); the command has opcode `Op`.
+  template <Opcode Op>
+  uint64_t get(Field<Op> field) const {
+    return getBits(field.word, field.shift, field.bits, field.type);
+  }
+  template <Opcode Op>
+  int64_t getSigned(Field<Op> field) const {
+    return static_cast<int64_t>(get(field));
+  }
+  template <Opcode Op>
+  float getFloat(Field<Op> field) const {
+    return bitsToFloat(static_cast<uint32_t>(get(field)));
+  }
+  template <Opcode Op>
+  Command &set(Field<Op> field, uint64_t value) {
+    setBits(field.word, field.shift, field.bits, value);
+    return *this;
+  }
+  template <Opcode Op>
+  Command &setSigned(Field<Op> field, int64_t value) {
+    return set(field, static_cast<uint64_t>(value));
+  }
+  template <Opcode Op>
+  Command &setFloat(Field<Op> field, float value) {
+    return set(field, floatToBits(value));
+  }
+
+  /// Access by name, for text (the assembler, tests); fatal if the opcode
+  /// has no such field.
 
   uint64_t get(llvm::StringRef field) const;
   int64_t getSigned(llvm::StringRef field) const;
@@ -143,6 +193,40 @@ struct Command {
   static Command decode(const uint8_t *bytes);
 
   bool operator==(const Command &other) const { return words == other.words; }
+
+private:
+  static constexpr uint64_t mask(unsigned bits) {
+    return bits >= 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
+  }
+  uint64_t getBits(unsigned word, unsigned shift, unsigned bits,
+                   FieldType type) const {
+    if (bits == 64)
+      return uint64_t(words[word]) | (uint64_t(words[word + 1]) << 32);
+    uint64_t value = (words[word] >> shift) & mask(bits);
+    if (type == FieldType::Signed && ((value >> (bits - 1)) & 1))
+      value |= ~mask(bits); // sign-extend
+    return value;
+  }
+  void setBits(unsigned word, unsigned shift, unsigned bits, uint64_t value) {
+    if (bits == 64) {
+      words[word] = static_cast<uint32_t>(value);
+      words[word + 1] = static_cast<uint32_t>(value >> 32);
+      return;
+    }
+    uint32_t fieldMask = static_cast<uint32_t>(mask(bits)) << shift;
+    words[word] = (words[word] & ~fieldMask) |
+                  ((static_cast<uint32_t>(value) << shift) & fieldMask);
+  }
+  static float bitsToFloat(uint32_t bits) {
+    float value;
+    std::memcpy(&value, &bits, sizeof(value));
+    return value;
+  }
+  static uint32_t floatToBits(float value) {
+    uint32_t bits;
+    std::memcpy(&bits, &value, sizeof(bits));
+    return bits;
+  }
 };
 
 /// The lowest minor version (of kIsaVersionMajor) that has `command`:
