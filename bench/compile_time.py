@@ -4,10 +4,11 @@
 Compiles every zoo model (<build>/models/*_opset17.onnx) for the edge preset
 in fp16, and in int8 from a calibration table computed once per model, with
 two npu-compile binaries, alternating runs so that both see the same
-machine, and prints the median wall time of each and their ratio as a
-Markdown table (docs/performance.md, "Compile time").
+machine, and writes the median wall time of each and their ratio as a
+Markdown table to docs/compile-time.md (and stdout).
 
-  bench/compile_time.py --baseline /path/to/old/npu-compile [--runs 5]
+  bench/compile_time.py --baseline /path/to/old/npu-compile [--runs 5] \
+      [--baseline-name "main before X"]
 """
 
 import argparse
@@ -38,11 +39,19 @@ def main():
     parser.add_argument("--build", type=pathlib.Path,
                         default=pathlib.Path(os.environ.get("NPU_BUILD_DIR", REPO / "build")))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--baseline-name", default="baseline")
+    parser.add_argument("--output", type=pathlib.Path, default=REPO / "docs" / "compile-time.md")
     args = parser.parse_args()
+    lines = []
+
+    def emit(line):
+        print(line, flush=True)
+        lines.append(line)
+
     candidate = str(args.build / "bin" / "npu-compile")
     models = sorted((args.build / "models").glob("*_opset17.onnx"))
-    print("| model | precision | baseline | this build | ratio |")
-    print("|---|---|---|---|---|")
+    emit(f"| model | precision | {args.baseline_name} | this build | ratio |")
+    emit("|---|---|---|---|---|")
     totals = [0.0, 0.0]
     with tempfile.TemporaryDirectory() as tmp:
         work = pathlib.Path(tmp)
@@ -74,10 +83,16 @@ def main():
                 base, cand = statistics.median(times[0]), statistics.median(times[1])
                 totals[0] += base
                 totals[1] += cand
-                print(f"| {name} | {precision} | {base:.2f} s | {cand:.2f} s | {cand / base:.2f} |",
-                      flush=True)
-    print(f"| **all** | | {totals[0]:.2f} s | {totals[1]:.2f} s | "
-          f"{totals[1] / totals[0]:.2f} |")
+                emit(f"| {name} | {precision} | {base:.2f} s | {cand:.2f} s | {cand / base:.2f} |")
+    emit(f"| **all** | | {totals[0]:.2f} s | {totals[1]:.2f} s | "
+         f"{totals[1] / totals[0]:.2f} |")
+    args.output.write_text(
+        "# Compile time\n\n"
+        "`npu-compile` wall time per zoo model for the edge preset (fp16; int8 from a "
+        "calibration table computed beforehand, so calibration is not timed), median of "
+        f"{args.runs} runs, the two binaries alternating on the same machine "
+        "(2 vCPUs; single runs vary by about 10 %). Written by "
+        "`bench/compile_time.py --baseline OLD/npu-compile`.\n\n" + "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
