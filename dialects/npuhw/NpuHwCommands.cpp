@@ -43,9 +43,7 @@ NPUHW_SAME_KIND(MemorySpace::dram, npu::runtime::MemorySpace::Dram);
 NPUHW_SAME_KIND(MemorySpace::sram, npu::runtime::MemorySpace::Sram);
 #undef NPUHW_SAME_KIND
 
-namespace {
-
-std::optional<DType> getDType(Type type) {
+std::optional<DType> mlir::npuhw::getCommandDType(Type type) {
   if (type.isSignlessInteger(8))
     return DType::I8;
   if (type.isSignlessInteger(32))
@@ -59,8 +57,10 @@ std::optional<DType> getDType(Type type) {
   return std::nullopt;
 }
 
+namespace {
+
 DType dtypeOf(Value value) {
-  return *getDType(cast<MemRefType>(value.getType()).getElementType());
+  return *getCommandDType(cast<MemRefType>(value.getType()).getElementType());
 }
 
 int64_t elementsOf(Value value) {

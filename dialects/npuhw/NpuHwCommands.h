@@ -50,6 +50,9 @@ public:
   FailureOr<uint32_t> sramAddress(Value value, Operation *user);
 };
 
+/// The ISA element type of a buffer element type (i8, i32, i64, f16, f32).
+std::optional<npu::runtime::DType> getCommandDType(Type type);
+
 namespace detail {
 /// The memref operands `op` declares an effect `Effect` on.
 template <typename Effect>

@@ -22,20 +22,6 @@ using runtime::DType;
 
 namespace {
 
-std::optional<DType> getDType(Type type) {
-  if (type.isSignlessInteger(8))
-    return DType::I8;
-  if (type.isSignlessInteger(32))
-    return DType::I32;
-  if (type.isF16())
-    return DType::F16;
-  if (type.isF32())
-    return DType::F32;
-  if (type.isSignlessInteger(64))
-    return DType::I64;
-  return std::nullopt;
-}
-
 /// The bytes of a constant's elements as they lie in memory.
 std::vector<uint8_t> getRawBytes(ElementsAttr value) {
   if (auto dense = dyn_cast<DenseElementsAttr>(value)) {
@@ -157,7 +143,7 @@ FailureOr<runtime::Artifact> mlir::npu::emitArtifact(ModuleOp module,
     auto type = cast<MemRefType>(argument.getType());
     bool output = function.getArgAttr(index, kOutputAttr) != nullptr;
     auto offset = function.getArgAttrOfType<IntegerAttr>(index, kOffsetAttr);
-    std::optional<DType> dtype = getDType(type.getElementType());
+    std::optional<DType> dtype = npuhw::getCommandDType(type.getElementType());
     if (!offset || !dtype)
       return function.emitError("argument ") << index << " has no planned offset or no NPU type";
     runtime::TensorDescriptor descriptor;

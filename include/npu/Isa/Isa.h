@@ -7,9 +7,11 @@
 // Every NPU command is 64 bytes: sixteen little-endian 32-bit words. Word 0
 // holds the opcode (bits 0-7), the element type (8-15), the function kind
 // (16-23) and per-opcode flags (24-31); words 1-15 hold the operands. The
-// field layout of each opcode is data (getOpcodeInfo), from which the
-// encoder, the decoder, the assembler, the disassembler, the validator and
-// docs/isa.md are all derived, so they cannot disagree.
+// opcodes and their fields are described once, in Commands.def: the tables
+// (getOpcodeInfo) the assembler, the disassembler, the validator and
+// docs/isa.md read, and the typed fields (isa::<mnemonic>::<field>) the
+// encoders, the timing model and the simulator use, are generated from it,
+// so they cannot disagree.
 //
 //===----------------------------------------------------------------------===//
 

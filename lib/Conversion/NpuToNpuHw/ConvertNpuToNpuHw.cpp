@@ -106,9 +106,6 @@ LogicalResult LoweringContext::analyze(func::FuncOp source) {
                  << id << ": each member must be the only user of the one before";
         groupHeads[conv] = head;
       }
-      if (!getConvProblem(conv))
-        return conv.emitError("cannot run on the NPU: kernel, stride, dilation "
-                              "and padding are 8-bit command fields (at most 255)");
       lowered.chain.push_back(conv);
     }
     ++counts.layerGroups;

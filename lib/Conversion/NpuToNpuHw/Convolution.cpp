@@ -44,11 +44,7 @@ FailureOr<Value> ConvLowering::lower(Conv2DOp op,
                                      ConversionPatternRewriter &builder) const {
   Location loc = op.getLoc();
   const int64_t budget = lowering.budget;
-  std::optional<ConvProblem> maybeProblem = getConvProblem(op);
-  if (!maybeProblem)
-    return op.emitError("cannot run on the NPU: kernel, stride, dilation "
-                        "and padding are 8-bit command fields (at most 255)");
-  const ConvProblem &problem = *maybeProblem;
+  const ConvProblem problem = *getConvProblem(op); // whyNotConv checked it
   const bool int8 = problem.type == runtime::DType::I8;
   TargetDescription budgeted = getConvBudget(problem, lowering.target, budget);
   std::optional<ConvTiling> tiling =

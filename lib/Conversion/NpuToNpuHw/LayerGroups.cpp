@@ -69,11 +69,7 @@ FailureOr<Value> LayerGroupLowering::lower(Conv2DOp head,
   std::vector<ConvProblem> problems;
   SmallVector<ConvConstants> constants;
   for (Conv2DOp conv : chain) {
-    std::optional<ConvProblem> problem = getConvProblem(conv);
-    if (!problem)
-      return conv.emitError("cannot run on the NPU: kernel, stride, dilation "
-                            "and padding are 8-bit command fields (at most 255)");
-    problems.push_back(*problem);
+    problems.push_back(*getConvProblem(conv)); // each member's whyNotConv checked it
     // One channel block: the requantization table in one piece.
     FailureOr<ConvConstants> packed =
         packConv(lowering, conv, problems.back(), problems.back().outChannels);

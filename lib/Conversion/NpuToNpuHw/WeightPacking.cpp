@@ -6,6 +6,8 @@
 
 #include "MatrixEngine.h"
 
+#include "npu/Conversion/NpuToNpuHw.h"
+
 #include "npu/Reference/Interpreter.h"
 #include "npu/Isa/Packing.h"
 
@@ -186,6 +188,9 @@ WhyUnsupported lowering::whyNotConv(Conv2DOp conv) {
       (conv.getBias() && !conv.getBias().getDefiningOp<ConstantOp>()))
     return std::string("its filter and bias must be constants (weights are "
                        "packed at compile time)");
+  if (!getConvProblem(conv))
+    return std::string("kernel, stride, dilation and padding are 8-bit "
+                       "command fields (at most 255)");
   return std::nullopt;
 }
 

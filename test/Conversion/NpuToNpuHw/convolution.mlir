@@ -124,3 +124,13 @@ func.func @single_channel(%x: tensor<2x1x8x8xf16>) -> tensor<2x4x8x8xf16> {
   %y = npu.conv2d %x, %w {dilations = array<i64: 1, 1>, groups = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : (tensor<2x1x8x8xf16>, tensor<4x1x3x3xf16>) -> tensor<2x4x8x8xf16>
   return %y : tensor<2x4x8x8xf16>
 }
+
+// -----
+
+// A window field beyond the command's 8 bits is refused at the node.
+func.func @wide_padding(%x: tensor<1x1x4x4xf16>) -> tensor<1x1x304x4xf16> {
+  %w = npu.constant dense<1.0> : tensor<1x1x1x1xf16>
+  // expected-error @+1 {{cannot run 'npu.conv2d' on the NPU: kernel, stride, dilation and padding are 8-bit command fields (at most 255)}}
+  %0 = npu.conv2d %x, %w {dilations = array<i64: 1, 1>, groups = 1 : i64, pads = array<i64: 300, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x1x4x4xf16>, tensor<1x1x1x1xf16>) -> tensor<1x1x304x4xf16>
+  return %0 : tensor<1x1x304x4xf16>
+}
