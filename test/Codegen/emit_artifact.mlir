@@ -8,6 +8,8 @@
 // RUN: npu-translate --disassemble %t.npub | FileCheck %s
 // RUN: npu-translate --emit-artifact %t.mlir > %t.piped.npub
 // RUN: cmp %t.npub %t.piped.npub
+// RUN: npu-translate --emit-artifact -o %t.stdin.npub < %t.mlir
+// RUN: cmp %t.npub %t.stdin.npub
 
 // CHECK: .target edge
 // CHECK: .input name="input0" dtype=f16 shape=2x8

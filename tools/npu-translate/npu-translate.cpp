@@ -31,6 +31,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
@@ -156,26 +157,33 @@ static bool hasFileOutput(int argc, char **argv) {
 /// --npu-hw-pipeline: npu-lower-to-npuhw, npuhw-plan-memory and
 /// npuhw-schedule) to a .npub, written atomically. Returns the exit code.
 static int emitArtifactFile(int argc, char **argv) {
-  std::string input, output;
+  std::string input = "-", output;
   for (int i = 1; i < argc; ++i) {
     StringRef arg = argv[i];
     if (arg == "--emit-artifact")
       continue;
     if (arg == "-o" && i + 1 < argc)
       output = argv[++i];
-    else if (arg.starts_with("-"))
+    else if (arg.starts_with("-") && arg != "-")
       return llvm::errs() << "npu-translate: error: unknown option '" << arg
                           << "' with --emit-artifact\n", 1;
     else
       input = arg.str();
   }
-  if (input.empty() || output.empty())
-    return llvm::errs() << "npu-translate: error: --emit-artifact IN.mlir -o OUT.npub\n", 1;
+  if (output.empty())
+    return llvm::errs() << "npu-translate: error: --emit-artifact [IN.mlir] -o OUT.npub\n", 1;
   DialectRegistry registry;
   registerNpuDialects(registry);
   MLIRContext context(registry);
   auto diagnostics = npu::installNodeDiagnosticHandler(context);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(input, &context);
+  // IN.mlir, or standard input ("-" or none).
+  std::string error;
+  std::unique_ptr<llvm::MemoryBuffer> buffer = openInputFile(input, &error);
+  if (!buffer)
+    return llvm::errs() << "npu-translate: error: " << error << "\n", 1;
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
     return 1;
   FailureOr<npu::runtime::Artifact> artifact =
