@@ -36,8 +36,8 @@ bool isNhwc(Value value) {
 
 /// Whether `op`'s 4-D result is best stored NHWC.
 bool wantsNhwc(Operation &op, RankedTensorType type) {
-  if (isa<Conv2DOp, MaxPool2DOp, AvgPool2DOp, GlobalAvgPool2DOp, ResizeOp>(op))
-    return true;
+  if (std::optional<bool> fixed = getFixedLayout(&op))
+    return *fixed;
   if (isa<BinaryOp, UnaryOp, ClipOp, LeakyReluOp, HardSigmoidOp, CastOp,
           QuantizeOp, DequantizeOp>(op)) {
     if (llvm::any_of(op.getOperands(), [](Value operand) { return isNhwc(operand); }))
@@ -50,9 +50,7 @@ bool wantsNhwc(Operation &op, RankedTensorType type) {
     };
     return !repeats(false) && repeats(true);
   }
-  if (isa<ConcatOp, SliceOp>(op))
-    return isNhwc(op.getOperand(0));
-  return false;
+  return isNhwc(op.getOperand(0)); // concat and slice follow their first input
 }
 
 struct AssignLayoutPass : npu::impl::AssignLayoutBase<AssignLayoutPass> {

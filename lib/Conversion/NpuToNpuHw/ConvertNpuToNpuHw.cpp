@@ -59,9 +59,18 @@ LogicalResult LoweringContext::analyze(func::FuncOp source) {
       return op.emitError("has a 4-D result but no '")
              << kLayoutAttr << "' of \"nhwc\" or \"nchw\"; run npu-assign-layout "
              << "first (the npu-lower-to-npuhw pipeline does)";
+    bool nhwc = layout.getValue() == kLayoutNhwc;
+    // Most lowerings store their result one way; a layout saying otherwise
+    // would make consumers misread the buffer.
+    if (std::optional<bool> fixed = getFixedLayout(&op); fixed && *fixed != nhwc)
+      return op.emitError("has '")
+             << kLayoutAttr << " = \"" << layout.getValue() << "\"', but its "
+             << "lowering stores the result " << (*fixed ? "NHWC" : "NCHW")
+             << "; only element-wise ops, concatenations and slices take "
+             << "either layout";
     for (Value result : op.getResults())
-      nhwcLayout[result] = layout.getValue() == kLayoutNhwc &&
-                           cast<RankedTensorType>(result.getType()).getRank() == 4;
+      nhwcLayout[result] =
+          nhwc && cast<RankedTensorType>(result.getType()).getRank() == 4;
   }
   // fp16 island borders the quantize and dequantize commands absorb.
   for (Operation &op : block.without_terminator())

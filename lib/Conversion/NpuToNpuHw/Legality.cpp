@@ -105,6 +105,15 @@ int64_t lowering::getPeriod(RankedTensorType operand, RankedTensorType result,
   return product(ArrayRef(p).drop_front(first));
 }
 
+std::optional<bool> lowering::getFixedLayout(Operation *op) {
+  if (isa<Conv2DOp, MaxPool2DOp, AvgPool2DOp, GlobalAvgPool2DOp, ResizeOp>(op))
+    return true;
+  if (isa<BinaryOp, UnaryOp, ClipOp, LeakyReluOp, HardSigmoidOp, CastOp,
+          QuantizeOp, DequantizeOp, ConcatOp, SliceOp>(op))
+    return std::nullopt;
+  return false; // products, reshapes, transposes, softmax, norms, gathers
+}
+
 /// The quantize and dequantize commands convert f16 themselves, with the
 /// same roundings (f16 widens exactly; dequantize rounds to f32, then to
 /// f16, as the reference's dequantize and cast do), so an fp16 island's

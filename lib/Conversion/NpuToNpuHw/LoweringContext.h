@@ -114,6 +114,11 @@ ArrayRef<char> asBytes(ArrayRef<T> values) {
 /// like the result, 0 if it does not repeat that way.
 int64_t getPeriod(RankedTensorType operand, RankedTensorType result, bool nhwc);
 
+/// The storage layout an op's lowering always gives its 4-D result (true:
+/// NHWC), or nullopt where it follows npu.layout (element-wise ops,
+/// concatenations, slices).
+std::optional<bool> getFixedLayout(Operation *op);
+
 /// An fp16 island's border that the neighbouring quantize or cast absorbs
 /// (no buffer, no commands): a cast f16 -> f32 whose users all quantize,
 /// or a dequantize whose users all cast to f16.

@@ -28,3 +28,14 @@ func.func @broken_chain(%x: tensor<1x2x4x4xf16>) -> tensor<1x2x4x4xf16> {
   %2 = npu.binary add %0, %1 {npu.layout = "nhwc"} : (tensor<1x2x4x4xf16>, tensor<1x2x4x4xf16>) -> tensor<1x2x4x4xf16>
   return %2 : tensor<1x2x4x4xf16>
 }
+
+// -----
+
+// A convolution's lowering always stores NHWC: a layout saying otherwise
+// would make its consumers misread the buffer, so it is refused.
+func.func @wrong_fixed_layout(%x: tensor<1x2x4x4xf16>) -> tensor<1x2x4x4xf16> {
+  %w = npu.constant dense<1.0> : tensor<2x2x1x1xf16>
+  // expected-error @+1 {{has 'npu.layout = "nchw"', but its lowering stores the result NHWC; only element-wise ops, concatenations and slices take either layout}}
+  %0 = npu.conv2d %x, %w {dilations = array<i64: 1, 1>, groups = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, npu.layout = "nchw"} : (tensor<1x2x4x4xf16>, tensor<2x2x1x1xf16>) -> tensor<1x2x4x4xf16>
+  return %0 : tensor<1x2x4x4xf16>
+}
