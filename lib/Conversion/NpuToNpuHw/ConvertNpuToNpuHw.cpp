@@ -280,18 +280,11 @@ LogicalResult reportUnsupported(func::FuncOp function, const LegalityChecks &che
 void ConvertNpuToNpuHwPass::runOnOperation() {
   ModuleOp module = getOperation();
   MLIRContext *context = &getContext();
-  llvm::Expected<TargetDescription> loaded = loadTarget(target);
-  if (!loaded) {
-    module.emitError("cannot load target '")
-        << target << "': " << llvm::toString(loaded.takeError());
+  FailureOr<LoweringBudget> budget = loadLoweringBudget(module, target, sramFraction);
+  if (failed(budget))
     return signalPassFailure();
-  }
-  if (sramFraction <= 0.0 || sramFraction > 1.0) {
-    module.emitError("sram-fraction must be in (0, 1], got ") << sramFraction;
-    return signalPassFailure();
-  }
-  LoweringContext lowering(module, *loaded,
-                           static_cast<int64_t>(loaded->sram.bytes * sramFraction));
+  const TargetDescription &loadedTarget = budget->target;
+  LoweringContext lowering(module, loadedTarget, budget->sramBytes);
   LegalityChecks checks;
   RewritePatternSet patterns(context);
   populateConvolutionPatterns(lowering, checks, patterns);
@@ -359,7 +352,7 @@ void ConvertNpuToNpuHwPass::runOnOperation() {
     function->setAttr("npuhw.on_chip_bytes", builder.getI64IntegerAttr(groups.onChipBytes));
   }
   module->setAttr("npuhw.target",
-                  StringAttr::get(context, printTargetDescription(*loaded)));
+                  StringAttr::get(context, printTargetDescription(loadedTarget)));
   numTiles += lowering.counts.tiles;
   numCommands += lowering.counts.commands;
   numDma += lowering.counts.dma;

@@ -40,21 +40,16 @@ struct FormLayerGroupsPass : npu::impl::FormLayerGroupsBase<FormLayerGroupsPass>
 
 void FormLayerGroupsPass::runOnOperation() {
   func::FuncOp function = getOperation();
-  llvm::Expected<TargetDescription> loaded = loadTarget(target);
-  if (!loaded) {
-    function.emitError("cannot load target '")
-        << target << "': " << llvm::toString(loaded.takeError());
+  FailureOr<LoweringBudget> loadedBudget =
+      loadLoweringBudget(function, target, sramFraction);
+  if (failed(loadedBudget))
     return signalPassFailure();
-  }
-  if (sramFraction <= 0.0 || sramFraction > 1.0) {
-    function.emitError("sram-fraction must be in (0, 1], got ") << sramFraction;
-    return signalPassFailure();
-  }
-  const int64_t budget = static_cast<int64_t>(loaded->sram.bytes * sramFraction);
-  TargetDescription budgeted = *loaded;
+  const TargetDescription &loaded = loadedBudget->target;
+  const int64_t budget = loadedBudget->sramBytes;
+  TargetDescription budgeted = loaded;
   budgeted.sram.bytes = budget;
   auto aloneCycles = [&](const ConvProblem &problem) -> std::optional<uint64_t> {
-    TargetDescription alone = getConvBudget(problem, *loaded, budget);
+    TargetDescription alone = getConvBudget(problem, loaded, budget);
     if (alone.sram.bytes <= 0)
       return std::nullopt;
     std::optional<ConvTiling> tiling = planConvTiling(problem, alone);

@@ -166,6 +166,19 @@ std::optional<ConvProblem> mlir::npu::getConvProblem(Conv2DOp op) {
   return problem;
 }
 
+FailureOr<LoweringBudget> lowering::loadLoweringBudget(Operation *anchor,
+                                                       StringRef target,
+                                                       double sramFraction) {
+  llvm::Expected<TargetDescription> loaded = loadTarget(target);
+  if (!loaded)
+    return anchor->emitError("cannot load target '")
+           << target << "': " << llvm::toString(loaded.takeError());
+  if (sramFraction <= 0.0 || sramFraction > 1.0)
+    return anchor->emitError("sram-fraction must be in (0, 1], got ") << sramFraction;
+  int64_t bytes = static_cast<int64_t>(loaded->sram.bytes * sramFraction);
+  return LoweringBudget{std::move(*loaded), bytes};
+}
+
 TargetDescription mlir::npu::getConvBudget(const ConvProblem &problem,
                                            const TargetDescription &target,
                                            int64_t budget) {

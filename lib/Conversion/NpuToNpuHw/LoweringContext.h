@@ -124,6 +124,16 @@ std::optional<bool> getFixedLayout(Operation *op);
 /// or a dequantize whose users all cast to f16.
 bool isFoldedIslandBorder(Operation *op);
 
+/// The target of a lowering pass and the SRAM bytes its tiles may plan for
+/// (`sramFraction` of the SRAM); an error at `anchor` if the target cannot
+/// be loaded or the fraction is not in (0, 1].
+struct LoweringBudget {
+  TargetDescription target;
+  int64_t sramBytes = 0;
+};
+FailureOr<LoweringBudget> loadLoweringBudget(Operation *anchor, StringRef target,
+                                             double sramFraction);
+
 //===----------------------------------------------------------------------===//
 // The shared state and the tile emitter
 //===----------------------------------------------------------------------===//
