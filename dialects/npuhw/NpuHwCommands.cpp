@@ -126,6 +126,27 @@ std::pair<uint64_t, uint64_t> PlacedView::getByteRange() const {
   return {address, address + (uint64_t(last) + 1) * elementBytes};
 }
 
+FailureOr<PlacedView> mlir::npuhw::placeInMemory(Value value, uint64_t rootAddress,
+                                                 Operation *user) {
+  auto type = cast<MemRefType>(value.getType());
+  SmallVector<int64_t> strides;
+  int64_t offset = 0;
+  if (failed(type.getStridesAndOffset(strides, offset)) ||
+      ShapedType::isDynamic(offset) ||
+      llvm::any_of(strides, ShapedType::isDynamic))
+    return user->emitError("uses a view without static strides: ") << type;
+  std::optional<MemorySpace> space = getMemorySpace(type);
+  if (!space)
+    return user->emitError("uses a buffer outside the npuhw memories: ") << type;
+  PlacedView placed;
+  placed.space = *space;
+  placed.elementBytes = type.getElementType().getIntOrFloatBitWidth() / 8;
+  placed.address = rootAddress + uint64_t(offset) * placed.elementBytes;
+  placed.shape.assign(type.getShape().begin(), type.getShape().end());
+  placed.strides = strides;
+  return placed;
+}
+
 FailureOr<uint32_t> CommandAddressing::sramAddress(Value value, Operation *user) {
   FailureOr<PlacedView> placed = place(value, user);
   if (failed(placed))
@@ -136,19 +157,11 @@ FailureOr<uint32_t> CommandAddressing::sramAddress(Value value, Operation *user)
 }
 
 namespace {
-/// Every operand at address 0 of its memory, with the strides of its type:
-/// what the timing equations need.
+/// Every root buffer at address 0 of its memory: the timing equations need
+/// only shapes, strides and memories.
 struct ShapeOnlyAddressing : CommandAddressing {
   FailureOr<PlacedView> place(Value value, Operation *user) override {
-    auto type = cast<MemRefType>(value.getType());
-    PlacedView placed;
-    int64_t offset = 0;
-    if (failed(type.getStridesAndOffset(placed.strides, offset)))
-      return failure();
-    placed.space = getMemorySpace(type).value_or(MemorySpace::dram);
-    placed.elementBytes = type.getElementType().getIntOrFloatBitWidth() / 8;
-    placed.shape.assign(type.getShape().begin(), type.getShape().end());
-    return placed;
+    return placeInMemory(value, /*rootAddress=*/0, user);
   }
 };
 } // namespace

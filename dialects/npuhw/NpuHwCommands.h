@@ -38,6 +38,11 @@ struct PlacedView {
   std::pair<uint64_t, uint64_t> getByteRange() const;
 };
 
+/// `value` as a view of memory starting at `rootAddress`: its memory, its
+/// static strides and offset; an error at `user` if it has none.
+FailureOr<PlacedView> placeInMemory(Value value, uint64_t rootAddress,
+                                    Operation *user);
+
 /// Places a command's operands: the emitter at their planned addresses,
 /// the cycle estimate at address 0 (only shapes and strides matter there).
 class CommandAddressing {

@@ -103,25 +103,8 @@ static FailureOr<uint64_t> getRootAddress(Value root, Operation *user) {
 }
 
 FailureOr<PlacedView> mlir::npu::placeView(Value value, Operation *user) {
-  auto type = cast<MemRefType>(value.getType());
-  Value root = getRootBuffer(value);
-  FailureOr<uint64_t> base = getRootAddress(root, user);
+  FailureOr<uint64_t> base = getRootAddress(getRootBuffer(value), user);
   if (failed(base))
     return failure();
-  SmallVector<int64_t> strides;
-  int64_t offset = 0;
-  if (failed(type.getStridesAndOffset(strides, offset)) ||
-      ShapedType::isDynamic(offset) ||
-      llvm::any_of(strides, ShapedType::isDynamic))
-    return user->emitError("uses a view without static strides: ") << type;
-  std::optional<npuhw::MemorySpace> space = npuhw::getMemorySpace(type);
-  if (!space)
-    return user->emitError("uses a buffer outside the npuhw memories: ") << type;
-  PlacedView placed;
-  placed.space = *space;
-  placed.elementBytes = type.getElementType().getIntOrFloatBitWidth() / 8;
-  placed.address = *base + uint64_t(offset) * placed.elementBytes;
-  placed.shape.assign(type.getShape().begin(), type.getShape().end());
-  placed.strides = strides;
-  return placed;
+  return npuhw::placeInMemory(value, *base, user);
 }

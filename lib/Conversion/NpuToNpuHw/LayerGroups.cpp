@@ -146,8 +146,9 @@ FailureOr<Value> LayerGroupLowering::lower(Conv2DOp head,
     lowering.copy(wholeView(rows), subView(outputView, {0, r0, 0, 0}, outShape),
                   storeStage, tail.getLoc());
   }
-  // The head's own result never reaches DRAM when the group has others.
-  return chain.size() == 1 ? output.buffer : Value();
+  // The head's own result never reaches DRAM (a group has two or more
+  // members); the tail's pattern takes the output buffer.
+  return Value();
 }
 
 } // namespace
