@@ -40,7 +40,10 @@ def Npu_Dialect : Dialect {
     * cost (`NpuCostOpInterface`): MACs for the matrix engine, element
       operations for the vector engine, and the compulsory bytes moved;
     * reference evaluation (`NpuReferenceOpInterface`): what the op computes,
-      run by the reference interpreter.
+      attached to every op by the reference interpreter (lib/Reference) as
+      an external model, so the dialect does not depend on the interpreter.
+      The element arithmetic (`NpuSemantics.h`) is shared by the interpreter
+      and the folders.
   }];
   let dependentDialects = ["::mlir::quant::QuantDialect"];
   let hasConstantMaterializer = 1;
@@ -125,16 +128,16 @@ def Npu_VerifiesInferredShapes : NativeOpTrait<"VerifiesInferredShapes"> {
   let cppNamespace = "::mlir::npu";
 }
 
-// Every npu op: side-effect free, infers its result shapes, has a cost and
-// a reference evaluation (which it must define: there is no default).
-// Ops that override the default cost list the methods in `costMethods`.
+// Every npu op: side-effect free, infers its result shapes and has a cost.
+// Ops that override the default cost list the methods in `costMethods`. Its
+// reference evaluation is attached by lib/Reference for every op of the
+// dialect; an op without one does not compile (ReferenceInterfaces.cpp).
 class Npu_Op<string mnemonic, list<Trait> traits = [],
              list<string> costMethods = []>
     : Op<Npu_Dialect, mnemonic, !listconcat([
         Pure,
         InferShapedTypeOpAdaptor,
         DeclareOpInterfaceMethods<NpuCostOpInterface, costMethods>,
-        DeclareOpInterfaceMethods<NpuReferenceOpInterface>,
         Npu_VerifiesInferredShapes], traits)>;
 
 #endif // NPU_BASE_TD

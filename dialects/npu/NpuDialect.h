@@ -23,7 +23,6 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
-#include "npu/Reference/Tensor.h"
 #include "npu/Support/Diagnostics.h"
 
 #include "dialects/npu/NpuDialect.h.inc"

@@ -15,12 +15,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/npu/NpuDialect.h"
+#include "dialects/npu/NpuSemantics.h"
 
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 
 #include <cfenv>
-#include <cmath>
 
 using namespace mlir;
 using namespace mlir::npu;
@@ -69,64 +69,49 @@ DenseElementsAttr remapElements(DenseElementsAttr source,
   return DenseElementsAttr::get(resultType, result);
 }
 
-std::optional<APInt> foldIntBinary(BinaryKind kind, const APInt &a,
-                                   const APInt &b) {
-  switch (kind) {
-  case BinaryKind::add:
-    return a + b;
-  case BinaryKind::sub:
-    return a - b;
-  case BinaryKind::mul:
-    return a * b;
-  case BinaryKind::div:
-    if (b.isZero() || (a.isMinSignedValue() && b.isAllOnes()))
-      return std::nullopt; // undefined: leave it to run time to report
-    return a.sdiv(b);      // truncates toward zero, like ONNX Div on ints
-  case BinaryKind::max:
-    return a.sge(b) ? a : b;
-  case BinaryKind::min:
-    return a.sle(b) ? a : b;
-  case BinaryKind::pow: {
-    if (b.isNegative())
-      return std::nullopt;
-    APInt result(a.getBitWidth(), 1);
-    for (uint64_t i = 0, e = b.getZExtValue(); i < e && i < 64; ++i)
-      result *= a;
-    return b.getZExtValue() > 64 ? std::nullopt : std::optional(result);
-  }
-  }
-  return std::nullopt;
+/// Elements of a small integer or float constant as the interpreter holds
+/// them (NpuSemantics.h): integers as int64 wrapped to their width and
+/// signedness (i1 as 0/1), floats as doubles.
+SmallVector<int64_t> integerValues(DenseElementsAttr attr) {
+  auto type = cast<IntegerType>(attr.getElementType());
+  bool zeroExtend = type.isUnsigned() || type.getWidth() == 1;
+  SmallVector<int64_t> values;
+  for (const APInt &v : attr.getValues<APInt>())
+    values.push_back(zeroExtend ? static_cast<int64_t>(v.getZExtValue())
+                                : v.getSExtValue());
+  return values;
+}
+SmallVector<double> floatValues(DenseElementsAttr attr) {
+  SmallVector<double> values;
+  for (const APFloat &v : attr.getValues<APFloat>())
+    values.push_back(v.convertToDouble());
+  return values;
 }
 
-std::optional<APFloat> foldFloatBinary(BinaryKind kind, APFloat a,
-                                       const APFloat &b) {
-  const llvm::RoundingMode rounding = llvm::RoundingMode::NearestTiesToEven;
-  switch (kind) {
-  case BinaryKind::add:
-    a.add(b, rounding);
-    return a;
-  case BinaryKind::sub:
-    a.subtract(b, rounding);
-    return a;
-  case BinaryKind::mul:
-    a.multiply(b, rounding);
-    return a;
-  case BinaryKind::div:
-    a.divide(b, rounding);
-    return a;
-  case BinaryKind::max:
-    return llvm::maximum(a, b);
-  case BinaryKind::min:
-    return llvm::minimum(a, b);
-  case BinaryKind::pow:
-    // Only f32 and f64 are folded through the host's pow.
-    if (&a.getSemantics() == &APFloat::IEEEsingle())
-      return APFloat(std::pow(a.convertToFloat(), b.convertToFloat()));
-    if (&a.getSemantics() == &APFloat::IEEEdouble())
-      return APFloat(std::pow(a.convertToDouble(), b.convertToDouble()));
-    return std::nullopt;
+/// A constant of `type` from values in the interpreter's domains, each
+/// wrapped or rounded to the element type as the interpreter does.
+DenseElementsAttr integerConstant(RankedTensorType type, ArrayRef<int64_t> values) {
+  auto integer = cast<IntegerType>(type.getElementType());
+  unsigned width = integer.getWidth();
+  SmallVector<APInt> elements;
+  for (int64_t v : values) {
+    int64_t wrapped = width == 1 ? v != 0 : wrapToInteger(v, width, integer.isUnsigned());
+    elements.push_back(APInt(width, static_cast<uint64_t>(wrapped),
+                             /*isSigned=*/false, /*implicitTrunc=*/true));
   }
-  return std::nullopt;
+  return DenseElementsAttr::get(type, elements);
+}
+DenseElementsAttr floatConstant(RankedTensorType type, ArrayRef<double> values) {
+  auto floatType = cast<FloatType>(type.getElementType());
+  SmallVector<APFloat> elements;
+  for (double v : values) {
+    APFloat element(roundToFloatType(v, floatType));
+    bool losesInfo;
+    element.convert(floatType.getFloatSemantics(),
+                    llvm::RoundingMode::NearestTiesToEven, &losesInfo);
+    elements.push_back(element);
+  }
+  return DenseElementsAttr::get(type, elements);
 }
 
 } // namespace
@@ -159,33 +144,25 @@ OpFoldResult BinaryOp::fold(FoldAdaptor adaptor) {
   ArrayRef<int64_t> lhsShape = lhs.getType().getShape();
   ArrayRef<int64_t> rhsShape = rhs.getType().getShape();
   int64_t count = resultType.getNumElements();
+  auto lhsIndex = [&](int64_t i) { return broadcastIndex(i, shape, lhsShape); };
+  auto rhsIndex = [&](int64_t i) { return broadcastIndex(i, shape, rhsShape); };
 
   if (isa<IntegerType>(resultType.getElementType())) {
-    auto a = llvm::to_vector(lhs.getValues<APInt>());
-    auto b = llvm::to_vector(rhs.getValues<APInt>());
-    SmallVector<APInt> result;
+    SmallVector<int64_t> a = integerValues(lhs), b = integerValues(rhs), result;
     for (int64_t i = 0; i < count; ++i) {
-      std::optional<APInt> value =
-          foldIntBinary(getKind(), a[reference::broadcastIndex(i, shape, lhsShape)],
-                        b[reference::broadcastIndex(i, shape, rhsShape)]);
+      std::optional<int64_t> value = applyBinary(getKind(), a[lhsIndex(i)], b[rhsIndex(i)]);
       if (!value)
-        return {};
+        return {}; // division by zero: left to run time to report
       result.push_back(*value);
     }
-    return DenseElementsAttr::get(resultType, result);
+    return integerConstant(resultType, result);
   }
-  auto a = llvm::to_vector(lhs.getValues<APFloat>());
-  auto b = llvm::to_vector(rhs.getValues<APFloat>());
-  SmallVector<APFloat> result;
-  for (int64_t i = 0; i < count; ++i) {
-    std::optional<APFloat> value =
-        foldFloatBinary(getKind(), a[reference::broadcastIndex(i, shape, lhsShape)],
-                        b[reference::broadcastIndex(i, shape, rhsShape)]);
-    if (!value)
-      return {};
-    result.push_back(*value);
-  }
-  return DenseElementsAttr::get(resultType, result);
+  if (!isa<FloatType>(resultType.getElementType()))
+    return {};
+  SmallVector<double> a = floatValues(lhs), b = floatValues(rhs), result;
+  for (int64_t i = 0; i < count; ++i)
+    result.push_back(applyBinary(getKind(), a[lhsIndex(i)], b[rhsIndex(i)]));
+  return floatConstant(resultType, result);
 }
 
 OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
@@ -196,26 +173,21 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   if (!input)
     return {};
   Type from = input.getElementType(), to = resultType.getElementType();
-  // Integer <-> integer casts (the common shape-arithmetic case: i64 <-> i32)
-  // and integer -> float; float -> integer needs saturation semantics and is
-  // left to the reference interpreter.
-  if (auto toInt = dyn_cast<IntegerType>(to); toInt && isa<IntegerType>(from)) {
-    SmallVector<APInt> values;
-    for (const APInt &v : input.getValues<APInt>())
-      values.push_back(v.sextOrTrunc(toInt.getWidth()));
-    return DenseElementsAttr::get(resultType, values);
+  if (!isa<IntegerType, FloatType>(from) || !isa<IntegerType, FloatType>(to))
+    return {};
+  if (isa<IntegerType>(from)) {
+    SmallVector<int64_t> values = integerValues(input);
+    if (isa<IntegerType>(to))
+      return integerConstant(resultType, values);
+    return floatConstant(resultType, SmallVector<double>(values.begin(), values.end()));
   }
-  if (auto toFloat = dyn_cast<FloatType>(to); toFloat && isa<IntegerType>(from)) {
-    SmallVector<APFloat> values;
-    for (const APInt &v : input.getValues<APInt>()) {
-      APFloat f(toFloat.getFloatSemantics());
-      f.convertFromAPInt(v, /*IsSigned=*/true,
-                         llvm::RoundingMode::NearestTiesToEven);
-      values.push_back(f);
-    }
-    return DenseElementsAttr::get(resultType, values);
-  }
-  return {};
+  SmallVector<double> values = floatValues(input);
+  if (isa<FloatType>(to))
+    return floatConstant(resultType, values);
+  SmallVector<int64_t> converted;
+  for (double v : values)
+    converted.push_back(castFloatToInteger(v, cast<IntegerType>(to)));
+  return integerConstant(resultType, converted);
 }
 
 //===----------------------------------------------------------------------===//
@@ -284,7 +256,7 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
     return {};
   auto resultType = getOutput().getType();
   SmallVector<int64_t> inputStrides =
-      reference::computeStrides(getInput().getType().getShape());
+      computeStrides(getInput().getType().getShape());
   ArrayRef<int64_t> resultShape = resultType.getShape();
   return remapElements(input, resultType, [&](int64_t index) {
     int64_t source = 0;
@@ -342,7 +314,7 @@ OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
   if (!input)
     return {};
   auto resultType = getOutput().getType();
-  SmallVector<int64_t> inputStrides = reference::computeStrides(inputType.getShape());
+  SmallVector<int64_t> inputStrides = computeStrides(inputType.getShape());
   ArrayRef<int64_t> resultShape = resultType.getShape();
   ArrayRef<int64_t> starts = getStarts(), steps = getSteps();
   return remapElements(input, resultType, [&](int64_t index) {
@@ -393,7 +365,7 @@ OpFoldResult BroadcastOp::fold(FoldAdaptor adaptor) {
   ArrayRef<int64_t> resultShape = resultType.getShape();
   ArrayRef<int64_t> inputShape = getInput().getType().getShape();
   return remapElements(input, resultType, [&](int64_t index) {
-    return reference::broadcastIndex(index, resultShape, inputShape);
+    return broadcastIndex(index, resultShape, inputShape);
   });
 }
 
@@ -440,8 +412,7 @@ OpFoldResult QuantizeOp::fold(FoldAdaptor adaptor) {
   } else {
     return {};
   }
-  // ONNX QuantizeLinear: saturate(round_half_even(x / scale) + zero_point),
-  // the division in float32 as the ONNX reference computes it.
+  // ONNX QuantizeLinear, as the interpreter quantizes (NpuSemantics.h).
   int previousRounding = std::fegetround();
   std::fesetround(FE_TONEAREST);
   SmallVector<APInt> storage;
@@ -454,13 +425,8 @@ OpFoldResult QuantizeOp::fold(FoldAdaptor adaptor) {
       scale = scales[channel];
       zeroPoint = zeroPoints[channel];
     }
-    float scaled = x / static_cast<float>(scale);
-    int64_t q = std::isnan(scaled)
-                    ? zeroPoint
-                    : static_cast<int64_t>(std::clamp<double>(
-                          std::nearbyint(scaled), -1e18, 1e18)) +
-                          zeroPoint;
-    storage.push_back(APInt(width, std::clamp(q, lo, hi), /*isSigned=*/true));
+    storage.push_back(APInt(width, quantizeValue(x, scale, zeroPoint, lo, hi),
+                            /*isSigned=*/true));
   }
   std::fesetround(previousRounding);
   auto storageType = RankedTensorType::get(

@@ -39,26 +39,4 @@ def NpuCostOpInterface : OpInterface<"NpuCostOpInterface"> {
   ];
 }
 
-def NpuReferenceOpInterface : OpInterface<"NpuReferenceOpInterface"> {
-  let cppNamespace = "::mlir::npu";
-  let description = [{
-    The meaning of an op: its evaluation on host tensors by the reference
-    interpreter (lib/Reference). Every npu op implements it; calibration, the
-    simulator's checks and the accuracy tools compare against it.
-    Semantics per element type are documented in docs/numerics.md.
-  }];
-  let methods = [
-    InterfaceMethod<[{
-        Computes the op's results from `operands` (the op's operands in order;
-        an absent optional operand, always trailing, is not in the list).
-        Reports failures (an index out of range, say) as diagnostics at the
-        op.
-      }],
-      "::llvm::LogicalResult", "evaluate",
-      (ins "::mlir::npu::reference::EvalContext &":$context,
-           "::llvm::ArrayRef<const ::mlir::npu::reference::Tensor *>":$operands,
-           "::llvm::SmallVectorImpl<::mlir::npu::reference::Tensor> &":$results)>,
-  ];
-}
-
 #endif // NPU_INTERFACES_TD

@@ -11,6 +11,7 @@
 #include "dialects/npuhw/NpuHwDialect.h"
 #include "npu/Codegen/EmitArtifact.h"
 #include "npu/Importer/OnnxImporter.h"
+#include "npu/Reference/ReferenceOpInterface.h"
 #include "npu/Support/AtomicFile.h"
 #include "npu/Transforms/Passes.h"
 #include "npu/Transforms/Quantize.h"
@@ -63,6 +64,7 @@ void mlir::npu::driver::registerCompilerDialects(DialectRegistry &registry) {
   registerOnnxImportDialects(registry);
   registry.insert<NpuDialect, npuhw::NpuHwDialect, func::FuncDialect,
                   memref::MemRefDialect>();
+  reference::registerReferenceInterfaces(registry); // calibration runs it
 }
 
 llvm::Expected<OwningOpRef<ModuleOp>>

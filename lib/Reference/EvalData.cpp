@@ -28,26 +28,28 @@ static Tensor retype(const Tensor &input, RankedTensorType type) {
   return out;
 }
 
-LogicalResult ConstantOp::evaluate(EvalContext &, ArrayRef<const Tensor *>,
-                                   SmallVectorImpl<Tensor> &results) {
-  FailureOr<Tensor> value = tensorFromElements(getValue(), getType(), *this);
+LogicalResult reference::evaluate(ConstantOp op, EvalContext &, ArrayRef<const Tensor *>,
+                                  SmallVectorImpl<Tensor> &results) {
+  FailureOr<Tensor> value = tensorFromElements(op.getValue(), op.getType(), op);
   if (failed(value))
     return failure();
   results.push_back(std::move(*value));
   return success();
 }
 
-LogicalResult ReshapeOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
+LogicalResult reference::evaluate(ReshapeOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
                                   SmallVectorImpl<Tensor> &results) {
-  results.push_back(retype(*operands[0], getOutput().getType()));
+  results.push_back(retype(*operands[0], op.getOutput().getType()));
   return success();
 }
 
-LogicalResult TransposeOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
-                                    SmallVectorImpl<Tensor> &results) {
+LogicalResult reference::evaluate(TransposeOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
+                                  SmallVectorImpl<Tensor> &results) {
   const Tensor &x = *operands[0];
-  Tensor out(getOutput().getType());
-  ArrayRef<int64_t> perm = getPerm(), outShape = out.getShape();
+  Tensor out(op.getOutput().getType());
+  ArrayRef<int64_t> perm = op.getPerm(), outShape = out.getShape();
   SmallVector<int64_t> inStrides = computeStrides(x.getShape());
   int64_t rank = outShape.size();
   for (int64_t i = 0, e = out.getNumElements(); i < e; ++i) {
@@ -62,10 +64,11 @@ LogicalResult TransposeOp::evaluate(EvalContext &, ArrayRef<const Tensor *> oper
   return success();
 }
 
-LogicalResult ConcatOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
-                                 SmallVectorImpl<Tensor> &results) {
-  Tensor out(getOutput().getType());
-  int64_t axis = getAxis();
+LogicalResult reference::evaluate(ConcatOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
+                                  SmallVectorImpl<Tensor> &results) {
+  Tensor out(op.getOutput().getType());
+  int64_t axis = op.getAxis();
   ArrayRef<int64_t> shape = out.getShape();
   int64_t outer = 1, inner = 1;
   for (int64_t d = 0; d < static_cast<int64_t>(shape.size()); ++d) {
@@ -86,10 +89,11 @@ LogicalResult ConcatOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operand
   return success();
 }
 
-LogicalResult SplitOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
-                                SmallVectorImpl<Tensor> &results) {
+LogicalResult reference::evaluate(SplitOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
+                                  SmallVectorImpl<Tensor> &results) {
   const Tensor &x = *operands[0];
-  int64_t axis = getAxis();
+  int64_t axis = op.getAxis();
   ArrayRef<int64_t> shape = x.getShape();
   int64_t outer = 1, inner = 1;
   for (int64_t d = 0; d < static_cast<int64_t>(shape.size()); ++d) {
@@ -99,7 +103,7 @@ LogicalResult SplitOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands
       inner *= shape[d];
   }
   int64_t offset = 0;
-  for (Value result : getOutputs()) {
+  for (Value result : op.getOutputs()) {
     Tensor out(cast<RankedTensorType>(result.getType()));
     int64_t slab = out.getShape()[axis] * inner;
     for (int64_t o = 0; o < outer; ++o)
@@ -111,12 +115,13 @@ LogicalResult SplitOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands
   return success();
 }
 
-LogicalResult SliceOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
-                                SmallVectorImpl<Tensor> &results) {
+LogicalResult reference::evaluate(SliceOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
+                                  SmallVectorImpl<Tensor> &results) {
   const Tensor &x = *operands[0];
-  Tensor out(getOutput().getType());
-  ArrayRef<int64_t> outShape = out.getShape(), starts = getStarts(),
-                    steps = getSteps();
+  Tensor out(op.getOutput().getType());
+  ArrayRef<int64_t> outShape = out.getShape(), starts = op.getStarts(),
+                    steps = op.getSteps();
   SmallVector<int64_t> inStrides = computeStrides(x.getShape());
   for (int64_t i = 0, e = out.getNumElements(); i < e; ++i) {
     int64_t rest = i, source = 0;
@@ -130,22 +135,23 @@ LogicalResult SliceOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands
   return success();
 }
 
-LogicalResult PadOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
-                              SmallVectorImpl<Tensor> &results) {
+LogicalResult reference::evaluate(PadOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
+                                  SmallVectorImpl<Tensor> &results) {
   const Tensor &x = *operands[0];
-  auto resultType = getOutput().getType();
+  auto resultType = op.getOutput().getType();
   Tensor out(resultType);
   ArrayRef<int64_t> inShape = x.getShape(), outShape = out.getShape(),
-                    low = getPadsLow();
+                    low = op.getPadsLow();
   SmallVector<int64_t> inStrides = computeStrides(inShape);
   // The constant in the stored representation of the element type.
-  double value = getValue().convertToFloat();
+  double value = op.getValue().convertToFloat();
   int64_t storedInt = static_cast<int64_t>(value);
   if (auto quantized = dyn_cast<quant::QuantizedType>(resultType.getElementType()))
     storedInt = quantizeValue(value, quantParams(quantized, 0),
                               quantized.getStorageTypeMin(),
                               quantized.getStorageTypeMax());
-  PadMode mode = getMode();
+  PadMode mode = op.getMode();
   for (int64_t i = 0, e = out.getNumElements(); i < e; ++i) {
     int64_t rest = i, source = 0;
     bool inside = true;
@@ -175,11 +181,12 @@ LogicalResult PadOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
   return success();
 }
 
-LogicalResult GatherOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
-                                 SmallVectorImpl<Tensor> &results) {
+LogicalResult reference::evaluate(GatherOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
+                                  SmallVectorImpl<Tensor> &results) {
   const Tensor &data = *operands[0], &indices = *operands[1];
-  Tensor out(getOutput().getType());
-  int64_t axis = getAxis();
+  Tensor out(op.getOutput().getType());
+  int64_t axis = op.getAxis();
   ArrayRef<int64_t> shape = data.getShape();
   int64_t dim = shape[axis], inner = 1, outer = 1;
   for (int64_t d = 0; d < static_cast<int64_t>(shape.size()); ++d) {
@@ -192,7 +199,7 @@ LogicalResult GatherOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operand
   for (int64_t n = 0; n < count; ++n) {
     int64_t index = indices.ints()[n];
     if (index < -dim || index >= dim)
-      return emitOpError("gathers index ")
+      return op.emitOpError("gathers index ")
              << index << " (element " << n << " of the indices) from axis "
              << axis << " of size " << dim;
     if (index < 0)
@@ -206,68 +213,23 @@ LogicalResult GatherOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operand
   return success();
 }
 
-/// The input coordinate of output coordinate `x` (ONNX Resize).
-static double sourceCoordinate(CoordinateTransform transform, int64_t x,
-                               int64_t inLength, int64_t outLength) {
-  double scale = static_cast<double>(outLength) / inLength;
-  switch (transform) {
-  case CoordinateTransform::half_pixel:
-    return (x + 0.5) / scale - 0.5;
-  case CoordinateTransform::pytorch_half_pixel:
-    return outLength > 1 ? (x + 0.5) / scale - 0.5 : 0.0;
-  case CoordinateTransform::align_corners:
-    return outLength == 1 ? 0.0
-                          : static_cast<double>(x) * (inLength - 1) / (outLength - 1);
-  case CoordinateTransform::asymmetric:
-    return x / scale;
-  }
-  return 0.0;
-}
-
-static int64_t nearestIndex(NearestRounding rounding, double x, int64_t length) {
-  double r;
-  switch (rounding) {
-  case NearestRounding::round_prefer_floor:
-    r = (x == std::floor(x) + 0.5) ? std::floor(x) : std::round(x);
-    break;
-  case NearestRounding::round_prefer_ceil:
-    r = std::round(x); // halves away from zero: up for x >= 0
-    if (x < 0 && x == std::floor(x) + 0.5)
-      r = std::ceil(x);
-    break;
-  case NearestRounding::floor:
-    r = std::floor(x);
-    break;
-  case NearestRounding::ceil:
-    r = std::ceil(x);
-    break;
-  }
-  return std::clamp<int64_t>(static_cast<int64_t>(r), 0, length - 1);
-}
-
-int64_t ResizeOp::getNearestSourceIndex(int64_t x, int64_t inLength,
-                                        int64_t outLength) {
-  return nearestIndex(getNearestRounding(),
-                      sourceCoordinate(getCoordinateTransform(), x, inLength, outLength),
-                      inLength);
-}
-
-LogicalResult ResizeOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
-                                 SmallVectorImpl<Tensor> &results) {
-  auto resultType = getOutput().getType();
+LogicalResult reference::evaluate(ResizeOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
+                                  SmallVectorImpl<Tensor> &results) {
+  auto resultType = op.getOutput().getType();
   ArrayRef<int64_t> inShape = operands[0]->getShape(), outShape = resultType.getShape();
   int64_t rank = inShape.size();
   int64_t ih = inShape[rank - 2], iw = inShape[rank - 1];
   int64_t oh = outShape[rank - 2], ow = outShape[rank - 1];
   int64_t planes = operands[0]->getNumElements() / (ih * iw);
-  if (getMode() == ResizeMode::nearest) {
+  if (op.getMode() == ResizeMode::nearest) {
     const Tensor &x = *operands[0];
     Tensor out(resultType);
     for (int64_t p = 0; p < planes; ++p)
       for (int64_t y = 0; y < oh; ++y) {
-        int64_t sy = getNearestSourceIndex(y, ih, oh);
+        int64_t sy = op.getNearestSourceIndex(y, ih, oh);
         for (int64_t xx = 0; xx < ow; ++xx) {
-          int64_t sx = getNearestSourceIndex(xx, iw, ow);
+          int64_t sx = op.getNearestSourceIndex(xx, iw, ow);
           copyElement(x, (p * ih + sy) * iw + sx, out, (p * oh + y) * ow + xx);
         }
       }
@@ -279,7 +241,7 @@ LogicalResult ResizeOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operand
   Tensor x = toCompute(*operands[0]);
   Tensor out(computeType(resultType));
   auto axis = [&](int64_t o, int64_t inLength, int64_t outLength) {
-    double c = sourceCoordinate(getCoordinateTransform(), o, inLength, outLength);
+    double c = resizeSourceCoordinate(op.getCoordinateTransform(), o, inLength, outLength);
     c = std::clamp(c, 0.0, static_cast<double>(inLength - 1));
     int64_t lo = static_cast<int64_t>(std::floor(c));
     int64_t hi = std::min(lo + 1, inLength - 1);

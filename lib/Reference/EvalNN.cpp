@@ -178,57 +178,58 @@ void wrapAccumulators(Tensor &acc) {
 
 } // namespace
 
-LogicalResult Conv2DOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
-                                 SmallVectorImpl<Tensor> &results) {
-  auto resultType = getOutput().getType();
+LogicalResult reference::evaluate(Conv2DOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
+                                  SmallVectorImpl<Tensor> &results) {
+  auto resultType = op.getOutput().getType();
   const Tensor &x = *operands[0], &w = *operands[1];
   bool integer = isQuantized(x.getElementType()) || !x.isFloat();
   ArrayRef<int64_t> os = resultType.getShape();
   auto accType = RankedTensorType::get(
-      os, integer ? Type(IntegerType::get(getContext(), 64))
+      os, integer ? Type(IntegerType::get(op.getContext(), 64))
                   : computeType(resultType).getElementType());
   Tensor acc(accType);
   if (integer) {
     Tensor xc = centered(x), wc = centered(w);
     convolve<int64_t>(xc.ints(), wc.ints(), acc.ints(), x.getShape(), w.getShape(),
-                      os, getStrides(), getPads(), getDilations(), getGroups());
+                      os, op.getStrides(), op.getPads(), op.getDilations(), op.getGroups());
   } else if (accumulatesInFloat32(resultType)) {
     Tensor xf = toCompute(x), wf = toCompute(w);
     std::vector<float> out(acc.getNumElements(), 0.0f);
     convolve<float>(toFloat32(xf.floats()), toFloat32(wf.floats()), out,
-                    x.getShape(), w.getShape(), os, getStrides(), getPads(),
-                    getDilations(), getGroups());
+                    x.getShape(), w.getShape(), os, op.getStrides(), op.getPads(),
+                    op.getDilations(), op.getGroups());
     acc.floats().assign(out.begin(), out.end());
   } else {
     Tensor xf = toCompute(x), wf = toCompute(w);
     convolve<double>(xf.floats(), wf.floats(), acc.floats(), x.getShape(),
-                     w.getShape(), os, getStrides(), getPads(), getDilations(),
-                     getGroups());
+                     w.getShape(), os, op.getStrides(), op.getPads(), op.getDilations(),
+                     op.getGroups());
   }
-  if (failed(addBias(acc, optionalOperand(operands, 2), 1, *this)))
+  if (failed(addBias(acc, optionalOperand(operands, 2), 1, op)))
     return failure();
   if (integer)
     wrapAccumulators(acc);
   if (integer) {
     results.push_back(finishIntegerProduct(
         acc, resultType, dyn_cast<quant::QuantizedType>(x.getElementType()),
-        dyn_cast<quant::QuantizedType>(w.getElementType()), 1, 1, getClamp()));
+        dyn_cast<quant::QuantizedType>(w.getElementType()), 1, 1, op.getClamp()));
   } else {
-    applyClamp(acc, getClamp());
+    applyClamp(acc, op.getClamp());
     results.push_back(fromCompute(std::move(acc), resultType));
   }
   return success();
 }
 
-LogicalResult ConvTranspose2DOp::evaluate(EvalContext &,
-                                          ArrayRef<const Tensor *> operands,
-                                          SmallVectorImpl<Tensor> &results) {
-  auto resultType = getOutput().getType();
+LogicalResult reference::evaluate(ConvTranspose2DOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
+                                  SmallVectorImpl<Tensor> &results) {
+  auto resultType = op.getOutput().getType();
   Tensor x = toCompute(*operands[0]), w = toCompute(*operands[1]);
   Tensor acc(computeType(resultType));
   ArrayRef<int64_t> xs = x.getShape(), ws = w.getShape(), os = resultType.getShape();
-  int64_t groups = getGroups(), cg = xs[1] / groups, og = ws[1];
-  ArrayRef<int64_t> strides = getStrides(), pads = getPads(), dil = getDilations();
+  int64_t groups = op.getGroups(), cg = xs[1] / groups, og = ws[1];
+  ArrayRef<int64_t> strides = op.getStrides(), pads = op.getPads(), dil = op.getDilations();
   // Scatter every input pixel through the kernel.
   for (int64_t b = 0; b < xs[0]; ++b)
     for (int64_t c = 0; c < xs[1]; ++c) {
@@ -254,7 +255,7 @@ LogicalResult ConvTranspose2DOp::evaluate(EvalContext &,
             }
         }
     }
-  if (failed(addBias(acc, optionalOperand(operands, 2), 1, *this)))
+  if (failed(addBias(acc, optionalOperand(operands, 2), 1, op)))
     return failure();
   results.push_back(fromCompute(std::move(acc), resultType));
   return success();
@@ -332,17 +333,18 @@ static LogicalResult evalProduct(Operation *op, const Tensor &lhs, const Tensor 
   return success();
 }
 
-LogicalResult MatMulOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
-                                 SmallVectorImpl<Tensor> &results) {
-  return evalProduct(*this, *operands[0], *operands[1], nullptr,
-                     /*rhsTransposed=*/false, getClamp(), results);
+LogicalResult reference::evaluate(MatMulOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
+                                  SmallVectorImpl<Tensor> &results) {
+  return evalProduct(op, *operands[0], *operands[1], nullptr,
+                     /*rhsTransposed=*/false, op.getClamp(), results);
 }
 
-LogicalResult FullyConnectedOp::evaluate(EvalContext &,
-                                         ArrayRef<const Tensor *> operands,
-                                         SmallVectorImpl<Tensor> &results) {
-  return evalProduct(*this, *operands[0], *operands[1], optionalOperand(operands, 2),
-                     /*rhsTransposed=*/true, getClamp(), results);
+LogicalResult reference::evaluate(FullyConnectedOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
+                                  SmallVectorImpl<Tensor> &results) {
+  return evalProduct(op, *operands[0], *operands[1], optionalOperand(operands, 2),
+                     /*rhsTransposed=*/true, op.getClamp(), results);
 }
 
 /// Iterates the windows of a 2-D pool; `visit(outIndex, inputIndices)`.
@@ -373,13 +375,14 @@ static void forEachWindow(ArrayRef<int64_t> in, ArrayRef<int64_t> out,
         }
 }
 
-LogicalResult MaxPool2DOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
-                                    SmallVectorImpl<Tensor> &results) {
+LogicalResult reference::evaluate(MaxPool2DOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
+                                  SmallVectorImpl<Tensor> &results) {
   // Max commutes with monotone quantization: pool the stored values.
   const Tensor &x = *operands[0];
-  Tensor out(getOutput().getType());
-  forEachWindow(x.getShape(), out.getShape(), getKernel(), getStrides(), getPads(),
-                getDilations(), [&](int64_t o, ArrayRef<int64_t> window, int64_t) {
+  Tensor out(op.getOutput().getType());
+  forEachWindow(x.getShape(), out.getShape(), op.getKernel(), op.getStrides(), op.getPads(),
+                op.getDilations(), [&](int64_t o, ArrayRef<int64_t> window, int64_t) {
                   if (x.isFloat()) {
                     double best = -std::numeric_limits<double>::infinity();
                     for (int64_t i : window)
@@ -398,14 +401,15 @@ LogicalResult MaxPool2DOp::evaluate(EvalContext &, ArrayRef<const Tensor *> oper
   return success();
 }
 
-LogicalResult AvgPool2DOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
-                                    SmallVectorImpl<Tensor> &results) {
+LogicalResult reference::evaluate(AvgPool2DOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
+                                  SmallVectorImpl<Tensor> &results) {
   Tensor x = toCompute(*operands[0]);
-  auto resultType = getOutput().getType();
+  auto resultType = op.getOutput().getType();
   Tensor out(computeType(resultType));
-  bool includePad = getCountIncludePad();
+  bool includePad = op.getCountIncludePad();
   int64_t dilations[] = {1, 1};
-  forEachWindow(x.getShape(), out.getShape(), getKernel(), getStrides(), getPads(),
+  forEachWindow(x.getShape(), out.getShape(), op.getKernel(), op.getStrides(), op.getPads(),
                 dilations, [&](int64_t o, ArrayRef<int64_t> window, int64_t padded) {
                   double sum = 0;
                   for (int64_t i : window)
@@ -420,11 +424,11 @@ LogicalResult AvgPool2DOp::evaluate(EvalContext &, ArrayRef<const Tensor *> oper
   return success();
 }
 
-LogicalResult GlobalAvgPool2DOp::evaluate(EvalContext &,
-                                          ArrayRef<const Tensor *> operands,
-                                          SmallVectorImpl<Tensor> &results) {
+LogicalResult reference::evaluate(GlobalAvgPool2DOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
+                                  SmallVectorImpl<Tensor> &results) {
   Tensor x = toCompute(*operands[0]);
-  auto resultType = getOutput().getType();
+  auto resultType = op.getOutput().getType();
   Tensor out(computeType(resultType));
   ArrayRef<int64_t> s = x.getShape();
   int64_t plane = s[2] * s[3];
@@ -456,14 +460,15 @@ static void forEachLine(ArrayRef<int64_t> shape, int64_t axis, Fn fn) {
       fn(o * shape[axis] * inner + i, inner, shape[axis]);
 }
 
-LogicalResult SoftmaxOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
+LogicalResult reference::evaluate(SoftmaxOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
                                   SmallVectorImpl<Tensor> &results) {
   Tensor x = toCompute(*operands[0]);
-  auto resultType = getOutput().getType();
+  auto resultType = op.getOutput().getType();
   Tensor out(computeType(resultType));
   if (!out.isFloat())
-    return emitOpError("is defined on float or quantized tensors only");
-  forEachLine(x.getShape(), getAxis(), [&](int64_t base, int64_t stride, int64_t n) {
+    return op.emitOpError("is defined on float or quantized tensors only");
+  forEachLine(x.getShape(), op.getAxis(), [&](int64_t base, int64_t stride, int64_t n) {
     double max = -std::numeric_limits<double>::infinity();
     for (int64_t j = 0; j < n; ++j)
       max = std::max(max, x.floats()[base + j * stride]);
@@ -522,27 +527,30 @@ static LogicalResult evalNorm(Operation *op, const Tensor &input, const Tensor *
   return success();
 }
 
-LogicalResult LayerNormOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
-                                    SmallVectorImpl<Tensor> &results) {
-  return evalNorm(*this, *operands[0], operands[1], optionalOperand(operands, 2), getAxis(),
-                  getEpsilon().convertToFloat(), /*rms=*/false, results);
-}
-
-LogicalResult RmsNormOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
+LogicalResult reference::evaluate(LayerNormOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
                                   SmallVectorImpl<Tensor> &results) {
-  return evalNorm(*this, *operands[0], operands[1], nullptr, getAxis(),
-                  getEpsilon().convertToFloat(), /*rms=*/true, results);
+  return evalNorm(op, *operands[0], operands[1], optionalOperand(operands, 2), op.getAxis(),
+                  op.getEpsilon().convertToFloat(), /*rms=*/false, results);
 }
 
-LogicalResult ReduceOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operands,
-                                 SmallVectorImpl<Tensor> &results) {
-  auto resultType = getOutput().getType();
-  bool onStorage = (getKind() == ReduceKind::max || getKind() == ReduceKind::min) &&
+LogicalResult reference::evaluate(RmsNormOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
+                                  SmallVectorImpl<Tensor> &results) {
+  return evalNorm(op, *operands[0], operands[1], nullptr, op.getAxis(),
+                  op.getEpsilon().convertToFloat(), /*rms=*/true, results);
+}
+
+LogicalResult reference::evaluate(ReduceOp op, EvalContext &,
+                                  ArrayRef<const Tensor *> operands,
+                                  SmallVectorImpl<Tensor> &results) {
+  auto resultType = op.getOutput().getType();
+  bool onStorage = (op.getKind() == ReduceKind::max || op.getKind() == ReduceKind::min) &&
                    operands[0]->getElementType() == resultType.getElementType();
   Tensor x = onStorage ? *operands[0] : toCompute(*operands[0]);
   ArrayRef<int64_t> shape = x.getShape();
   SmallVector<bool> reduced(shape.size(), false);
-  for (int64_t axis : getAxes())
+  for (int64_t axis : op.getAxes())
     reduced[axis] = true;
   // Output index of each input element: drop (or zero) the reduced axes.
   SmallVector<int64_t> keptShape;
@@ -559,7 +567,7 @@ LogicalResult ReduceOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operand
     bool first = counts[o]++ == 0;
     if (x.isFloat()) {
       double v = x.floats()[i], &a = acc.floats()[o];
-      switch (getKind()) {
+      switch (op.getKind()) {
       case ReduceKind::mean:
       case ReduceKind::sum:
         a += v;
@@ -573,7 +581,7 @@ LogicalResult ReduceOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operand
       }
     } else {
       int64_t v = x.ints()[i], &a = acc.ints()[o];
-      switch (getKind()) {
+      switch (op.getKind()) {
       case ReduceKind::mean:
       case ReduceKind::sum:
         a += v;
@@ -587,7 +595,7 @@ LogicalResult ReduceOp::evaluate(EvalContext &, ArrayRef<const Tensor *> operand
       }
     }
   }
-  if (getKind() == ReduceKind::mean)
+  if (op.getKind() == ReduceKind::mean)
     for (int64_t o = 0, e = acc.getNumElements(); o < e; ++o) {
       if (acc.isFloat())
         acc.floats()[o] /= counts[o];

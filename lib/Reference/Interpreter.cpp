@@ -6,6 +6,7 @@
 
 #include "npu/Reference/Interpreter.h"
 
+#include "Evaluate.h"
 #include "ReferenceUtils.h"
 
 #include "mlir/Dialect/Quant/IR/Quant.h"
@@ -50,8 +51,9 @@ std::optional<Tensor> mlir::npu::reference::evaluateConstant(Value value) {
     return std::nullopt;
   EvalContext context;
   SmallVector<Tensor> results;
-  if (failed(cast<NpuReferenceOpInterface>(constant.getOperation())
-                 .evaluate(context, {}, results)))
+  // Directly, not through the interface: passes read constants in contexts
+  // that need not register the interpreter.
+  if (failed(evaluate(constant, context, {}, results)))
     return std::nullopt;
   return std::move(results.front());
 }
@@ -123,6 +125,11 @@ mlir::npu::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
         operands.push_back(&values[operand]);
       if (failed(evaluable.evaluate(context, operands, results)))
         return failure();
+    } else if (isa<NpuDialect>(op.getDialect())) {
+      return op.emitError("the reference evaluations of npu ops are not "
+                          "registered in this MLIRContext; call "
+                          "npu::reference::registerReferenceInterfaces on its "
+                          "DialectRegistry");
     } else {
       return op.emitError("the reference interpreter cannot evaluate '")
              << op.getName() << "'";

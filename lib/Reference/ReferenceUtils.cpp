@@ -64,12 +64,7 @@ Tensor mlir::npu::reference::toCompute(const Tensor &tensor) {
 
 int64_t mlir::npu::reference::quantizeValue(double x, QuantParams params,
                                             int64_t lo, int64_t hi) {
-  float scaled = static_cast<float>(x) / static_cast<float>(params.scale);
-  if (std::isnan(scaled))
-    return std::clamp(params.zeroPoint, lo, hi);
-  double rounded = std::nearbyint(static_cast<double>(scaled)); // ties to even
-  rounded = std::clamp(rounded, -1e18, 1e18);
-  return std::clamp(static_cast<int64_t>(rounded) + params.zeroPoint, lo, hi);
+  return npu::quantizeValue(x, params.scale, params.zeroPoint, lo, hi);
 }
 
 Tensor mlir::npu::reference::fromCompute(Tensor computed,
@@ -98,23 +93,6 @@ Tensor mlir::npu::reference::fromCompute(Tensor computed,
         computed.getAsDouble(i),
         quantParams(quantized, channelOf(i, resultType.getShape(), axis)), lo, hi);
   return result;
-}
-
-int64_t mlir::npu::reference::broadcastIndex(int64_t index,
-                                             ArrayRef<int64_t> resultShape,
-                                             ArrayRef<int64_t> shape) {
-  int64_t offset = resultShape.size() - shape.size(), source = 0, stride = 1;
-  for (int64_t d = static_cast<int64_t>(resultShape.size()) - 1; d >= 0; --d) {
-    int64_t coordinate = index % resultShape[d];
-    index /= resultShape[d];
-    if (d < offset)
-      continue;
-    int64_t size = shape[d - offset];
-    if (size != 1)
-      source += coordinate * stride;
-    stride *= size;
-  }
-  return source;
 }
 
 /// Decodes little-endian raw bytes of `elementType` into the tensor's store.

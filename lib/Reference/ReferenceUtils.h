@@ -16,6 +16,7 @@
 #ifndef NPU_LIB_REFERENCE_REFERENCEUTILS_H
 #define NPU_LIB_REFERENCE_REFERENCEUTILS_H
 
+#include "Evaluate.h"
 #include "dialects/npu/NpuDialect.h"
 #include "npu/Isa/Numerics.h"
 #include "npu/Reference/Tensor.h"

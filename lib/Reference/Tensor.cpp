@@ -23,33 +23,6 @@ Tensor::Tensor(RankedTensorType type) : type(type) {
     intData.assign(type.getNumElements(), 0);
 }
 
-double mlir::npu::reference::roundToFloatType(double value, FloatType floatType) {
-  if (floatType.isF64())
-    return value;
-  if (floatType.isF32())
-    return static_cast<double>(static_cast<float>(value));
-  // f16, bf16: IEEE conversion with round-to-nearest-even (overflow -> inf).
-  bool losesInfo;
-  llvm::APFloat f(value);
-  f.convert(floatType.getFloatSemantics(), llvm::APFloat::rmNearestTiesToEven,
-            &losesInfo);
-  f.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven,
-            &losesInfo);
-  return f.convertToDouble();
-}
-
-int64_t mlir::npu::reference::wrapToInteger(int64_t value, unsigned width,
-                                            bool isUnsigned) {
-  if (width >= 64)
-    return value;
-  uint64_t mask = (uint64_t{1} << width) - 1;
-  uint64_t bits = static_cast<uint64_t>(value) & mask;
-  if (isUnsigned || width == 1)
-    return static_cast<int64_t>(bits);
-  uint64_t sign = uint64_t{1} << (width - 1);
-  return static_cast<int64_t>((bits ^ sign) - sign);
-}
-
 void Tensor::roundToType() {
   Type element = type.getElementType();
   if (auto floatType = dyn_cast<FloatType>(element)) {
@@ -72,11 +45,3 @@ void Tensor::roundToType() {
   for (int64_t &v : intData)
     v = wrapToInteger(v, integer.getWidth(), integer.isUnsigned());
 }
-
-SmallVector<int64_t> mlir::npu::reference::computeStrides(ArrayRef<int64_t> shape) {
-  SmallVector<int64_t> strides(shape.size(), 1);
-  for (int64_t i = static_cast<int64_t>(shape.size()) - 2; i >= 0; --i)
-    strides[i] = strides[i + 1] * shape[i + 1];
-  return strides;
-}
-

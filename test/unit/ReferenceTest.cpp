@@ -119,8 +119,11 @@ TEST_P(ConvPropertyTest, MatchesTheDefiningSum) {
   // The input is at least as large as the dilated window, so every case runs.
   int64_t h = pick(dh * (kh - 1) + 1, 9), w = pick(dw * (kw - 1) + 1, 9);
 
-  MLIRContext context;
-  context.loadDialect<NpuDialect, func::FuncDialect>();
+  DialectRegistry registry;
+  registry.insert<NpuDialect, func::FuncDialect>();
+  registerReferenceInterfaces(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
   OpBuilder b(&context);
   Location loc = b.getUnknownLoc();
   auto module = ModuleOp::create(loc);

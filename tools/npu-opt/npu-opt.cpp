@@ -8,6 +8,7 @@
 #include "dialects/npuhw/NpuHwDialect.h"
 #include "npu/Conversion/Passes.h"
 #include "npu/Driver/Pipelines.h"
+#include "npu/Reference/ReferenceOpInterface.h"
 #include "npu/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -25,6 +26,7 @@ int main(int argc, char **argv) {
                   mlir::func::FuncDialect,
                   mlir::arith::ArithDialect, mlir::tensor::TensorDialect,
                   mlir::memref::MemRefDialect, mlir::quant::QuantDialect>();
+  mlir::npu::reference::registerReferenceInterfaces(registry);
   mlir::registerTransformsPasses();
   mlir::npu::registerNpuTransformsPasses();
   mlir::npu::registerNpuConversionPasses();

@@ -434,6 +434,7 @@ int main(int argc, char **argv) {
   npu::registerOnnxImportDialects(registry);
   registry.insert<npu::NpuDialect, npuhw::NpuHwDialect, func::FuncDialect,
                   quant::QuantDialect, tensor::TensorDialect, memref::MemRefDialect>();
+  npu::reference::registerReferenceInterfaces(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
   // Diagnostics name the file (with line and column) and the ONNX node:

@@ -94,7 +94,8 @@ public:
   std::error_code convertToErrorCode() const override;
 };
 
-/// The dialects every stage needs.
+/// The dialects every stage needs, and the reference evaluations of npu ops
+/// (calibration and the accuracy tools run the interpreter).
 void registerCompilerDialects(DialectRegistry &registry);
 
 /// Imports an ONNX file with `options.inputShapes`.

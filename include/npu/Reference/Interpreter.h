@@ -5,9 +5,9 @@
 //===----------------------------------------------------------------------===//
 //
 // The reference interpreter defines what every npu op computes: each op's
-// `evaluate` (NpuReferenceOpInterface, implemented in lib/Reference) is its
-// semantics, and calibration, the simulator's correctness checks and the
-// accuracy tools compare against it.
+// `evaluate` (NpuReferenceOpInterface, attached by lib/Reference; register it
+// with registerReferenceInterfaces) is its semantics, and calibration, the
+// simulator's correctness checks and the accuracy tools compare against it.
 //
 //   FailureOr<SmallVector<reference::Tensor>> outputs =
 //       reference::runFunction(func, inputs, {});
@@ -18,6 +18,7 @@
 #define NPU_REFERENCE_INTERPRETER_H
 
 #include "npu/Isa/Numerics.h"
+#include "npu/Reference/ReferenceOpInterface.h"
 #include "npu/Reference/Tensor.h"
 #include "npu/Support/Npy.h"
 

@@ -19,6 +19,8 @@
 #ifndef NPU_REFERENCE_TENSOR_H
 #define NPU_REFERENCE_TENSOR_H
 
+#include "dialects/npu/NpuSemantics.h"
+
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Support/LLVM.h"
 
@@ -59,21 +61,6 @@ private:
   std::vector<double> floatData;
   std::vector<int64_t> intData;
 };
-
-/// Rounds a double to the precision and range of `floatType` (f16, bf16,
-/// f32; f64 unchanged), round-to-nearest-even like IEEE conversions.
-double roundToFloatType(double value, FloatType floatType);
-/// Wraps an integer to `width` bits, sign-extending unless `isUnsigned`.
-int64_t wrapToInteger(int64_t value, unsigned width, bool isUnsigned);
-
-/// Row-major strides of `shape`.
-SmallVector<int64_t> computeStrides(ArrayRef<int64_t> shape);
-
-/// Index of the element of an operand of `shape` that the result element
-/// `index` (of `resultShape`) reads under numpy broadcasting. Shared by the
-/// interpreter, the npu folders and the importer's constant evaluation.
-int64_t broadcastIndex(int64_t index, ArrayRef<int64_t> resultShape,
-                       ArrayRef<int64_t> shape);
 
 /// Where an op's reference evaluation reports problems: errors are MLIR
 /// diagnostics at the op (and so name its ONNX node).

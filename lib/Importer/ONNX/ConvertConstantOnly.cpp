@@ -15,7 +15,7 @@
 
 #include "OnnxNodeImporter.h"
 
-#include "npu/Reference/Tensor.h"
+#include "dialects/npu/NpuSemantics.h"
 
 #include "mlir/Dialect/Traits.h"
 
@@ -73,8 +73,8 @@ LogicalResult convertEqual(OnnxNodeImporter &node) {
   bool isFloat = isa<FloatType>(a.getElementType());
   auto av = a.getValues<Attribute>(), bv = b.getValues<Attribute>();
   for (int64_t i = 0, e = type.getNumElements(); i < e; ++i) {
-    Attribute x = av[reference::broadcastIndex(i, *shape, a.getType().getShape())];
-    Attribute y = bv[reference::broadcastIndex(i, *shape, b.getType().getShape())];
+    Attribute x = av[broadcastIndex(i, *shape, a.getType().getShape())];
+    Attribute y = bv[broadcastIndex(i, *shape, b.getType().getShape())];
     values.push_back(isFloat ? cast<FloatAttr>(x).getValue().compare(
                                    cast<FloatAttr>(y).getValue()) ==
                                    APFloat::cmpEqual
@@ -102,9 +102,9 @@ LogicalResult convertWhere(OnnxNodeImporter &node) {
   auto c = cond.getValues<bool>();
   auto xv = x.getValues<Attribute>(), yv = y.getValues<Attribute>();
   for (int64_t i = 0, e = type.getNumElements(); i < e; ++i)
-    values.push_back(c[reference::broadcastIndex(i, *shape, cond.getType().getShape())]
-                         ? xv[reference::broadcastIndex(i, *shape, x.getType().getShape())]
-                         : yv[reference::broadcastIndex(i, *shape, y.getType().getShape())]);
+    values.push_back(c[broadcastIndex(i, *shape, cond.getType().getShape())]
+                         ? xv[broadcastIndex(i, *shape, x.getType().getShape())]
+                         : yv[broadcastIndex(i, *shape, y.getType().getShape())]);
   node.setOutput(0, node.constant(DenseElementsAttr::get(type, values)));
   return success();
 }

@@ -124,13 +124,18 @@ func.func @cast_constants() -> (tensor<3xi32>, tensor<3xf32>) {
 
 // -----
 
-// Float to integer casts need saturating semantics: left to run time.
-// CHECK-LABEL: func @float_to_int_cast_kept
-// CHECK: npu.cast
-func.func @float_to_int_cast_kept() -> tensor<2xi32> {
-  %c = npu.constant dense<[1.5, 3.0e10]> : tensor<2xf32>
-  %0 = npu.cast %c : (tensor<2xf32>) -> tensor<2xi32>
-  return %0 : tensor<2xi32>
+// Float to integer casts fold with the interpreter's semantics (NpuSemantics.h):
+// truncation toward zero, saturation, NaN to 0; unsigned sources zero-extend.
+// CHECK-LABEL: func @float_to_int_cast_folds
+// CHECK-DAG: npu.constant dense<[1, 2147483647, -2147483648, 0]> : tensor<4xi32>
+// CHECK-DAG: npu.constant dense<[255, 128]> : tensor<2xi32>
+// CHECK-NOT: npu.cast
+func.func @float_to_int_cast_folds() -> (tensor<4xi32>, tensor<2xi32>) {
+  %c = npu.constant dense<[1.5, 3.0e10, -3.0e10, 0x7FC00000]> : tensor<4xf32>
+  %0 = npu.cast %c : (tensor<4xf32>) -> tensor<4xi32>
+  %u = npu.constant dense<[255, 128]> : tensor<2xui8>
+  %1 = npu.cast %u : (tensor<2xui8>) -> tensor<2xi32>
+  return %0, %1 : tensor<4xi32>, tensor<2xi32>
 }
 
 // -----
