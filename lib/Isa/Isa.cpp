@@ -33,14 +33,22 @@ namespace {
 constexpr StringLiteral kSpaceNames[] = {"dram", "sram"};
 constexpr StringLiteral kDTypeNames[] = {"none", "i8", "i32", "f16", "f32", "i64"};
 
-constexpr StringLiteral kEltwiseKinds[] = {"add", "sub", "mul",
-                                           "div", "max", "min"};
+constexpr StringLiteral kEltwiseKinds[] = {
+#define NPU_ISA_ELTWISE_KIND(Name, text) #text,
+#include "npu/Isa/Commands.def"
+};
 constexpr StringLiteral kActivationKinds[] = {
-    "copy",     "relu",      "clip",         "leaky_relu", "sigmoid",
-    "tanh",     "gelu_erf",  "gelu_tanh",    "silu",       "hard_sigmoid",
-    "hard_swish", "exp",     "quantize",     "dequantize"};
-constexpr StringLiteral kPoolKinds[] = {"max", "avg"};
-constexpr StringLiteral kNormKinds[] = {"layer", "rms"};
+#define NPU_ISA_ACTIVATION_KIND(Name, text) #text,
+#include "npu/Isa/Commands.def"
+};
+constexpr StringLiteral kPoolKinds[] = {
+#define NPU_ISA_POOL_KIND(Name, text) #text,
+#include "npu/Isa/Commands.def"
+};
+constexpr StringLiteral kNormKinds[] = {
+#define NPU_ISA_NORM_KIND(Name, text) #text,
+#include "npu/Isa/Commands.def"
+};
 
 constexpr DType kMatrixTypes[] = {DType::I8, DType::F16};
 constexpr DType kRequantTypes[] = {DType::I8};

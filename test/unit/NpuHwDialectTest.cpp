@@ -10,6 +10,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 
 #include <gtest/gtest.h>
@@ -112,6 +113,65 @@ TEST(NpuHwDialectTest, CommandsDescribeThemselvesThroughTheInterface) {
   std::optional<uint64_t> dmaCycles = loadCommand.estimateCycles(*target);
   ASSERT_TRUE(dmaCycles.has_value());
   EXPECT_GT(*dmaCycles, uint64_t(target->dram.latencyCycles));
+}
+
+/// Places every buffer at SRAM address 0 (encoding, not planning, is tested).
+struct AtZero : CommandAddressing {
+  FailureOr<PlacedView> place(Value value, Operation *user) override {
+    return placeInMemory(value, 0, user);
+  }
+};
+
+/// Every npuhw element-wise and activation kind either encodes to the ISA
+/// kind of the same name (Commands.def) or is an error naming it; never to
+/// another kind's byte.
+TEST(NpuHwDialectTest, KindsEncodeToTheIsaKindOfTheSameName) {
+  MLIRContext context;
+  context.loadDialect<NpuHwDialect, func::FuncDialect>();
+  std::string message;
+  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diagnostic) {
+    message = diagnostic.str();
+  });
+  OpBuilder builder(&context);
+  Location loc = builder.getUnknownLoc();
+  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
+  builder.setInsertionPointToEnd(module->getBody());
+  MemRefType sram = getBufferType({4, 16}, builder.getF16Type(), MemorySpace::sram);
+  Value a = AllocOp::create(builder, loc, sram, IntegerAttr());
+  Value b = AllocOp::create(builder, loc, sram, IntegerAttr());
+  Value c = AllocOp::create(builder, loc, sram, IntegerAttr());
+  AtZero addressing;
+  auto expectSameName = [&](Operation *op, npu::runtime::Opcode opcode,
+                            StringRef npuhwName) {
+    message.clear();
+    FailureOr<npu::runtime::Command> command =
+        cast<CommandOpInterface>(op).encode(addressing);
+    if (failed(command)) {
+      EXPECT_NE(message.find(("'" + npuhwName + "'").str()), std::string::npos)
+          << message;
+      return false;
+    }
+    const npu::runtime::OpcodeInfo *info = npu::runtime::getOpcodeInfo(uint8_t(opcode));
+    EXPECT_LT(command->kind(), info->kinds.size());
+    EXPECT_EQ(info->kinds[command->kind()], npuhwName);
+    return true;
+  };
+  int encoded = 0;
+  for (uint32_t k = 0; k <= getMaxEnumValForElementwiseKind(); ++k) {
+    auto kind = static_cast<ElementwiseKind>(k);
+    auto op = ElementwiseOp::create(builder, loc, kind, a, b, c);
+    encoded += expectSameName(op, npu::runtime::Opcode::Eltwise,
+                              stringifyElementwiseKind(kind));
+  }
+  for (uint32_t k = 0; k <= getMaxEnumValForActivationKind(); ++k) {
+    auto kind = static_cast<ActivationKind>(k);
+    auto op = ActivationOp::create(builder, loc, kind, a, c, FloatAttr(), FloatAttr());
+    encoded += expectSameName(op, npu::runtime::Opcode::Activation,
+                              stringifyActivationKind(kind));
+  }
+  // Every ISA kind of the two opcodes is reached from npuhw.
+  EXPECT_EQ(encoded, int(npu::runtime::getOpcodeInfo(uint8_t(npu::runtime::Opcode::Eltwise))->kinds.size() +
+                         npu::runtime::getOpcodeInfo(uint8_t(npu::runtime::Opcode::Activation))->kinds.size()));
 }
 
 } // namespace

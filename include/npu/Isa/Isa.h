@@ -57,13 +57,23 @@ enum class Opcode : uint8_t {
 #include "npu/Isa/Commands.def"
 };
 
-enum class EltwiseKind : uint8_t { Add, Sub, Mul, Div, Max, Min };
-enum class ActivationKind : uint8_t {
-  Copy, Relu, Clip, LeakyRelu, Sigmoid, Tanh, GeluErf, GeluTanh, Silu,
-  HardSigmoid, HardSwish, Exp, Quantize, Dequantize
+/// The kinds of eltwise, act, pool and norm commands (Commands.def).
+enum class EltwiseKind : uint8_t {
+#define NPU_ISA_ELTWISE_KIND(Name, text) Name,
+#include "npu/Isa/Commands.def"
 };
-enum class PoolKind : uint8_t { Max, Avg };
-enum class NormKind : uint8_t { Layer, Rms };
+enum class ActivationKind : uint8_t {
+#define NPU_ISA_ACTIVATION_KIND(Name, text) Name,
+#include "npu/Isa/Commands.def"
+};
+enum class PoolKind : uint8_t {
+#define NPU_ISA_POOL_KIND(Name, text) Name,
+#include "npu/Isa/Commands.def"
+};
+enum class NormKind : uint8_t {
+#define NPU_ISA_NORM_KIND(Name, text) Name,
+#include "npu/Isa/Commands.def"
+};
 enum class MemorySpace : uint8_t { Dram = 0, Sram = 1 };
 
 /// How a field's bits read.
