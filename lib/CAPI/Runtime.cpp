@@ -17,6 +17,7 @@
 #include "npu-c/Runtime.h"
 
 #include "npu/Runtime/Artifact.h"
+#include "npu/Support/FileRead.h"
 #include "npu/Runtime/Device.h"
 #include "npu/Isa/Isa.h"
 #include "npu/Runtime/Simulator.h"
@@ -24,6 +25,7 @@
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -101,6 +103,8 @@ npu_status_t nullArgument(const char *function, const char *argument) {
 struct DeviceState {
   std::unique_ptr<Device> device;
   std::string targetName;
+  /// What the device was created from: a preset name or a JSON path.
+  std::string targetSource;
   uint64_t fingerprint = 0;
   /// Device memory: the target's DRAM, and what buffers hold of it.
   uint64_t capacity = 0;
@@ -185,11 +189,22 @@ npu_status_t outOfHostMemory(const char *function) {
 npu_status_t loadArtifact(npu_device_t device, Artifact artifact,
                           npu_model_t *out) {
   DeviceState &state = *device->state;
-  if (artifact.targetFingerprint != state.fingerprint)
-    return fail(NPU_ERROR_TARGET_MISMATCH,
-                "the model was compiled for target '" + artifact.targetName +
-                    "' but the device is target '" + state.targetName +
-                    "': recompile it with --target=" + state.targetName);
+  if (artifact.targetFingerprint != state.fingerprint) {
+    // Two descriptions may share a name (a custom JSON named like a preset,
+    // or a preset changed between releases): then the fingerprints tell.
+    std::string what =
+        artifact.targetName == state.targetName
+            ? llvm::formatv("a different description of target '{0}' "
+                            "(fingerprint {1:x16}; the device's is {2:x16})",
+                            artifact.targetName, artifact.targetFingerprint,
+                            state.fingerprint)
+                  .str()
+            : "target '" + artifact.targetName + "' but the device is target '" +
+                  state.targetName + "'";
+    return fail(NPU_ERROR_TARGET_MISMATCH, "the model was compiled for " + what +
+                                               ": recompile it with --target=" +
+                                               state.targetSource);
+  }
   auto shared = std::make_shared<const Artifact>(std::move(artifact));
   llvm::Expected<ModelHandle> handle = state.device->load(shared);
   if (!handle)
@@ -245,7 +260,12 @@ npu_status_t checkRange(const BufferState &buffer, uint64_t offset, size_t size,
 //===----------------------------------------------------------------------===//
 
 extern "C" const char *npu_status_string(npu_status_t status) {
-  switch (status) {
+  // A C caller may pass any int; reading it as the enum would be undefined
+  // behaviour for values outside the enumerators, so read its bytes.
+  int value;
+  static_assert(sizeof(value) == sizeof(status), "npu_status_t is an int");
+  std::memcpy(&value, &status, sizeof(value));
+  switch (value) {
   case NPU_OK:
     return "NPU_OK";
   case NPU_ERROR_INVALID_ARGUMENT:
@@ -297,12 +317,17 @@ extern "C" npu_status_t npu_device_create_simulator(const char *target,
   if (!description) {
     // loadTarget reads `name` as a file if it ends in .json or exists.
     bool isFile = name.ends_with(".json") || llvm::sys::fs::exists(name);
-    bool unreadable = isFile && !llvm::MemoryBuffer::getFile(name);
+    bool unreadable =
+        isFile && llvm::errorToBool(mlir::npu::checkRegularFile(
+                                        name, mlir::npu::kMaxTextFileBytes,
+                                        "target description")
+                                        .takeError());
     return failWith(description.takeError(),
                     unreadable ? NPU_ERROR_IO : NPU_ERROR_INVALID_ARGUMENT);
   }
   auto state = std::make_shared<DeviceState>();
   state->targetName = description->name;
+  state->targetSource = name.str();
   state->fingerprint = description->fingerprint();
   state->capacity = static_cast<uint64_t>(description->dram.bytes);
   state->device = createSimulatorDevice(std::move(*description));
@@ -345,11 +370,10 @@ extern "C" npu_status_t npu_model_load_file(npu_device_t device,
   CHECK_NOT_NULL(out);
   // Read here rather than with readArtifactFile: an unreadable file and a
   // corrupt one are different statuses.
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
+  auto buffer =
+      mlir::npu::readRegularFile(path, mlir::npu::kMaxArtifactFileBytes, "artifact");
   if (!buffer)
-    return fail(NPU_ERROR_IO, "cannot read '" + std::string(path) +
-                                  "': " + buffer.getError().message());
+    return failWith(buffer.takeError(), NPU_ERROR_IO);
   StringRef bytes = (*buffer)->getBuffer();
   llvm::Expected<Artifact> artifact = parseArtifact(
       llvm::ArrayRef(reinterpret_cast<const uint8_t *>(bytes.data()),

@@ -23,6 +23,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu/Driver/Compiler.h"
+#include "npu/Support/FileRead.h"
 
 #include "dialects/npu/NpuDialect.h"
 #include "npu/Reference/Interpreter.h"
@@ -199,10 +200,10 @@ void mlir::npu::driver::chooseLayerPrecisions(std::vector<LayerPrecision> &layer
 
 llvm::Expected<std::map<std::string, bool>>
 mlir::npu::driver::readLayerPrecisionFile(StringRef path) {
-  auto buffer = llvm::MemoryBuffer::getFile(path);
+  auto buffer = readRegularFile(path, kMaxTextFileBytes, "precision table",
+                                /*isText=*/true);
   if (!buffer)
-    return makeError("cannot read precision table '" + path + "': " +
-                     buffer.getError().message());
+    return buffer.takeError();
   llvm::Expected<llvm::json::Value> parsed = llvm::json::parse((*buffer)->getBuffer());
   if (!parsed)
     return makeError("precision table '" + path + "' is not JSON: " +

@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu/Quantization/Calibration.h"
+#include "npu/Support/FileRead.h"
 
 #include "dialects/npu/NpuDialect.h"
 #include "npu/Reference/Interpreter.h"
@@ -436,10 +437,10 @@ llvm::Error mlir::npu::calibration::writeCalibrationTable(const CalibrationTable
 
 llvm::Expected<CalibrationTable>
 mlir::npu::calibration::readCalibrationTable(StringRef path) {
-  auto buffer = llvm::MemoryBuffer::getFile(path);
+  auto buffer = readRegularFile(path, kMaxTextFileBytes, "calibration table",
+                                /*isText=*/true);
   if (!buffer)
-    return makeError("cannot read calibration table '" + path + "': " +
-                     buffer.getError().message());
+    return buffer.takeError();
   llvm::Expected<llvm::json::Value> parsed = llvm::json::parse((*buffer)->getBuffer());
   if (!parsed)
     return makeError("calibration table '" + path + "' is not JSON: " +

@@ -15,6 +15,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu/Runtime/Artifact.h"
+
+#include "ArtifactChecksums.h"
+#include "npu/Support/FileRead.h"
 #include "npu/Support/AtomicFile.h"
 #include "npu/Target/TargetDescription.h"
 
@@ -348,15 +351,43 @@ mlir::npu::runtime::serializeArtifact(const Artifact &artifact) {
   // Size-prefixed: a truncated file is detected even where only padding
   // was lost.
   fb::FinishSizePrefixedModelBuffer(builder, model);
-  return std::vector<uint8_t>(builder.GetBufferPointer(),
-                              builder.GetBufferPointer() + builder.GetSize());
+  std::vector<uint8_t> file(builder.GetBufferPointer(),
+                            builder.GetBufferPointer() + builder.GetSize());
+  // Where the sections landed, read back from the finished buffer.
+  const fb::Model *built = fb::GetSizePrefixedModel(file.data());
+  ArtifactSections sections;
+  auto offsetOf = [&](const uint8_t *data) { return uint64_t(data - file.data()); };
+  if (const auto *bytes = built->constants()) {
+    sections.constantsOffset = offsetOf(bytes->data());
+    sections.constantsSize = bytes->size();
+  }
+  for (const fb::Queue *queue : *built->queues())
+    sections.programs.emplace_back(offsetOf(queue->commands()->data()),
+                                   queue->commands()->size());
+  appendChecksumTrailer(file, sections);
+  return file;
 }
 
-Expected<Artifact> mlir::npu::runtime::parseArtifact(llvm::ArrayRef<uint8_t> bytes,
-                                               StringRef source) {
+Expected<Artifact> mlir::npu::runtime::parseArtifact(llvm::ArrayRef<uint8_t> file,
+                                               StringRef source,
+                                               const ArtifactLoadOptions &options) {
   auto fail = [&](const llvm::Twine &message) -> Expected<Artifact> {
     return makeError(source + ": " + message);
   };
+  // FlatBuffers reads scalars in place: bytes handed over at an odd address
+  // (from a C caller, say) are copied to an aligned buffer first.
+  std::vector<uint64_t> aligned;
+  if (reinterpret_cast<uintptr_t>(file.data()) % alignof(uint64_t) != 0) {
+    aligned.resize((file.size() + 7) / 8);
+    std::memcpy(aligned.data(), file.data(), file.size());
+    file = llvm::ArrayRef(reinterpret_cast<const uint8_t *>(aligned.data()),
+                          file.size());
+  }
+  auto checked = checkChecksumTrailer(file, options.verifyConstants);
+  if (!checked)
+    return fail(llvm::toString(checked.takeError()));
+  llvm::ArrayRef<uint8_t> bytes = checked->first;
+  const ArtifactSections &sections = checked->second;
   if (bytes.size() < 12 || !fb::SizePrefixedModelBufferHasIdentifier(bytes.data()))
     return fail("not an npu-mlir artifact (no 'NPUB' identifier)");
   uint64_t declared = uint64_t(bytes[0]) | uint64_t(bytes[1]) << 8 |
@@ -463,6 +494,24 @@ Expected<Artifact> mlir::npu::runtime::parseArtifact(llvm::ArrayRef<uint8_t> byt
       artifact.queues.push_back(std::move(decoded));
     }
 
+  // The trailer's section table must be this buffer's: otherwise a section
+  // could escape its checksum.
+  {
+    const auto *constants = model->constants();
+    bool agrees = (constants ? uint64_t(constants->data() - bytes.data()) : 0) ==
+                      (constants ? sections.constantsOffset : 0) &&
+                  (constants ? constants->size() : 0) == sections.constantsSize;
+    const auto *queues = model->queues();
+    agrees &= (queues ? queues->size() : 0) == sections.programs.size();
+    for (uint32_t q = 0; agrees && queues && q < queues->size(); ++q) {
+      const auto *commands = queues->Get(q)->commands();
+      agrees &= commands &&
+                uint64_t(commands->data() - bytes.data()) == sections.programs[q].first &&
+                commands->size() == sections.programs[q].second;
+    }
+    if (!agrees)
+      return fail("the checksum trailer does not describe this artifact's sections");
+  }
   if (const auto *constants = model->constants())
     artifact.constants.assign(constants->begin(), constants->end());
   if (const auto *names = model->node_names())
@@ -474,17 +523,17 @@ Expected<Artifact> mlir::npu::runtime::parseArtifact(llvm::ArrayRef<uint8_t> byt
   return artifact;
 }
 
-Expected<Artifact> mlir::npu::runtime::readArtifactFile(StringRef path) {
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
+Expected<Artifact> mlir::npu::runtime::readArtifactFile(StringRef path,
+                                                     const ArtifactLoadOptions &options) {
+  auto buffer = readRegularFile(path, kMaxArtifactFileBytes, "artifact");
   if (!buffer)
-    return makeError("cannot read '" + path + "': " + buffer.getError().message());
+    return buffer.takeError();
   StringRef bytes = (*buffer)->getBuffer();
   // The verifier reads the buffer at aligned offsets; a mapping is page
   // aligned, a heap copy is aligned for max_align_t.
   return parseArtifact(
       llvm::ArrayRef(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size()),
-      path);
+      path, options);
 }
 
 Error mlir::npu::runtime::writeArtifactFile(const Artifact &artifact, StringRef path) {

@@ -11,6 +11,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
+using mlir::npu::kMaxDiagnosticLineBytes;
+using mlir::npu::kMaxDiagnosticNotes;
 
 std::string mlir::npu::getOnnxNodeName(Location loc) {
   if (auto name = dyn_cast<NameLoc>(loc))
@@ -60,13 +62,38 @@ static StringRef getSeverityName(DiagnosticSeverity severity) {
   return "note";
 }
 
+/// A user-facing line stays readable: an attribute or type printed into a
+/// message (a large constant, say) is cut, saying how much was left out.
+static std::string bounded(std::string line) {
+  if (line.size() <= kMaxDiagnosticLineBytes)
+    return line;
+  size_t omitted = line.size() - kMaxDiagnosticLineBytes;
+  line.resize(kMaxDiagnosticLineBytes);
+  return line + " ... (" + std::to_string(omitted) + " more characters)";
+}
+
 std::unique_ptr<ScopedDiagnosticHandler>
 mlir::npu::installNodeDiagnosticHandler(MLIRContext &context, DiagnosticSink sink) {
+  // MLIR attaches the whole failing operation to a diagnostic by default; for
+  // an error at a function that is the function, megabytes of IR after
+  // tiling. Users get the ONNX node instead; npu-opt keeps the dump for
+  // compiler developers.
+  context.printOpOnDiagnostic(false);
   return std::make_unique<ScopedDiagnosticHandler>(
       &context, [sink = std::move(sink)](Diagnostic &diag) {
-        sink(diag.getSeverity(), formatOne(diag, getSeverityName(diag.getSeverity())));
-        for (Diagnostic &note : diag.getNotes())
-          sink(DiagnosticSeverity::Note, formatOne(note, "note"));
+        sink(diag.getSeverity(),
+             bounded(formatOne(diag, getSeverityName(diag.getSeverity()))));
+        size_t shown = 0, notes = 0;
+        for (Diagnostic &note : diag.getNotes()) {
+          ++notes;
+          if (shown < kMaxDiagnosticNotes) {
+            sink(DiagnosticSeverity::Note, bounded(formatOne(note, "note")));
+            ++shown;
+          }
+        }
+        if (notes > shown)
+          sink(DiagnosticSeverity::Note,
+               "... and " + std::to_string(notes - shown) + " more notes");
         return success();
       });
 }

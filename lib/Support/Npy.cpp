@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu/Support/Npy.h"
+#include "npu/Support/FileRead.h"
 #include "npu/Support/AtomicFile.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -177,10 +178,9 @@ llvm::Expected<NpyArray> mlir::npu::parseNpy(StringRef bytes, StringRef name) {
 }
 
 llvm::Expected<NpyArray> mlir::npu::readNpy(StringRef path) {
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
+  auto buffer = readRegularFile(path, kMaxNpyFileBytes, ".npy file");
   if (!buffer)
-    return error(path, "cannot be read: " + buffer.getError().message());
+    return buffer.takeError();
   return parseNpy((*buffer)->getBuffer(), path);
 }
 

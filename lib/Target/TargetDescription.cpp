@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu/Target/TargetDescription.h"
+#include "npu/Support/FileRead.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -244,11 +245,10 @@ llvm::Expected<TargetDescription> mlir::npu::getTargetPreset(llvm::StringRef nam
 llvm::Expected<TargetDescription> mlir::npu::loadTarget(llvm::StringRef nameOrPath) {
   if (!nameOrPath.ends_with(".json") && !llvm::sys::fs::exists(nameOrPath))
     return getTargetPreset(nameOrPath);
-  auto buffer = llvm::MemoryBuffer::getFile(nameOrPath, /*IsText=*/true);
+  auto buffer = mlir::npu::readRegularFile(nameOrPath, kMaxTextFileBytes,
+                                           "target description", /*isText=*/true);
   if (!buffer)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   nameOrPath.str() + ": cannot be read: " +
-                                       buffer.getError().message());
+    return buffer.takeError();
   return parseTargetDescription((*buffer)->getBuffer(), nameOrPath);
 }
 

@@ -9,15 +9,29 @@
 ; RUN: head -c 100 %t/ok.npub > %t/cut.npub
 ; RUN: not npu-run %t/cut.npub --input x=%t/x.npy --output %t/out2 2>&1 | FileCheck %s --check-prefix=CUT
 ; RUN: not npu-translate --disassemble %t/cut.npub 2>&1 | FileCheck %s --check-prefix=CUT
-; CUT: error: {{.*}}cut.npub: the file has 100 bytes but its header says {{[0-9]+}}: it is truncated or has trailing data
+; CUT: error: {{.*}}cut.npub: the checksum trailer is corrupt or missing
 ;
 ; RUN: cp %s %t/source.npub
 ; RUN: not npu-run %t/source.npub --input x=%t/x.npy --output %t/out2 2>&1 | FileCheck %s --check-prefix=FOREIGN
 ; FOREIGN: npu-run: error: {{.*}}source.npub: not an npu-mlir artifact (no 'NPUB' identifier)
 ;
+; A flipped bit is an error naming the section it hit (the size prefix is a
+; header byte).
 ; RUN: %python -c "d = bytearray(open('%t/ok.npub', 'rb').read()); d[4:8] = (len(d) + 100).to_bytes(4, 'little'); open('%t/flip.npub', 'wb').write(d)"
 ; RUN: not npu-run %t/flip.npub --input x=%t/x.npy --output %t/out2 2>&1 | FileCheck %s --check-prefix=FLIP
-; FLIP: npu-run: error: {{.*}}flip.npub: corrupt artifact: the FlatBuffers verifier rejected it
+; FLIP: npu-run: error: {{.*}}flip.npub: the header section is corrupt (checksum mismatch)
+;
+; Devices and FIFOs are refused before they are opened (they never end, or
+; block the open).
+; RUN: not npu-run /dev/zero --input x=%t/x.npy --output %t/out2 2>&1 | FileCheck %s --check-prefix=DEVICE
+; DEVICE: npu-run: error: artifact '/dev/zero' is a device; npu-mlir reads regular files only
+; RUN: rm -f %t/fifo && mkfifo %t/fifo
+; RUN: not npu-run %t/fifo --input x=%t/x.npy --output %t/out2 2>&1 | FileCheck %s --check-prefix=FIFO
+; FIFO: npu-run: error: artifact '{{.*}}fifo' is a FIFO; npu-mlir reads regular files only
+; RUN: not npu-run %t/ok.npub --input x=/dev/zero --output %t/out2 2>&1 | FileCheck %s --check-prefix=NPYDEVICE
+; NPYDEVICE: npu-run: error: input 'x': .npy file '/dev/zero' is a device; npu-mlir reads regular files only
+; RUN: not npu-run %t/ok.npub --input bogus=%t/x.npy --output %t/out2 2>&1 | FileCheck %s --check-prefix=BOGUS
+; BOGUS: npu-run: error: the model has no input 'bogus' (inputs: x)
 ;
 ; RUN: not npu-run %t/ok.npub --input x=%t/x64.npy --output %t/out2 2>&1 | FileCheck %s --check-prefix=DTYPE
 ; DTYPE: npu-run: error: input 'x' must be 2x4 float32; got 2x4 float64

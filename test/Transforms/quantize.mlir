@@ -2,7 +2,7 @@
 // RUN: not npu-opt %s --npu-quantize 2>&1 | FileCheck %s --check-prefix=NO-TABLE
 // RUN: not npu-opt %s --npu-quantize="table=%t.missing.json" 2>&1 | FileCheck %s --check-prefix=MISSING
 // NO-TABLE: error: npu-quantize needs a calibration table: --npu-quantize="table=FILE"
-// MISSING: error: cannot read calibration table '{{.*}}missing.json'
+// MISSING: error: calibration table '{{.*}}missing.json' cannot be read: No such file or directory
 
 // Two fully connected layers with the table's ranges (keys: "input:x" and
 // the ONNX node names). Expected values, from the pass's definition:

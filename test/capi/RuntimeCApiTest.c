@@ -232,7 +232,7 @@ static void testLoadErrors(const char *addRelu, const char *sramOverflow,
   CHECK(bytes != NULL && size > 64);
   if (bytes && size > 64) {
     size_t i;
-    /* Truncated: the FlatBuffers verifier refuses it. */
+    /* Truncated: its checksum trailer is missing. */
     EXPECT_STATUS(NPU_ERROR_CORRUPT_ARTIFACT,
                   npu_model_load_memory(edge, bytes, size / 2, &model));
     /* The same file as a file that is not an artifact. */

@@ -24,7 +24,7 @@
 // UNKNOWN: npu-run: error: the model has no input 'z' (inputs: x, idx)
 
 // RUN: not npu-run --reference %s --input x=%t/missing.npy --input idx=%t/idx.npy --output %t/out 2>&1 | FileCheck %s --check-prefix=NOFILE
-// NOFILE: npu-run: error: input 'x': {{.*}}missing.npy: cannot be read
+// NOFILE: npu-run: error: input 'x': .npy file '{{.*}}missing.npy' cannot be read
 
 // Run-time faults name the op's ONNX node.
 // RUN: not npu-run --reference %s --input x=%t/x.npy --input idx=%t/bad_idx.npy --output %t/out 2>&1 | FileCheck %s --check-prefix=RANGE

@@ -193,6 +193,19 @@ static LogicalResult runArtifact() {
     return fail(llvm::toString(session.takeError()));
   const rt::Artifact &artifact = (*session)->getArtifact();
 
+  // An unknown name is reported as such, before the input it was meant for
+  // is reported missing.
+  for (const auto &entry : *given)
+    if (llvm::none_of(artifact.inputs, [&](const rt::TensorDescriptor &tensor) {
+          return tensor.name == entry.getKey();
+        }))
+      return fail("the model has no input '" + entry.getKey() + "' (inputs: " +
+                  llvm::join(llvm::map_range(artifact.inputs,
+                                             [](const rt::TensorDescriptor &t) {
+                                               return t.name;
+                                             }),
+                             ", ") +
+                  ")");
   std::map<std::string, ::mlir::npu::NpyArray> arrays;
   for (const auto &entry : *given) {
     llvm::Expected<::mlir::npu::NpyArray> array = ::mlir::npu::readNpy(entry.getValue());

@@ -29,9 +29,10 @@
 
 namespace mlir::npu::runtime {
 
-/// The container format; independent of the ISA version.
-constexpr uint32_t kFormatVersionMajor = 1;
-constexpr uint32_t kFormatVersionMinor = 1;
+/// The container format; independent of the ISA version. 2.0 added the
+/// per-section checksum trailer (ArtifactChecksums.h).
+constexpr uint32_t kFormatVersionMajor = 2;
+constexpr uint32_t kFormatVersionMinor = 0;
 /// The "no ONNX node" entry of the debug map.
 constexpr uint32_t kNoNode = 0xffffffffu;
 
@@ -114,14 +115,24 @@ uint32_t getRequiredIsaMinor(const Artifact &artifact);
 /// and overlap, descriptor sizes, debug-map indices, constants size).
 llvm::Error verifyArtifact(const Artifact &artifact);
 
-/// The FlatBuffers bytes of a verified artifact (byte-identical for equal
-/// artifacts).
+/// The file bytes of a verified artifact: its FlatBuffer and the checksum
+/// trailer (byte-identical for equal artifacts).
 llvm::Expected<std::vector<uint8_t>> serializeArtifact(const Artifact &artifact);
-/// Verifies and decodes `bytes`; `source` names the file in messages.
-llvm::Expected<Artifact> parseArtifact(llvm::ArrayRef<uint8_t> bytes,
-                                       llvm::StringRef source);
 
-llvm::Expected<Artifact> readArtifactFile(llvm::StringRef path);
+struct ArtifactLoadOptions {
+  /// Hash the constants too. Off only for trusted files, when the load time
+  /// of a large model's weights matters: a flipped bit in them then goes
+  /// unnoticed (the header and programs are always checked).
+  bool verifyConstants = true;
+};
+/// Checks every section's checksum, then verifies and decodes `bytes`;
+/// `source` names the file in messages.
+llvm::Expected<Artifact> parseArtifact(llvm::ArrayRef<uint8_t> bytes,
+                                       llvm::StringRef source,
+                                       const ArtifactLoadOptions &options = {});
+
+llvm::Expected<Artifact> readArtifactFile(llvm::StringRef path,
+                                          const ArtifactLoadOptions &options = {});
 /// Writes atomically: a temporary file renamed over `path`.
 llvm::Error writeArtifactFile(const Artifact &artifact, llvm::StringRef path);
 

@@ -27,8 +27,15 @@ namespace mlir::npu {
 /// joined with '+'), or "" if there are none.
 std::string getOnnxNodeName(Location loc);
 
+/// What one diagnostic may print: lines are cut at kMaxDiagnosticLineBytes
+/// and notes past kMaxDiagnosticNotes are counted, not printed, so a failing
+/// compile's stderr stays a few KB whatever the model.
+constexpr size_t kMaxDiagnosticLineBytes = 2048;
+constexpr size_t kMaxDiagnosticNotes = 16;
+
 /// Prints diagnostics (and their notes) to stderr naming the file, line and
-/// column when known, and the ONNX node.
+/// column when known, and the ONNX node. Turns off MLIR's dump of the
+/// failing operation in `context` (a whole function after tiling).
 std::unique_ptr<ScopedDiagnosticHandler>
 installNodeDiagnosticHandler(MLIRContext &context);
 

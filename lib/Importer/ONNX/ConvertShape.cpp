@@ -560,13 +560,26 @@ LogicalResult convertResize(OnnxNodeImporter &node) {
     if (failed(s))
       return failure();
     scales = *s;
-    for (int64_t d = 0; d < static_cast<int64_t>(scales.size()) && d < rank; ++d)
-      sizes.push_back(static_cast<int64_t>(
-          std::floor(type.getDimSize(d) * scales[d] + 1e-9)));
+    if (static_cast<int64_t>(scales.size()) != rank)
+      return node.emitError() << "has " << scales.size() << " scales for an "
+                              << "input of rank " << rank;
+    for (int64_t d = 0; d < rank; ++d) {
+      // Checked before the conversion to an integer, which a NaN or a huge
+      // scale would overflow.
+      double size = std::floor(type.getDimSize(d) * scales[d] + 1e-9);
+      if (!(size >= 1 && size <= static_cast<double>(kMaxTensorElements)))
+        return node.emitError() << "scale " << scales[d] << " on axis " << d
+                                << " gives an output size of " << size
+                                << " for an input size of " << type.getDimSize(d);
+      sizes.push_back(static_cast<int64_t>(size));
+    }
   }
   if (static_cast<int64_t>(sizes.size()) != rank)
-    return node.emitError() << "has " << sizes.size() << " sizes or scales "
-                            << "for rank " << rank;
+    return node.emitError() << "has " << sizes.size() << " sizes for an "
+                            << "input of rank " << rank;
+  for (auto [d, size] : llvm::enumerate(sizes))
+    if (size < 1 || size > kMaxTensorElements)
+      return node.emitError() << "asks for size " << size << " on axis " << d;
   // The coordinate mapping uses out/in; a scale that is not exactly out/in
   // would map differently.
   for (int64_t d = 0; d < static_cast<int64_t>(scales.size()); ++d)

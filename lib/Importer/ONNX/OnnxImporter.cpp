@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "OnnxGraphImporter.h"
+#include "npu/Support/FileRead.h"
 
 #include "dialects/npu/NpuDialect.h"
 
@@ -100,9 +101,11 @@ FailureOr<OwningOpRef<ModuleOp>>
 mlir::npu::importOnnxFile(StringRef path, const OnnxImportOptions &options,
                           MLIRContext &context) {
   Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
-  uint64_t size;
-  if (std::error_code ec = llvm::sys::fs::file_size(path, size))
-    return emitError(fileLoc) << "cannot read ONNX model: " << ec.message();
+  llvm::Expected<uint64_t> checkedSize =
+      checkRegularFile(path, std::numeric_limits<uint64_t>::max(), "ONNX model");
+  if (!checkedSize)
+    return emitError(fileLoc) << llvm::toString(checkedSize.takeError());
+  uint64_t size = *checkedSize;
   if (size == 0)
     return emitError(fileLoc) << "the ONNX model is empty (0 bytes)";
   if (size > static_cast<uint64_t>(INT_MAX))
@@ -241,6 +244,15 @@ LogicalResult GraphImporter::applyInputShapes() {
     if (initializerNames.contains(input.name()))
       continue;
     auto it = options.inputShapes.find(input.name());
+    // No shape at all is an unknown rank, not a scalar (a scalar has a shape
+    // of no dimensions): nothing after this point could guess it.
+    if (it == options.inputShapes.end() && input.type().has_tensor_type() &&
+        !input.type().tensor_type().has_shape())
+      return emitError(FileLineColLoc::get(&context, modelName, 0, 0))
+             << "graph input '" << input.name()
+             << "' is declared without a shape (not even its rank); give "
+                "it one with --input-shape "
+             << input.name() << "=1x3x224x224 (its real sizes)";
     onnx::TensorShapeProto *shape =
         input.mutable_type()->mutable_tensor_type()->mutable_shape();
     if (it != options.inputShapes.end()) {

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "OnnxGraphImporter.h"
+#include "npu/Support/FileRead.h"
 
 #include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -170,11 +171,12 @@ readExternal(const onnx::TensorProto &tensor, Location loc,
     return emitError(loc) << "initializer '" << tensor.name()
                           << "': external data '" << location
                           << "' resolves outside the model's directory";
-  uint64_t fileSize;
-  if (llvm::sys::fs::file_size(realPath, fileSize))
+  llvm::Expected<uint64_t> checkedSize = checkRegularFile(
+      realPath, std::numeric_limits<uint64_t>::max(), "external data file");
+  if (!checkedSize)
     return emitError(loc) << "initializer '" << tensor.name()
-                          << "': cannot read external data file '" << path
-                          << "'";
+                          << "': " << llvm::toString(checkedSize.takeError());
+  uint64_t fileSize = *checkedSize;
   if (length < 0)
     length = static_cast<int64_t>(fileSize) - offset;
   if (offset > static_cast<int64_t>(fileSize) ||

@@ -18,3 +18,16 @@
 // PAD: error: 'npu.pad' op would produce 1099511627778x2, more than 2^40 elements
 // RUN: not npu-translate --import-onnx %t/reshape_huge.onnx --onnx-shape-inference=false 2>&1 | FileCheck %s --check-prefix=RESHAPE
 // RESHAPE: error: 'reshape1' (Reshape): has an absurd target shape (more than 2^40 elements)
+
+// RUN: not npu-translate --import-onnx %t/resize_input_without_shape.onnx 2>&1 | FileCheck %s --check-prefix=NOSHAPE
+// NOSHAPE: error: graph input 'x' is declared without a shape (not even its rank); give it one with --input-shape x=1x3x224x224 (its real sizes)
+// RUN: not npu-translate --import-onnx %t/resize_huge_scale.onnx --onnx-shape-inference=false 2>&1 | FileCheck %s --check-prefix=HUGESCALE
+// HUGESCALE: error: 'up1' (Resize): scale 1.000000e+30 on axis 2 gives an output size of 8.000000e+30 for an input size of 8
+// RUN: not npu-translate --import-onnx %t/resize_nan_scale.onnx --onnx-shape-inference=false 2>&1 | FileCheck %s --check-prefix=NANSCALE
+// NANSCALE: error: 'up1' (Resize): scale nan on axis 2 gives an output size of nan
+
+// RUN: not npu-compile %t/conv_too_wide.onnx -o %t/wide.npub --target edge 2> %t/wide.err
+// RUN: FileCheck %s --check-prefix=WIDE < %t/wide.err
+// RUN: %python -c "import os, sys; sys.exit(os.path.getsize('%t/wide.err') > 4096 or os.path.exists('%t/wide.npub'))"
+// WIDE: node 'wide_conv': error: cannot tile this convolution
+// WIDE-NOT: see current operation
