@@ -125,8 +125,9 @@ mlir::npu::runtime::checkChecksumTrailer(ArrayRef<uint8_t> file,
 
   uint64_t flatbufferBytes = readWord(trailer, 1);
   uint64_t queues = readWord(trailer, 4);
+  // (The queue count is compared by division: a forged count must not wrap.)
   if (flatbufferBytes != file.size() - trailerBytes ||
-      words != kFixedWords + 2 * queues)
+      (words - kFixedWords) % 2 != 0 || queues != (words - kFixedWords) / 2)
     return corrupt("the checksum trailer does not describe this file");
   ArrayRef<uint8_t> flatbuffer = file.take_front(flatbufferBytes);
   ArtifactSections sections;
