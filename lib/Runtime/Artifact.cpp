@@ -107,6 +107,25 @@ Error verifyTensor(const Artifact &artifact, const TensorDescriptor &tensor,
   return Error::success();
 }
 
+/// Where the constants and each queue's commands lie in `buffer`, whose
+/// root table is `model`: what the checksum trailer records. A queue without
+/// a command vector gets an offset no trailer can hold.
+ArtifactSections locateSections(const mlir::npu::fb::Model *model, const uint8_t *buffer) {
+  ArtifactSections sections;
+  if (const auto *constants = model->constants()) {
+    sections.constantsOffset = uint64_t(constants->data() - buffer);
+    sections.constantsSize = constants->size();
+  }
+  if (const auto *queues = model->queues())
+    for (const mlir::npu::fb::Queue *queue : *queues) {
+      const auto *commands = queue->commands();
+      sections.programs.emplace_back(
+          commands ? uint64_t(commands->data() - buffer) : UINT64_MAX,
+          commands ? commands->size() : 0);
+    }
+  return sections;
+}
+
 } // namespace
 
 StringRef mlir::npu::runtime::getRegionKindName(RegionKind kind) {
@@ -354,16 +373,8 @@ mlir::npu::runtime::serializeArtifact(const Artifact &artifact) {
   std::vector<uint8_t> file(builder.GetBufferPointer(),
                             builder.GetBufferPointer() + builder.GetSize());
   // Where the sections landed, read back from the finished buffer.
-  const fb::Model *built = fb::GetSizePrefixedModel(file.data());
-  ArtifactSections sections;
-  auto offsetOf = [&](const uint8_t *data) { return uint64_t(data - file.data()); };
-  if (const auto *bytes = built->constants()) {
-    sections.constantsOffset = offsetOf(bytes->data());
-    sections.constantsSize = bytes->size();
-  }
-  for (const fb::Queue *queue : *built->queues())
-    sections.programs.emplace_back(offsetOf(queue->commands()->data()),
-                                   queue->commands()->size());
+  ArtifactSections sections =
+      locateSections(fb::GetSizePrefixedModel(file.data()), file.data());
   appendChecksumTrailer(file, sections);
   return file;
 }
@@ -496,22 +507,8 @@ Expected<Artifact> mlir::npu::runtime::parseArtifact(llvm::ArrayRef<uint8_t> fil
 
   // The trailer's section table must be this buffer's: otherwise a section
   // could escape its checksum.
-  {
-    const auto *constants = model->constants();
-    bool agrees = (constants ? uint64_t(constants->data() - bytes.data()) : 0) ==
-                      (constants ? sections.constantsOffset : 0) &&
-                  (constants ? constants->size() : 0) == sections.constantsSize;
-    const auto *queues = model->queues();
-    agrees &= (queues ? queues->size() : 0) == sections.programs.size();
-    for (uint32_t q = 0; agrees && queues && q < queues->size(); ++q) {
-      const auto *commands = queues->Get(q)->commands();
-      agrees &= commands &&
-                uint64_t(commands->data() - bytes.data()) == sections.programs[q].first &&
-                commands->size() == sections.programs[q].second;
-    }
-    if (!agrees)
-      return fail("the checksum trailer does not describe this artifact's sections");
-  }
+  if (locateSections(model, bytes.data()) != sections)
+    return fail("the checksum trailer does not describe this artifact's sections");
   if (const auto *constants = model->constants())
     artifact.constants.assign(constants->begin(), constants->end());
   if (const auto *names = model->node_names())

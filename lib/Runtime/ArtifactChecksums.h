@@ -40,6 +40,12 @@ struct ArtifactSections {
   uint64_t constantsOffset = 0, constantsSize = 0;
   /// One (offset, size) per queue, in queue order.
   std::vector<std::pair<uint64_t, uint64_t>> programs;
+
+  bool operator==(const ArtifactSections &other) const {
+    return constantsOffset == other.constantsOffset &&
+           constantsSize == other.constantsSize && programs == other.programs;
+  }
+  bool operator!=(const ArtifactSections &other) const { return !(*this == other); }
 };
 
 /// Appends the checksum trailer for `sections` to `file` (the FlatBuffer).

@@ -34,17 +34,27 @@ TEST(NpuHwDialectTest, BufferTypesCarryTheirMemorySpace) {
             std::nullopt);
 }
 
-TEST(NpuHwDialectTest, DmaBetweenDramAndSramVerifies) {
+/// `func.func @f(%dram: memref<8x32xf16, dram>)` in a module, with the
+/// builder at the start of its body.
+class NpuHwFunctionTest : public ::testing::Test {
+protected:
+  NpuHwFunctionTest() {
+    context.loadDialect<NpuHwDialect, func::FuncDialect>();
+    module = ModuleOp::create(loc);
+    builder.setInsertionPointToEnd(module->getBody());
+    MemRefType dram = getBufferType({8, 32}, builder.getF16Type(), MemorySpace::dram);
+    func = func::FuncOp::create(builder, loc, "f", builder.getFunctionType({dram}, {}));
+    builder.setInsertionPointToStart(func.addEntryBlock());
+  }
+
   MLIRContext context;
-  context.loadDialect<NpuHwDialect, func::FuncDialect>();
-  OpBuilder builder(&context);
+  OpBuilder builder{&context};
   Location loc = builder.getUnknownLoc();
-  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
-  builder.setInsertionPointToEnd(module->getBody());
-  MemRefType dram = getBufferType({8, 32}, builder.getF16Type(), MemorySpace::dram);
-  auto func = func::FuncOp::create(builder, loc, "f",
-                                   builder.getFunctionType({dram}, {}));
-  builder.setInsertionPointToStart(func.addEntryBlock());
+  OwningOpRef<ModuleOp> module;
+  func::FuncOp func;
+};
+
+TEST_F(NpuHwFunctionTest, DmaBetweenDramAndSramVerifies) {
   MemRefType sram = getBufferType({8, 32}, builder.getF16Type(), MemorySpace::sram);
   auto tile = AllocOp::create(builder, loc, sram, IntegerAttr());
   DmaOp::create(builder, loc, func.getArgument(0), tile, 0);
@@ -62,17 +72,7 @@ TEST(NpuHwDialectTest, DmaBetweenDramAndSramVerifies) {
 /// Every command op says its engine, its DMA queue, what it reads and
 /// writes, and its cycles, through CommandOpInterface; the estimate is the
 /// timing equation of the command the op encodes to.
-TEST(NpuHwDialectTest, CommandsDescribeThemselvesThroughTheInterface) {
-  MLIRContext context;
-  context.loadDialect<NpuHwDialect, func::FuncDialect>();
-  OpBuilder builder(&context);
-  Location loc = builder.getUnknownLoc();
-  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
-  builder.setInsertionPointToEnd(module->getBody());
-  MemRefType dram = getBufferType({8, 32}, builder.getF16Type(), MemorySpace::dram);
-  auto func = func::FuncOp::create(builder, loc, "f",
-                                   builder.getFunctionType({dram}, {}));
-  builder.setInsertionPointToStart(func.addEntryBlock());
+TEST_F(NpuHwFunctionTest, CommandsDescribeThemselvesThroughTheInterface) {
   MemRefType sram = getBufferType({8, 32}, builder.getF16Type(), MemorySpace::sram);
   Value in = AllocOp::create(builder, loc, sram, IntegerAttr());
   Value out = AllocOp::create(builder, loc, sram, IntegerAttr());
@@ -125,17 +125,11 @@ struct AtZero : CommandAddressing {
 /// Every npuhw element-wise and activation kind either encodes to the ISA
 /// kind of the same name (Commands.def) or is an error naming it; never to
 /// another kind's byte.
-TEST(NpuHwDialectTest, KindsEncodeToTheIsaKindOfTheSameName) {
-  MLIRContext context;
-  context.loadDialect<NpuHwDialect, func::FuncDialect>();
+TEST_F(NpuHwFunctionTest, KindsEncodeToTheIsaKindOfTheSameName) {
   std::string message;
   ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diagnostic) {
     message = diagnostic.str();
   });
-  OpBuilder builder(&context);
-  Location loc = builder.getUnknownLoc();
-  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
-  builder.setInsertionPointToEnd(module->getBody());
   MemRefType sram = getBufferType({4, 16}, builder.getF16Type(), MemorySpace::sram);
   Value a = AllocOp::create(builder, loc, sram, IntegerAttr());
   Value b = AllocOp::create(builder, loc, sram, IntegerAttr());

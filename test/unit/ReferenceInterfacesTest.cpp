@@ -77,6 +77,11 @@ TEST(ReferenceInterfacesTest, UnregisteredContextNamesTheMissingRegistration) {
       << message;
 }
 
+/// The op that defines @main's (first) returned value.
+Operation *returnedOp(func::FuncOp func) {
+  return func.getBody().front().getTerminator()->getOperand(0).getDefiningOp();
+}
+
 /// Evaluates @main (no arguments) with the interpreter and by folding its
 /// one computing op, and expects identical elements (NaN equal to NaN, the
 /// sign of zero compared) whenever the op folds; returns whether it folded.
@@ -91,7 +96,7 @@ bool expectFoldMatchesReference(MLIRContext &context, const std::string &source)
   if (failed(reference))
     return false;
 
-  Operation *computing = func.getBody().front().getTerminator()->getOperand(0).getDefiningOp();
+  Operation *computing = returnedOp(func);
   SmallVector<OpFoldResult> folded;
   if (failed(computing->fold(folded)) || folded.size() != 1 ||
       !isa<Attribute>(folded[0]))
@@ -172,7 +177,7 @@ TEST(ReferenceInterfacesTest, BinaryFoldsAgreeWithTheInterpreter) {
       &context);
   ASSERT_TRUE(module);
   auto func = cast<func::FuncOp>(module->getBody()->front());
-  Operation *div = func.getBody().front().getTerminator()->getOperand(0).getDefiningOp();
+  Operation *div = returnedOp(func);
   SmallVector<OpFoldResult> folded;
   EXPECT_TRUE(failed(div->fold(folded)));
 }
