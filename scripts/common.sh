@@ -3,6 +3,7 @@
 #
 #   NPU_BUILD_DIR   build directory (default: <repo>/build)
 #   NPU_BUILD_TYPE  CMake build type (default: Release)
+#   NPU_CMAKE_ARGS  (array) extra CMake arguments of a first configure
 
 set -euo pipefail
 
@@ -10,6 +11,10 @@ NPU_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NPU_BUILD_DIR="${NPU_BUILD_DIR:-$NPU_ROOT/build}"
 NPU_BUILD_TYPE="${NPU_BUILD_TYPE:-Release}"
 NPU_PYTHON=/usr/bin/python3
+NPU_CMAKE_ARGS=("${NPU_CMAKE_ARGS[@]+"${NPU_CMAKE_ARGS[@]}"}")
+# ccache keys on command lines; with the checkout as base directory their
+# paths are relative, so a second clone (CI's) reuses the first one's cache.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$NPU_ROOT}"
 
 # Debian 12 packages the project builds, tests and runs with. Keep this list
 # the single source of truth (docs/development.md explains each group).
@@ -56,7 +61,9 @@ npu_install_packages() {
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Configures (once) and builds everything; incremental and quiet when up to date.
+# Configures (once) and builds TARGETs (default: everything); incremental and
+# quiet when up to date.
+#   npu_build [TARGET...]
 npu_build() {
   if [[ ! -f "$NPU_BUILD_DIR/build.ninja" ]]; then
     npu_log "configuring $NPU_BUILD_DIR ($NPU_BUILD_TYPE)"
@@ -78,10 +85,47 @@ npu_build() {
       args+=(-DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=lld -DCMAKE_SHARED_LINKER_FLAGS=-fuse-ld=lld
              -DCMAKE_MODULE_LINKER_FLAGS=-fuse-ld=lld)
     fi
-    cmake "${args[@]}" >/dev/null
+    cmake "${args[@]}" "${NPU_CMAKE_ARGS[@]+"${NPU_CMAKE_ARGS[@]}"}" >/dev/null
   fi
-  npu_log "building"
+  npu_log "building${*:+ $*} in $NPU_BUILD_DIR"
+  local targets=()
+  if (($# > 0)); then
+    targets=(--target "$@")
+  fi
   # Two jobs: a TU with MLIR headers takes ~1 GB; more jobs thrash small
   # machines. --quiet keeps ninja's progress out; errors still show.
-  cmake --build "$NPU_BUILD_DIR" -- --quiet -j"${NPU_JOBS:-2}"
+  cmake --build "$NPU_BUILD_DIR" "${targets[@]+"${targets[@]}"}" -- --quiet -j"${NPU_JOBS:-2}"
+}
+
+# Sanitizer builds. Project code is instrumented, Debian's libLLVM/libMLIR
+# are not: docs/reliability.md explains each runtime option below.
+#   npu_configure_sanitize address|thread   sets NPU_BUILD_DIR and NPU_CMAKE_ARGS
+npu_configure_sanitize() {
+  NPU_PACKAGES+=(libclang-rt-22-dev)
+  case "$1" in
+  address)
+    # ASan + UBSan, with libFuzzer's coverage instrumentation so that
+    # scripts/fuzz.sh builds its fuzzers in the same tree.
+    NPU_BUILD_DIR="${NPU_SANITIZE_BUILD_DIR:-$NPU_ROOT/build-sanitize}"
+    NPU_CMAKE_ARGS+=(-DNPU_SANITIZE="address;undefined" -DNPU_ENABLE_FUZZING=ON
+                     -DNPU_ENABLE_PYTHON=OFF)
+    # allow_user_poisoning=0: LLVM's allocators (BumpPtrAllocator, ...)
+    # poison and unpoison memory by hand when their inline header code is
+    # compiled with ASan, as ours is; Debian's uninstrumented libMLIR then
+    # reuses that memory without unpoisoning it, which reads as
+    # use-after-poison in MLIRContext's constructor (a false positive).
+    # Heap, stack and global redzones, use-after-free and leaks stay on.
+    export ASAN_OPTIONS="allow_user_poisoning=0:detect_leaks=1:halt_on_error=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+    ;;
+  thread)
+    NPU_BUILD_DIR="${NPU_TSAN_BUILD_DIR:-$NPU_ROOT/build-tsan}"
+    NPU_CMAKE_ARGS+=(-DNPU_SANITIZE=thread -DNPU_ENABLE_PYTHON=OFF)
+    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
+    ;;
+  *)
+    echo "npu_configure_sanitize: unknown sanitizer '$1'" >&2
+    return 2
+    ;;
+  esac
 }

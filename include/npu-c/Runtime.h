@@ -39,11 +39,21 @@
  * offsets): bad input is reported as NPU_ERROR_INVALID_ARGUMENT and never
  * aborts the process. Output parameters are written only on success.
  *
+ * @par Handles
+ * A handle is an opaque value, not a pointer the library dereferences:
+ * every call looks its handles up in a table. A handle used after it was
+ * freed, freed twice, passed as another kind (a model where a buffer is
+ * expected) or never returned by the library is NPU_ERROR_INVALID_HANDLE,
+ * with a message naming the argument and the reason; a NULL handle is
+ * NPU_ERROR_INVALID_ARGUMENT. (A freed handle's value is never handed out
+ * again in the process, so a stale copy cannot name a newer object.)
+ *
  * @par Ownership
  * - A handle returned through an output parameter belongs to the caller,
  *   who frees it with its destroy function exactly once: npu_device_destroy,
- *   npu_model_destroy, npu_buffer_free, npu_job_release. A freed handle must
- *   not be used again. Destroy functions accept NULL and do nothing.
+ *   npu_model_destroy, npu_buffer_free, npu_job_release. Using or freeing
+ *   it again is NPU_ERROR_INVALID_HANDLE. Destroy functions accept NULL and
+ *   do nothing.
  * - Destroy functions may be called in any order. A model, buffer or job
  *   keeps its device alive, a job keeps its model and buffers alive: device
  *   resources are released when the last handle using them is destroyed.
@@ -54,13 +64,14 @@
  *   during the call; the API keeps no pointer to them.
  *
  * @par Thread safety
- * A device, and every model, buffer and job created on it, is not
- * thread-safe: calls on one device's objects must not run concurrently
- * (serialise them with a lock, or use one device per thread). Distinct
- * devices are independent and may be used from different threads at the
- * same time. npu_status_string, npu_runtime_version and
- * npu_last_error_message may be called from any thread at any time; the
- * last error message is per thread.
+ * Every function may be called from any thread at any time. Several
+ * threads may load, run and destroy models on one device at once: runs of
+ * different models proceed in parallel, runs of one model take turns (the
+ * model's device memory image is shared). What the caller must order
+ * itself is what it would have to order for plain memory: writing a buffer
+ * while another thread reads it or a job uses it. A handle freed by one
+ * thread while another is inside a call using it stays valid until that
+ * call returns. The last error message is per thread.
  */
 
 #ifndef NPU_C_RUNTIME_H
@@ -80,8 +91,9 @@
 extern "C" {
 #endif
 
-/** The version of this C API (grows when functions are added). */
-#define NPU_CAPI_VERSION 1
+/** The version of this C API (grows when functions or status values are
+ *  added). 2: NPU_ERROR_INVALID_HANDLE; every function is thread-safe. */
+#define NPU_CAPI_VERSION 2
 
 /** The largest tensor rank npu_tensor_info_t describes. */
 #define NPU_MAX_RANK 8
@@ -94,7 +106,7 @@ extern "C" {
 typedef enum npu_status_t {
   /** Success. */
   NPU_OK = 0,
-  /** A NULL handle or pointer, a wrong count, size or offset, a handle of
+  /** A NULL handle or pointer, a wrong count, size or offset, a buffer of
    *  another device, a call out of order. */
   NPU_ERROR_INVALID_ARGUMENT = 1,
   /** A file could not be read or written. */
@@ -110,7 +122,10 @@ typedef enum npu_status_t {
   /** Device memory is exhausted. */
   NPU_ERROR_OUT_OF_MEMORY = 6,
   /** Anything else: a bug in the runtime or the device driver. */
-  NPU_ERROR_INTERNAL = 7
+  NPU_ERROR_INTERNAL = 7,
+  /** A handle that is not live: already freed, of another kind, or never
+   *  returned by this library (see "Handles" above). */
+  NPU_ERROR_INVALID_HANDLE = 8
 } npu_status_t;
 
 /** A constant name of `status` ("NPU_OK", "NPU_ERROR_IO", ...), or

@@ -4,10 +4,12 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Each C handle wraps a shared_ptr to the state behind it, so that objects
-// can be destroyed in any order: a model, buffer or job holds its device, a
-// job holds its model and buffers, and a device resource is released (by
-// the destructor of its state) when the last handle using it goes away.
+// Each C handle names a shared_ptr to the state behind it in the process's
+// HandleTable, so that objects can be destroyed in any order: a model,
+// buffer or job holds its device, a job holds its model and buffers, and a
+// device resource is released (by the destructor of its state) when the
+// last handle using it goes away. A handle is looked up, never
+// dereferenced: a freed, foreign or made-up one is NPU_ERROR_INVALID_HANDLE.
 // Nothing here aborts on bad input: every argument is checked before the
 // C++ runtime sees it, and every llvm::Error becomes a status and the
 // thread's last error message.
@@ -15,6 +17,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu-c/Runtime.h"
+
+#include "HandleTable.h"
 
 #include "npu/Runtime/Artifact.h"
 #include "npu/Support/FileRead.h"
@@ -34,11 +38,14 @@
 #include <cstddef>
 #include <cstring>
 #include <memory>
-#include <new>
+#include <mutex>
 #include <string>
 #include <vector>
 
 using namespace mlir::npu::runtime;
+using mlir::npu::capi::HandleKind;
+using mlir::npu::capi::HandleProblem;
+using mlir::npu::capi::HandleTable;
 using llvm::StringRef;
 
 //===----------------------------------------------------------------------===//
@@ -101,6 +108,7 @@ npu_status_t nullArgument(const char *function, const char *argument) {
 //===----------------------------------------------------------------------===//
 
 struct DeviceState {
+  /// Thread-safe (Device's contract for implementations used here).
   std::unique_ptr<Device> device;
   std::string targetName;
   /// What the device was created from: a preset name or a JSON path.
@@ -108,7 +116,22 @@ struct DeviceState {
   uint64_t fingerprint = 0;
   /// Device memory: the target's DRAM, and what buffers hold of it.
   uint64_t capacity = 0;
+  std::mutex allocatedMutex;
   uint64_t allocated = 0;
+
+  /// Reserves `size` bytes of the device memory; false if they do not fit.
+  bool reserve(uint64_t size, uint64_t &available) {
+    std::lock_guard<std::mutex> lock(allocatedMutex);
+    available = capacity - allocated;
+    if (size > available)
+      return false;
+    allocated += size;
+    return true;
+  }
+  void unreserve(uint64_t size) {
+    std::lock_guard<std::mutex> lock(allocatedMutex);
+    allocated -= size;
+  }
 };
 
 struct ModelState {
@@ -124,21 +147,23 @@ struct BufferState {
   uint64_t size = 0;
   ~BufferState() {
     llvm::consumeError(device->device->release(handle));
-    device->allocated -= size;
+    device->unreserve(size);
   }
 };
 
-/// The outcome of a job, computed once.
+/// The outcome of a job, computed once (by whichever thread waits first).
 struct JobState {
   std::shared_ptr<ModelState> model;
   std::vector<std::shared_ptr<BufferState>> buffers;
   JobHandle handle{};
   bool recordTrace = false;
+  std::mutex waitMutex;
   bool waited = false;
   npu_status_t status = NPU_OK;
   std::string message;
 
   npu_status_t wait() {
+    std::lock_guard<std::mutex> lock(waitMutex);
     if (!waited) {
       waited = true;
       if (llvm::Error error = model->device->device->wait(handle)) {
@@ -162,33 +187,119 @@ struct JobState {
 
 } // namespace
 
-struct npu_device {
-  std::shared_ptr<DeviceState> state;
-};
-struct npu_model {
-  std::shared_ptr<ModelState> state;
-};
-struct npu_buffer {
-  std::shared_ptr<BufferState> state;
-};
-struct npu_job {
-  std::shared_ptr<JobState> state;
-};
-
 namespace {
 
-/// `new T` that reports failure instead of aborting.
-template <typename T> T *allocateHandle() { return new (std::nothrow) T(); }
+//===----------------------------------------------------------------------===//
+// Handles
+//===----------------------------------------------------------------------===//
 
-npu_status_t outOfHostMemory(const char *function) {
-  return fail(NPU_ERROR_OUT_OF_MEMORY,
-              std::string(function) + ": out of host memory");
+template <typename State> struct HandleTraits;
+template <> struct HandleTraits<DeviceState> {
+  using Handle = npu_device_t;
+  static constexpr HandleKind kind = HandleKind::Device;
+};
+template <> struct HandleTraits<ModelState> {
+  using Handle = npu_model_t;
+  static constexpr HandleKind kind = HandleKind::Model;
+};
+template <> struct HandleTraits<BufferState> {
+  using Handle = npu_buffer_t;
+  static constexpr HandleKind kind = HandleKind::Buffer;
+};
+template <> struct HandleTraits<JobState> {
+  using Handle = npu_job_t;
+  static constexpr HandleKind kind = HandleKind::Job;
+};
+
+template <typename Handle> uint64_t getHandleBits(Handle handle) {
+  return static_cast<uint64_t>(reinterpret_cast<uintptr_t>(handle));
+}
+
+npu_status_t invalidHandle(const char *function, const char *argument,
+                           HandleKind kind, HandleProblem problem,
+                           HandleKind actualKind) {
+  std::string why;
+  switch (problem) {
+  case HandleProblem::Freed:
+    why = "it was already freed";
+    break;
+  case HandleProblem::WrongKind:
+    why = std::string("it is a ") + getHandleKindName(actualKind) + " handle";
+    break;
+  case HandleProblem::Unknown:
+  case HandleProblem::None:
+    why = "it was never returned by this library";
+    break;
+  }
+  return fail(NPU_ERROR_INVALID_HANDLE,
+              std::string(function) + ": '" + argument + "' is not a live " +
+                  getHandleKindName(kind) + " handle: " + why);
+}
+
+/// The state behind `handle`, which must be a live handle of State's kind;
+/// else an error naming `argument` of `function`.
+template <typename State>
+npu_status_t lookupHandle(typename HandleTraits<State>::Handle handle,
+                          const char *function, const char *argument,
+                          std::shared_ptr<State> &out) {
+  if (!handle)
+    return nullArgument(function, argument);
+  HandleProblem problem;
+  HandleKind actualKind;
+  std::shared_ptr<void> object = HandleTable::get().lookup(
+      getHandleBits(handle), HandleTraits<State>::kind, problem, actualKind);
+  if (!object)
+    return invalidHandle(function, argument, HandleTraits<State>::kind, problem,
+                         actualKind);
+  out = std::static_pointer_cast<State>(std::move(object));
+  return NPU_OK;
+}
+
+/// Declares `std::shared_ptr<State> var` holding the state of the argument
+/// `handle`, or returns the error.
+#define LOOKUP_HANDLE(State, var, handle)                                      \
+  std::shared_ptr<State> var;                                                  \
+  if (npu_status_t status_ = lookupHandle<State>(handle, __func__, #handle,    \
+                                                 var))                         \
+    return status_;
+
+/// A new handle for `state` in `*out`.
+template <typename State>
+npu_status_t publishHandle(std::shared_ptr<State> state,
+                           typename HandleTraits<State>::Handle *out,
+                           const char *function) {
+  uint64_t bits =
+      HandleTable::get().insert(HandleTraits<State>::kind, std::move(state));
+  if (bits == 0)
+    return fail(NPU_ERROR_OUT_OF_MEMORY,
+                std::string(function) + ": too many live handles");
+  *out = reinterpret_cast<typename HandleTraits<State>::Handle>(
+      static_cast<uintptr_t>(bits));
+  return NPU_OK;
+}
+
+/// Frees `handle` (NULL is ignored); its state is destroyed here if no
+/// other handle holds it.
+template <typename State>
+npu_status_t releaseHandle(typename HandleTraits<State>::Handle handle,
+                           const char *function, const char *argument) {
+  if (!handle)
+    return NPU_OK;
+  HandleProblem problem;
+  HandleKind actualKind;
+  std::shared_ptr<void> object = HandleTable::get().erase(
+      getHandleBits(handle), HandleTraits<State>::kind, problem, actualKind);
+  if (!object)
+    return invalidHandle(function, argument, HandleTraits<State>::kind, problem,
+                         actualKind);
+  object.reset(); // outside the table's lock: may unload a model
+  return NPU_OK;
 }
 
 /// Loads a parsed artifact on `device` (shared by the two loaders).
-npu_status_t loadArtifact(npu_device_t device, Artifact artifact,
-                          npu_model_t *out) {
-  DeviceState &state = *device->state;
+npu_status_t loadArtifact(const std::shared_ptr<DeviceState> &device,
+                          Artifact artifact, npu_model_t *out) {
+  DeviceState &state = *device;
   if (artifact.targetFingerprint != state.fingerprint) {
     // Two descriptions may share a name (a custom JSON named like a preset,
     // or a preset changed between releases): then the fingerprints tell.
@@ -213,20 +324,15 @@ npu_status_t loadArtifact(npu_device_t device, Artifact artifact,
     return failWith(handle.takeError(), NPU_ERROR_INTERNAL,
                     "cannot load the model");
   auto model = std::make_shared<ModelState>();
-  model->device = device->state;
+  model->device = device;
   model->artifact = std::move(shared);
   model->handle = *handle;
-  npu_model *result = allocateHandle<npu_model>();
-  if (!result)
-    return outOfHostMemory("npu_model_load");
-  result->state = std::move(model);
-  *out = result;
-  return NPU_OK;
+  return publishHandle(std::move(model), out, "npu_model_load");
 }
 
-const TensorDescriptor *getTensor(npu_model_t model, int isOutput,
+const TensorDescriptor *getTensor(const ModelState &model, int isOutput,
                                   size_t index, const char *function) {
-  const Artifact &artifact = *model->state->artifact;
+  const Artifact &artifact = *model.artifact;
   const std::vector<TensorDescriptor> &tensors =
       isOutput ? artifact.outputs : artifact.inputs;
   if (index >= tensors.size()) {
@@ -282,6 +388,8 @@ extern "C" const char *npu_status_string(npu_status_t status) {
     return "NPU_ERROR_OUT_OF_MEMORY";
   case NPU_ERROR_INTERNAL:
     return "NPU_ERROR_INTERNAL";
+  case NPU_ERROR_INVALID_HANDLE:
+    return "NPU_ERROR_INVALID_HANDLE";
   }
   return "NPU_ERROR_UNKNOWN";
 }
@@ -334,26 +442,20 @@ extern "C" npu_status_t npu_device_create_simulator(const char *target,
   if (!state->device)
     return fail(NPU_ERROR_INTERNAL,
                 "npu_device_create_simulator: no simulator device");
-  npu_device *device = allocateHandle<npu_device>();
-  if (!device)
-    return outOfHostMemory(__func__);
-  device->state = std::move(state);
-  *out = device;
-  return NPU_OK;
+  return publishHandle(std::move(state), out, __func__);
 }
 
 extern "C" npu_status_t npu_device_destroy(npu_device_t device) {
   clearError();
-  delete device;
-  return NPU_OK;
+  return releaseHandle<DeviceState>(device, __func__, "device");
 }
 
 extern "C" npu_status_t npu_device_target_name(npu_device_t device,
                                                const char **out) {
   clearError();
-  CHECK_NOT_NULL(device);
+  LOOKUP_HANDLE(DeviceState, state, device);
   CHECK_NOT_NULL(out);
-  *out = device->state->targetName.c_str();
+  *out = state->targetName.c_str();
   return NPU_OK;
 }
 
@@ -365,7 +467,7 @@ extern "C" npu_status_t npu_model_load_file(npu_device_t device,
                                             const char *path,
                                             npu_model_t *out) {
   clearError();
-  CHECK_NOT_NULL(device);
+  LOOKUP_HANDLE(DeviceState, state, device);
   CHECK_NOT_NULL(path);
   CHECK_NOT_NULL(out);
   // Read here rather than with readArtifactFile: an unreadable file and a
@@ -381,14 +483,14 @@ extern "C" npu_status_t npu_model_load_file(npu_device_t device,
       path);
   if (!artifact)
     return failWith(artifact.takeError(), NPU_ERROR_CORRUPT_ARTIFACT);
-  return loadArtifact(device, std::move(*artifact), out);
+  return loadArtifact(state, std::move(*artifact), out);
 }
 
 extern "C" npu_status_t npu_model_load_memory(npu_device_t device,
                                               const void *data, size_t size,
                                               npu_model_t *out) {
   clearError();
-  CHECK_NOT_NULL(device);
+  LOOKUP_HANDLE(DeviceState, state, device);
   CHECK_NOT_NULL(data);
   CHECK_NOT_NULL(out);
   if (size == 0)
@@ -405,28 +507,27 @@ extern "C" npu_status_t npu_model_load_memory(npu_device_t device,
   llvm::Expected<Artifact> artifact = parseArtifact(bytes, "<memory>");
   if (!artifact)
     return failWith(artifact.takeError(), NPU_ERROR_CORRUPT_ARTIFACT);
-  return loadArtifact(device, std::move(*artifact), out);
+  return loadArtifact(state, std::move(*artifact), out);
 }
 
 extern "C" npu_status_t npu_model_destroy(npu_model_t model) {
   clearError();
-  delete model;
-  return NPU_OK;
+  return releaseHandle<ModelState>(model, __func__, "model");
 }
 
 extern "C" npu_status_t npu_model_num_inputs(npu_model_t model, size_t *out) {
   clearError();
-  CHECK_NOT_NULL(model);
+  LOOKUP_HANDLE(ModelState, state, model);
   CHECK_NOT_NULL(out);
-  *out = model->state->artifact->inputs.size();
+  *out = state->artifact->inputs.size();
   return NPU_OK;
 }
 
 extern "C" npu_status_t npu_model_num_outputs(npu_model_t model, size_t *out) {
   clearError();
-  CHECK_NOT_NULL(model);
+  LOOKUP_HANDLE(ModelState, state, model);
   CHECK_NOT_NULL(out);
-  *out = model->state->artifact->outputs.size();
+  *out = state->artifact->outputs.size();
   return NPU_OK;
 }
 
@@ -434,9 +535,9 @@ extern "C" npu_status_t npu_model_tensor_info(npu_model_t model, int is_output,
                                               size_t index,
                                               npu_tensor_info_t *out) {
   clearError();
-  CHECK_NOT_NULL(model);
+  LOOKUP_HANDLE(ModelState, state, model);
   CHECK_NOT_NULL(out);
-  const TensorDescriptor *tensor = getTensor(model, is_output, index, __func__);
+  const TensorDescriptor *tensor = getTensor(*state, is_output, index, __func__);
   if (!tensor)
     return NPU_ERROR_INVALID_ARGUMENT;
   if (tensor->shape.size() > NPU_MAX_RANK)
@@ -493,9 +594,9 @@ extern "C" npu_status_t npu_model_tensor_scales(npu_model_t model,
                                                 size_t capacity,
                                                 size_t *count) {
   clearError();
-  CHECK_NOT_NULL(model);
+  LOOKUP_HANDLE(ModelState, state, model);
   CHECK_NOT_NULL(count);
-  const TensorDescriptor *tensor = getTensor(model, is_output, index, __func__);
+  const TensorDescriptor *tensor = getTensor(*state, is_output, index, __func__);
   if (!tensor)
     return NPU_ERROR_INVALID_ARGUMENT;
   const Quantization &q = tensor->quantization;
@@ -522,50 +623,47 @@ extern "C" npu_status_t npu_model_tensor_scales(npu_model_t model,
 extern "C" npu_status_t npu_buffer_allocate(npu_device_t device, uint64_t size,
                                             npu_buffer_t *out) {
   clearError();
-  CHECK_NOT_NULL(device);
+  LOOKUP_HANDLE(DeviceState, state, device);
   CHECK_NOT_NULL(out);
   if (size == 0)
     return fail(NPU_ERROR_INVALID_ARGUMENT, "npu_buffer_allocate: 'size' is 0");
-  DeviceState &state = *device->state;
-  if (size > state.capacity - state.allocated)
+  uint64_t available;
+  if (!state->reserve(size, available))
     return fail(NPU_ERROR_OUT_OF_MEMORY,
                 "npu_buffer_allocate: " + std::to_string(size) +
                     " bytes do not fit the device memory (" +
-                    std::to_string(state.capacity - state.allocated) + " of " +
-                    std::to_string(state.capacity) + " bytes free)");
-  llvm::Expected<BufferHandle> handle = state.device->allocate(size);
-  if (!handle)
+                    std::to_string(available) + " of " +
+                    std::to_string(state->capacity) + " bytes free)");
+  llvm::Expected<BufferHandle> handle = state->device->allocate(size);
+  if (!handle) {
+    state->unreserve(size);
     return failWith(handle.takeError(), NPU_ERROR_OUT_OF_MEMORY,
                     "npu_buffer_allocate");
-  // From here the state's destructor releases the device buffer.
+  }
+  // From here the state's destructor releases the device buffer and the
+  // reservation.
   auto buffer = std::make_shared<BufferState>();
-  buffer->device = device->state;
+  buffer->device = state;
   buffer->handle = *handle;
   buffer->size = size;
-  state.allocated += size;
-  npu_buffer *result = allocateHandle<npu_buffer>();
-  if (!result)
-    return outOfHostMemory(__func__);
-  result->state = std::move(buffer);
-  *out = result;
-  return NPU_OK;
+  return publishHandle(std::move(buffer), out, __func__);
 }
 
 extern "C" npu_status_t npu_buffer_size(npu_buffer_t buffer, uint64_t *out) {
   clearError();
-  CHECK_NOT_NULL(buffer);
+  LOOKUP_HANDLE(BufferState, state, buffer);
   CHECK_NOT_NULL(out);
-  *out = buffer->state->size;
+  *out = state->size;
   return NPU_OK;
 }
 
 extern "C" npu_status_t npu_buffer_write(npu_buffer_t buffer, uint64_t offset,
                                          const void *data, size_t size) {
   clearError();
-  CHECK_NOT_NULL(buffer);
+  LOOKUP_HANDLE(BufferState, bufferState, buffer);
   if (size != 0)
     CHECK_NOT_NULL(data);
-  BufferState &state = *buffer->state;
+  BufferState &state = *bufferState;
   if (npu_status_t status = checkRange(state, offset, size, __func__))
     return status;
   if (size == 0)
@@ -580,10 +678,10 @@ extern "C" npu_status_t npu_buffer_write(npu_buffer_t buffer, uint64_t offset,
 extern "C" npu_status_t npu_buffer_read(npu_buffer_t buffer, uint64_t offset,
                                         void *data, size_t size) {
   clearError();
-  CHECK_NOT_NULL(buffer);
+  LOOKUP_HANDLE(BufferState, bufferState, buffer);
   if (size != 0)
     CHECK_NOT_NULL(data);
-  BufferState &state = *buffer->state;
+  BufferState &state = *bufferState;
   if (npu_status_t status = checkRange(state, offset, size, __func__))
     return status;
   if (size == 0)
@@ -597,8 +695,7 @@ extern "C" npu_status_t npu_buffer_read(npu_buffer_t buffer, uint64_t offset,
 
 extern "C" npu_status_t npu_buffer_free(npu_buffer_t buffer) {
   clearError();
-  delete buffer;
-  return NPU_OK;
+  return releaseHandle<BufferState>(buffer, __func__, "buffer");
 }
 
 //===----------------------------------------------------------------------===//
@@ -612,13 +709,13 @@ extern "C" npu_status_t npu_model_submit(npu_model_t model,
                                          size_t n_outputs, int record_trace,
                                          npu_job_t *out) {
   clearError();
-  CHECK_NOT_NULL(model);
+  LOOKUP_HANDLE(ModelState, modelState, model);
   CHECK_NOT_NULL(out);
   if (n_inputs != 0)
     CHECK_NOT_NULL(inputs);
   if (n_outputs != 0)
     CHECK_NOT_NULL(outputs);
-  ModelState &state = *model->state;
+  ModelState &state = *modelState;
   const Artifact &artifact = *state.artifact;
 
   auto job = std::make_shared<JobState>();
@@ -638,10 +735,11 @@ extern "C" npu_status_t npu_model_submit(npu_model_t model,
       const TensorDescriptor &tensor = tensors[i];
       std::string what = std::string(role) + " " + std::to_string(i) + " ('" +
                          tensor.name + "')";
-      if (!buffers[i])
-        return fail(NPU_ERROR_INVALID_ARGUMENT,
-                    "npu_model_submit: the buffer of " + what + " is NULL");
-      const std::shared_ptr<BufferState> &buffer = buffers[i]->state;
+      std::shared_ptr<BufferState> buffer;
+      std::string argument = std::string(role) + "s[" + std::to_string(i) + "]";
+      if (npu_status_t status = lookupHandle<BufferState>(
+              buffers[i], "npu_model_submit", argument.c_str(), buffer))
+        return status;
       if (buffer->device != state.device)
         return fail(NPU_ERROR_INVALID_ARGUMENT,
                     "npu_model_submit: the buffer of " + what +
@@ -669,28 +767,23 @@ extern "C" npu_status_t npu_model_submit(npu_model_t model,
     return failWith(handle.takeError(), NPU_ERROR_INVALID_ARGUMENT,
                     "npu_model_submit");
   // From here the state's destructor releases the device job.
-  job->model = model->state;
+  job->model = modelState;
   job->handle = *handle;
   job->recordTrace = options.recordTrace;
-  npu_job *result = allocateHandle<npu_job>();
-  if (!result)
-    return outOfHostMemory(__func__);
-  result->state = std::move(job);
-  *out = result;
-  return NPU_OK;
+  return publishHandle(std::move(job), out, __func__);
 }
 
 extern "C" npu_status_t npu_job_wait(npu_job_t job) {
   clearError();
-  CHECK_NOT_NULL(job);
-  return job->state->wait();
+  LOOKUP_HANDLE(JobState, state, job);
+  return state->wait();
 }
 
 extern "C" npu_status_t npu_job_stats(npu_job_t job, npu_run_stats_t *out) {
   clearError();
-  CHECK_NOT_NULL(job);
+  LOOKUP_HANDLE(JobState, jobState, job);
   CHECK_NOT_NULL(out);
-  JobState &state = *job->state;
+  JobState &state = *jobState;
   if (npu_status_t status = state.wait())
     return status;
   llvm::Expected<RunStats> stats =
@@ -713,11 +806,11 @@ extern "C" npu_status_t npu_job_stats(npu_job_t job, npu_run_stats_t *out) {
 
 extern "C" npu_status_t npu_job_write_trace(npu_job_t job, const char *path) {
   clearError();
-  CHECK_NOT_NULL(job);
+  LOOKUP_HANDLE(JobState, jobState, job);
   CHECK_NOT_NULL(path);
   if (!*path)
     return fail(NPU_ERROR_INVALID_ARGUMENT, "npu_job_write_trace: 'path' is empty");
-  JobState &state = *job->state;
+  JobState &state = *jobState;
   if (!state.recordTrace)
     return fail(NPU_ERROR_INVALID_ARGUMENT,
                 "npu_job_write_trace: the job was submitted without "
@@ -763,6 +856,5 @@ extern "C" npu_status_t npu_job_write_trace(npu_job_t job, const char *path) {
 
 extern "C" npu_status_t npu_job_release(npu_job_t job) {
   clearError();
-  delete job;
-  return NPU_OK;
+  return releaseHandle<JobState>(job, __func__, "job");
 }

@@ -7,7 +7,10 @@
 // The simulator device keeps per loaded model a DRAM image (constants
 // copied in at load), an SRAM, and the simulation plan its first run makes;
 // a run copies the input buffers into their regions, executes the plan and
-// copies the output regions out. Runs are synchronous.
+// copies the output regions out. Runs are synchronous. The device is
+// thread-safe: a registry lock guards the handle maps, each model's lock
+// serialises its runs, and objects are shared_ptrs so that one released by
+// another thread outlives the call using it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,6 +23,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <mutex>
 #include <optional>
 
 using namespace mlir::npu::runtime;
@@ -98,12 +102,6 @@ class SimulatorDevice final : public Device {
 public:
   explicit SimulatorDevice(TargetDescription target)
       : simulator(std::move(target)) {}
-  ~SimulatorDevice() override {
-    // Failures of jobs nobody waited for are dropped with the device.
-    for (auto &entry : jobs)
-      if (entry.second.error)
-        llvm::consumeError(std::move(*entry.second.error));
-  }
 
   std::string getName() const override { return "simulator"; }
   const TargetDescription &getTarget() const override {
@@ -126,29 +124,34 @@ public:
     if (!sram)
       return outOfMemory(llvm::formatv("cannot allocate {0} bytes of simulated SRAM",
                                        getTarget().sram.bytes));
+    auto model = std::make_shared<Model>(std::move(artifact), std::move(dram),
+                                         std::move(sram));
+    std::lock_guard<std::mutex> lock(registryMutex);
     uint64_t id = nextId++;
-    models.try_emplace(id, Model{std::move(artifact), std::nullopt, std::move(dram),
-                                 std::move(sram)});
+    models.try_emplace(id, std::move(model));
     return ModelHandle(id);
   }
 
   Error unload(ModelHandle model) override {
-    if (!models.erase(uint64_t(model)))
+    std::shared_ptr<Model> removed = take(models, uint64_t(model));
+    if (!removed)
       return makeError("unload: unknown model handle");
-    return Error::success();
+    return Error::success(); // freed here, or by a run still using it
   }
 
   Expected<BufferHandle> allocate(uint64_t bytes) override {
     Bytes memory = allocateZeroed(bytes);
     if (!memory)
       return outOfMemory(llvm::formatv("cannot allocate a {0}-byte buffer", bytes));
+    auto buffer = std::make_shared<Buffer>(Buffer{std::move(memory), bytes});
+    std::lock_guard<std::mutex> lock(registryMutex);
     uint64_t id = nextId++;
-    buffers.try_emplace(id, Buffer{std::move(memory), bytes});
+    buffers.try_emplace(id, std::move(buffer));
     return BufferHandle(id);
   }
 
   Error release(BufferHandle buffer) override {
-    if (!buffers.erase(uint64_t(buffer)))
+    if (!take(buffers, uint64_t(buffer)))
       return makeError("release: unknown buffer handle");
     return Error::success();
   }
@@ -175,11 +178,10 @@ public:
                              llvm::ArrayRef<BufferHandle> inputs,
                              llvm::ArrayRef<BufferHandle> outputs,
                              const RunOptions &options) override {
-    auto it = models.find(uint64_t(handle));
-    if (it == models.end())
+    std::shared_ptr<Model> model = find(models, uint64_t(handle));
+    if (!model)
       return makeError("submit: unknown model handle");
-    Model &model = it->second;
-    const Artifact &artifact = *model.artifact;
+    const Artifact &artifact = *model->artifact;
     if (inputs.size() != artifact.inputs.size() ||
         outputs.size() != artifact.outputs.size())
       return makeError(llvm::formatv("submit: the model takes {0} input and {1} "
@@ -188,105 +190,112 @@ public:
                                      inputs.size(), outputs.size()));
     auto bind = [&](llvm::ArrayRef<BufferHandle> handles,
                     const std::vector<TensorDescriptor> &tensors,
-                    std::vector<Buffer *> &bound) -> Error {
+                    std::vector<std::shared_ptr<Buffer>> &bound) -> Error {
       for (auto [buffer, tensor] : llvm::zip(handles, tensors)) {
-        auto found = buffers.find(uint64_t(buffer));
-        if (found == buffers.end())
+        std::shared_ptr<Buffer> found = find(buffers, uint64_t(buffer));
+        if (!found)
           return makeError("submit: unknown buffer for '" + tensor.name + "'");
-        if (found->second.bytes < tensor.byteSize())
+        if (found->bytes < tensor.byteSize())
           return makeError(llvm::formatv("submit: '{0}' needs {1} bytes; its "
                                          "buffer has {2}",
                                          tensor.name, tensor.byteSize(),
-                                         found->second.bytes));
-        bound.push_back(&found->second);
+                                         found->bytes));
+        bound.push_back(std::move(found));
       }
       return Error::success();
     };
-    std::vector<Buffer *> in, out;
+    std::vector<std::shared_ptr<Buffer>> in, out;
     if (Error error = bind(inputs, artifact.inputs, in))
       return std::move(error);
     if (Error error = bind(outputs, artifact.outputs, out))
       return std::move(error);
 
-    for (auto [buffer, tensor] : llvm::zip(in, artifact.inputs))
-      std::memcpy(model.dram.get() + artifact.regions[tensor.region].offset,
-                  buffer->memory.get(), tensor.byteSize());
-    Job job;
-    SimulatorOptions simOptions;
-    simOptions.recordTrace = options.recordTrace;
-    // Everything the data cannot change (the schedule, deadlocks, races,
-    // the statistics) is worked out by the first run and reused; a fault
-    // there is the job's, reported by wait like any other.
-    Expected<RunStats> stats = [&]() -> Expected<RunStats> {
-      if (!model.plan) {
-        Expected<SimulationPlan> plan = simulator.plan(artifact);
-        if (!plan)
-          return plan.takeError();
-        model.plan = std::move(*plan);
+    auto job = std::make_shared<Job>();
+    {
+      // One run of a model at a time: runs share its DRAM image and SRAM.
+      // Runs of different models proceed in parallel.
+      std::lock_guard<std::mutex> runLock(model->runMutex);
+      for (auto [buffer, tensor] : llvm::zip(in, artifact.inputs))
+        std::memcpy(model->dram.get() + artifact.regions[tensor.region].offset,
+                    buffer->memory.get(), tensor.byteSize());
+      SimulatorOptions simOptions;
+      simOptions.recordTrace = options.recordTrace;
+      // Everything the data cannot change (the schedule, deadlocks, races,
+      // the statistics) is worked out by the first run and reused; a fault
+      // there is the job's, reported by wait like any other.
+      Expected<RunStats> stats = [&]() -> Expected<RunStats> {
+        if (!model->plan) {
+          Expected<SimulationPlan> plan = simulator.plan(artifact);
+          if (!plan)
+            return plan.takeError();
+          model->plan = std::move(*plan);
+        }
+        return simulator.execute(artifact, *model->plan, model->dram.get(),
+                                 simOptions, &job->trace, model->sram.get());
+      }();
+      if (stats) {
+        job->stats = std::move(*stats);
+        for (auto [buffer, tensor] : llvm::zip(out, artifact.outputs))
+          std::memcpy(buffer->memory.get(),
+                      model->dram.get() + artifact.regions[tensor.region].offset,
+                      tensor.byteSize());
+      } else {
+        job->error.emplace(stats.takeError());
       }
-      return simulator.execute(artifact, *model.plan, model.dram.get(),
-                               simOptions, &job.trace, model.sram.get());
-    }();
-    if (stats) {
-      job.stats = std::move(*stats);
-      for (auto [buffer, tensor] : llvm::zip(out, artifact.outputs))
-        std::memcpy(buffer->memory.get(),
-                    model.dram.get() + artifact.regions[tensor.region].offset,
-                    tensor.byteSize());
-    } else {
-      job.error.emplace(stats.takeError());
     }
+    std::lock_guard<std::mutex> lock(registryMutex);
     uint64_t id = nextId++;
     jobs.try_emplace(id, std::move(job));
     return JobHandle(id);
   }
 
   Error wait(JobHandle handle) override {
-    auto it = jobs.find(uint64_t(handle));
-    if (it == jobs.end())
+    std::shared_ptr<Job> job = find(jobs, uint64_t(handle));
+    if (!job)
       return makeError("wait: unknown job handle");
-    Job &job = it->second;
-    if (job.waited)
-      return job.failed ? makeError("wait: the job failed (reported by the "
-                                    "first wait)")
-                        : Error::success();
-    job.waited = true;
-    if (job.error) {
-      job.failed = true;
-      Error error = std::move(*job.error);
-      job.error.reset();
+    std::lock_guard<std::mutex> lock(job->mutex);
+    if (job->waited)
+      return job->failed ? makeError("wait: the job failed (reported by the "
+                                     "first wait)")
+                         : Error::success();
+    job->waited = true;
+    if (job->error) {
+      job->failed = true;
+      Error error = std::move(*job->error);
+      job->error.reset();
       return error;
     }
     return Error::success();
   }
 
   Expected<RunStats> getStats(JobHandle handle) override {
-    auto job = finishedJob(handle, "getStats");
-    if (!job)
-      return job.takeError();
-    return (*job)->stats;
+    std::shared_ptr<Job> job = find(jobs, uint64_t(handle));
+    if (Error error = checkFinished(job.get(), "getStats"))
+      return std::move(error);
+    return job->stats;
   }
 
   Expected<std::vector<TraceEvent>> getTrace(JobHandle handle) override {
-    auto job = finishedJob(handle, "getTrace");
-    if (!job)
-      return job.takeError();
-    return (*job)->trace;
+    std::shared_ptr<Job> job = find(jobs, uint64_t(handle));
+    if (Error error = checkFinished(job.get(), "getTrace"))
+      return std::move(error);
+    return job->trace;
   }
 
   Error releaseJob(JobHandle handle) override {
-    auto it = jobs.find(uint64_t(handle));
-    if (it == jobs.end())
+    if (!take(jobs, uint64_t(handle)))
       return makeError("releaseJob: unknown job handle");
-    if (it->second.error)
-      llvm::consumeError(std::move(*it->second.error));
-    jobs.erase(it);
     return Error::success();
   }
 
 private:
   struct Model {
+    Model(std::shared_ptr<const Artifact> artifact, Bytes dram, Bytes sram)
+        : artifact(std::move(artifact)), dram(std::move(dram)),
+          sram(std::move(sram)) {}
     std::shared_ptr<const Artifact> artifact;
+    /// Held by a run: the plan, the DRAM image and the SRAM below.
+    std::mutex runMutex;
     std::optional<SimulationPlan> plan; // made by the first run
     Bytes dram;
     Bytes sram; // reused by every run
@@ -296,6 +305,12 @@ private:
     uint64_t bytes;
   };
   struct Job {
+    ~Job() {
+      // A failure nobody waited for is dropped with the job.
+      if (error)
+        llvm::consumeError(std::move(*error));
+    }
+    std::mutex mutex; // guards the fields below once the job is published
     RunStats stats;
     std::vector<TraceEvent> trace;
     /// The run's failure until wait() reports it.
@@ -303,34 +318,60 @@ private:
     bool waited = false, failed = false;
   };
 
-  Expected<Buffer *> lookupRange(BufferHandle handle, uint64_t offset,
-                                 uint64_t size, llvm::StringRef what) {
-    auto it = buffers.find(uint64_t(handle));
-    if (it == buffers.end())
+  /// The object `id` names in `map`, or null. The shared_ptr keeps it alive
+  /// for the caller even if another thread releases it meanwhile.
+  template <typename T>
+  std::shared_ptr<T> find(const std::map<uint64_t, std::shared_ptr<T>> &map,
+                          uint64_t id) {
+    std::lock_guard<std::mutex> lock(registryMutex);
+    auto it = map.find(id);
+    return it == map.end() ? nullptr : it->second;
+  }
+
+  /// Removes `id` from `map` and returns its object (destroyed by the
+  /// caller, outside the lock), or null.
+  template <typename T>
+  std::shared_ptr<T> take(std::map<uint64_t, std::shared_ptr<T>> &map,
+                          uint64_t id) {
+    std::lock_guard<std::mutex> lock(registryMutex);
+    auto it = map.find(id);
+    if (it == map.end())
+      return nullptr;
+    std::shared_ptr<T> object = std::move(it->second);
+    map.erase(it);
+    return object;
+  }
+
+  Expected<std::shared_ptr<Buffer>> lookupRange(BufferHandle handle,
+                                                uint64_t offset, uint64_t size,
+                                                llvm::StringRef what) {
+    std::shared_ptr<Buffer> buffer = find(buffers, uint64_t(handle));
+    if (!buffer)
       return makeError(what + ": unknown buffer handle");
     uint64_t end;
-    if (__builtin_add_overflow(offset, size, &end) || end > it->second.bytes)
+    if (__builtin_add_overflow(offset, size, &end) || end > buffer->bytes)
       return makeError(llvm::formatv("{0}: [{1}, +{2}) is outside the {3}-byte "
                                      "buffer",
-                                     what, offset, size, it->second.bytes));
-    return &it->second;
+                                     what, offset, size, buffer->bytes));
+    return buffer;
   }
 
-  Expected<Job *> finishedJob(JobHandle handle, llvm::StringRef what) {
-    auto it = jobs.find(uint64_t(handle));
-    if (it == jobs.end())
+  Error checkFinished(Job *job, llvm::StringRef what) {
+    if (!job)
       return makeError(what + ": unknown job handle");
-    if (!it->second.waited || it->second.failed)
+    std::lock_guard<std::mutex> lock(job->mutex);
+    if (!job->waited || job->failed)
       return makeError(what + ": the job has not completed successfully (call "
                               "wait first)");
-    return &it->second;
+    return Error::success();
   }
 
-  Simulator simulator;
+  const Simulator simulator; // const: shared by concurrent runs
+  std::mutex registryMutex;  // guards nextId and the three maps
   uint64_t nextId = 1;
-  std::map<uint64_t, Model> models;
-  std::map<uint64_t, Buffer> buffers;
-  std::map<uint64_t, Job> jobs;
+  std::map<uint64_t, std::shared_ptr<Model>> models;
+  std::map<uint64_t, std::shared_ptr<Buffer>> buffers;
+  std::map<uint64_t, std::shared_ptr<Job>> jobs;
 };
 
 } // namespace
@@ -350,7 +391,7 @@ Session::~Session() {
 
 Expected<std::unique_ptr<Session>>
 Session::create(std::shared_ptr<const Artifact> artifact,
-                std::unique_ptr<Device> device) {
+                std::shared_ptr<Device> device) {
   if (!artifact)
     return makeError("Session::create: no artifact");
   if (!device) {
@@ -371,7 +412,7 @@ Session::create(std::shared_ptr<const Artifact> artifact,
 }
 
 Expected<std::unique_ptr<Session>>
-Session::createFromFile(llvm::StringRef path, std::unique_ptr<Device> device) {
+Session::createFromFile(llvm::StringRef path, std::shared_ptr<Device> device) {
   auto artifact = readArtifactFile(path);
   if (!artifact)
     return artifact.takeError();

@@ -129,7 +129,7 @@ static void testStatusAndVersion(void) {
   npu_version_t version;
   int a, b;
   printf("status strings and version\n");
-  for (a = NPU_OK; a <= NPU_ERROR_INTERNAL; ++a) {
+  for (a = NPU_OK; a <= NPU_ERROR_INVALID_HANDLE; ++a) {
     const char *name = npu_status_string((npu_status_t)a);
     CHECK(name != NULL && strncmp(name, "NPU_", 4) == 0);
     for (b = NPU_OK; b < a; ++b)
@@ -641,6 +641,102 @@ static void testFault(const char *deadlock, const char *workdir) {
 }
 
 /*===----------------------------------------------------------------------===*/
+/* Handles: misuse is an error, never undefined behaviour                      */
+/*===----------------------------------------------------------------------===*/
+
+static void testHandles(const char *addRelu) {
+  npu_device_t device = NULL, freedDevice = NULL;
+  npu_model_t model = NULL, freedModel = NULL;
+  npu_buffer_t buffer = NULL, freedBuffer = NULL, reused = NULL;
+  npu_job_t job = NULL, freedJob = NULL;
+  npu_buffer_t ins[1], outs[1];
+  uint64_t size = 0;
+  size_t count = 0;
+  float x[N] = {0};
+  int local = 0;
+  const char *name = NULL;
+  /* Values a confused program might pass: small integers, a pointer to
+   * its own data, pointer-looking garbage, all bits set. */
+  const uintptr_t garbage[] = {1, 8, 0x1234, (uintptr_t)&local,
+                               (uintptr_t)0xdeadbeefcafef00dull,
+                               ~(uintptr_t)0};
+  size_t g;
+  printf("handle misuse\n");
+
+  EXPECT_OK(npu_device_create_simulator("edge", &freedDevice));
+  EXPECT_OK(npu_device_destroy(freedDevice));
+  EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE, npu_device_target_name(freedDevice, &name));
+  EXPECT_MESSAGE("'device' is not a live device handle: it was already freed");
+  EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE, npu_device_destroy(freedDevice));
+  EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE, npu_buffer_allocate(freedDevice, 4, &buffer));
+  CHECK(buffer == NULL);
+
+  EXPECT_OK(npu_device_create_simulator("edge", &device));
+  EXPECT_OK(npu_model_load_file(device, addRelu, &freedModel));
+  EXPECT_OK(npu_model_destroy(freedModel));
+  EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE, npu_model_num_inputs(freedModel, &count));
+  EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE, npu_model_destroy(freedModel));
+  EXPECT_MESSAGE("npu_model_destroy: 'model' is not a live model handle: it was already freed");
+
+  /* A freed buffer's slot is reused by the next buffer: the old handle
+   * still fails and the new one works. */
+  EXPECT_OK(npu_buffer_allocate(device, 16, &freedBuffer));
+  EXPECT_OK(npu_buffer_free(freedBuffer));
+  EXPECT_OK(npu_buffer_allocate(device, 32, &reused));
+  CHECK(reused != freedBuffer);
+  EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE, npu_buffer_size(freedBuffer, &size));
+  EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE, npu_buffer_write(freedBuffer, 0, x, 4));
+  EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE, npu_buffer_free(freedBuffer));
+  EXPECT_OK(npu_buffer_size(reused, &size));
+  CHECK(size == 32);
+
+  /* One kind passed as another. */
+  EXPECT_OK(npu_model_load_file(device, addRelu, &model));
+  EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE,
+                npu_buffer_size((npu_buffer_t)(void *)model, &size));
+  EXPECT_MESSAGE("'buffer' is not a live buffer handle: it is a model handle");
+  EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE,
+                npu_device_destroy((npu_device_t)(void *)reused));
+  EXPECT_MESSAGE("it is a buffer handle");
+  EXPECT_OK(npu_buffer_size(reused, &size)); /* the wrong destroy freed nothing */
+
+  /* A job's handles: a freed input among the buffers, then a freed job. */
+  EXPECT_OK(npu_buffer_allocate(device, sizeof(x), &buffer));
+  ins[0] = freedBuffer;
+  outs[0] = reused;
+  EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE,
+                npu_model_submit(model, ins, 1, outs, 1, 0, &job));
+  EXPECT_MESSAGE("'inputs[0]' is not a live buffer handle: it was already freed");
+  CHECK(job == NULL);
+  ins[0] = buffer;
+  EXPECT_OK(npu_model_submit(model, ins, 1, outs, 1, 0, &freedJob));
+  EXPECT_OK(npu_job_release(freedJob));
+  EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE, npu_job_wait(freedJob));
+  EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE, npu_job_release(freedJob));
+
+  for (g = 0; g < sizeof(garbage) / sizeof(garbage[0]); ++g) {
+    EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE,
+                  npu_device_target_name((npu_device_t)garbage[g], &name));
+    EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE,
+                  npu_model_num_outputs((npu_model_t)garbage[g], &count));
+    EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE,
+                  npu_buffer_read((npu_buffer_t)garbage[g], 0, x, 4));
+    EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE, npu_job_wait((npu_job_t)garbage[g]));
+    EXPECT_STATUS(NPU_ERROR_INVALID_HANDLE, npu_buffer_free((npu_buffer_t)garbage[g]));
+  }
+  EXPECT_MESSAGE("never returned by this library");
+
+  /* NULL stays an invalid argument; destroying NULL is still fine. */
+  EXPECT_STATUS(NPU_ERROR_INVALID_ARGUMENT, npu_buffer_size(NULL, &size));
+  EXPECT_OK(npu_job_release(NULL));
+
+  EXPECT_OK(npu_buffer_free(buffer));
+  EXPECT_OK(npu_buffer_free(reused));
+  EXPECT_OK(npu_model_destroy(model));
+  EXPECT_OK(npu_device_destroy(device));
+}
+
+/*===----------------------------------------------------------------------===*/
 /* Threads: distinct devices are independent, error messages per thread       */
 /*===----------------------------------------------------------------------===*/
 
@@ -742,6 +838,7 @@ int main(int argc, char **argv) {
   testBuffers();
   testRun(argv[1], argv[4]);
   testFault(argv[2], argv[4]);
+  testHandles(argv[1]);
   testThreads(argv[1]);
   if (failures) {
     fprintf(stderr, "FAILED: %d of %d checks\n", failures, checks);

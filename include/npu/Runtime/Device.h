@@ -8,7 +8,12 @@
 // that the simulator implements first. Handles are opaque integers so that a
 // driver can map them to its own objects; every call reports failure as an
 // llvm::Error, never by crashing. Session (below) is the convenience layer
-// npu-run, the C API and Python use: named numpy-style arrays in and out.
+// npu-run and Python use: named numpy-style arrays in and out.
+//
+// A Device is shared: several Sessions (and the C API's handles) on one
+// device call it from several threads at once, so an implementation must be
+// thread-safe. The simulator runs different models in parallel and one
+// model's runs in turn.
 //
 //===----------------------------------------------------------------------===//
 
@@ -85,12 +90,13 @@ std::unique_ptr<Device> createSimulatorDevice(mlir::npu::TargetDescription targe
 class Session {
 public:
   /// Loads `artifact` on `device`, or on a simulator for the artifact's own
-  /// target if `device` is null.
+  /// target if `device` is null. Sessions may share a device and run on
+  /// different threads; one Session is used by one thread at a time.
   static llvm::Expected<std::unique_ptr<Session>>
   create(std::shared_ptr<const Artifact> artifact,
-         std::unique_ptr<Device> device = nullptr);
+         std::shared_ptr<Device> device = nullptr);
   static llvm::Expected<std::unique_ptr<Session>>
-  createFromFile(llvm::StringRef path, std::unique_ptr<Device> device = nullptr);
+  createFromFile(llvm::StringRef path, std::shared_ptr<Device> device = nullptr);
   ~Session();
 
   const Artifact &getArtifact() const { return *artifact; }
@@ -111,7 +117,7 @@ public:
 private:
   Session() = default;
   std::shared_ptr<const Artifact> artifact;
-  std::unique_ptr<Device> device;
+  std::shared_ptr<Device> device;
   ModelHandle model{};
   RunStats lastStats;
   std::vector<TraceEvent> lastTrace;
