@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallBitVector.h"
+#include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/InterleavedRange.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -157,14 +158,44 @@ LogicalResult checkBias(const ShapeError &err, Value bias, int64_t channels) {
   return success();
 }
 
+/// `first + rest...` (products with checkedProduct), or an error saying
+/// which size overflows int64: attributes come from the model file and may
+/// be anything. (Sizes that fit but are too large are verifySizes' to
+/// refuse, with the shape.)
+template <typename... Terms>
+FailureOr<int64_t> checkedSum(const ShapeError &err, StringRef what,
+                              int64_t first, Terms... rest) {
+  std::optional<int64_t> sum = first;
+  ((sum = sum ? llvm::checkedAdd(*sum, int64_t(rest)) : std::nullopt), ...);
+  if (!sum)
+    SHAPE_ERROR(err, "has a " << what << " too large to represent");
+  return *sum;
+}
+
+FailureOr<int64_t> checkedProduct(const ShapeError &err, StringRef what,
+                                  int64_t a, int64_t b) {
+  std::optional<int64_t> product = llvm::checkedMul(a, b);
+  if (!product)
+    SHAPE_ERROR(err, "has a " << what << " too large to represent");
+  return *product;
+}
+
 /// Output size of one spatial dimension of a sliding window.
 FailureOr<int64_t> windowOutputSize(const ShapeError &err, StringRef dimName,
                                     int64_t input, int64_t kernel,
                                     int64_t stride, int64_t dilation,
                                     int64_t padBefore, int64_t padAfter,
                                     bool ceilMode = false) {
-  int64_t effectiveKernel = dilation * (kernel - 1) + 1;
-  int64_t padded = input + padBefore + padAfter;
+  FailureOr<int64_t> dilatedSpan =
+      checkedProduct(err, "dilated window", dilation, kernel - 1);
+  if (failed(dilatedSpan))
+    return failure();
+  int64_t effectiveKernel = *dilatedSpan + 1;
+  FailureOr<int64_t> paddedSize =
+      checkedSum(err, "padded input", input, padBefore, padAfter);
+  if (failed(paddedSize))
+    return failure();
+  int64_t padded = *paddedSize;
   if (effectiveKernel > padded)
     SHAPE_ERROR(err, "has a window of " << effectiveKernel << " along "
                                         << dimName
@@ -864,7 +895,11 @@ LogicalResult PadOp::inferReturnTypeComponents(
                                    << ", which has only " << dim
                                    << " (reflect pads must be smaller than the "
                                       "dimension)");
-    shape.push_back(dim + low[d] + high[d]);
+    FailureOr<int64_t> padded =
+        checkedSum(err, "padded dimension", dim, low[d], high[d]);
+    if (failed(padded))
+      return failure();
+    shape.push_back(*padded);
   }
   inferred.emplace_back(shape, input->getElementType());
   return success();

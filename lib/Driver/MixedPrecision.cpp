@@ -204,7 +204,12 @@ mlir::npu::driver::readLayerPrecisionFile(StringRef path) {
                                 /*isText=*/true);
   if (!buffer)
     return buffer.takeError();
-  llvm::Expected<llvm::json::Value> parsed = llvm::json::parse((*buffer)->getBuffer());
+  return parseLayerPrecisionTable((*buffer)->getBuffer(), path);
+}
+
+llvm::Expected<std::map<std::string, bool>>
+mlir::npu::driver::parseLayerPrecisionTable(StringRef text, StringRef path) {
+  llvm::Expected<llvm::json::Value> parsed = llvm::json::parse(text);
   if (!parsed)
     return makeError("precision table '" + path + "' is not JSON: " +
                      llvm::toString(parsed.takeError()));

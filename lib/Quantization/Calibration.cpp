@@ -441,7 +441,12 @@ mlir::npu::calibration::readCalibrationTable(StringRef path) {
                                 /*isText=*/true);
   if (!buffer)
     return buffer.takeError();
-  llvm::Expected<llvm::json::Value> parsed = llvm::json::parse((*buffer)->getBuffer());
+  return parseCalibrationTable((*buffer)->getBuffer(), path);
+}
+
+llvm::Expected<CalibrationTable>
+mlir::npu::calibration::parseCalibrationTable(StringRef text, StringRef path) {
+  llvm::Expected<llvm::json::Value> parsed = llvm::json::parse(text);
   if (!parsed)
     return makeError("calibration table '" + path + "' is not JSON: " +
                      llvm::toString(parsed.takeError()));

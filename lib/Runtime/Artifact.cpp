@@ -379,6 +379,25 @@ mlir::npu::runtime::serializeArtifact(const Artifact &artifact) {
   return file;
 }
 
+Expected<std::vector<uint8_t>>
+mlir::npu::runtime::sealArtifactFlatBuffer(llvm::ArrayRef<uint8_t> flatBuffer) {
+  // A vector's storage is aligned for the FlatBuffers verifier.
+  std::vector<uint8_t> file(flatBuffer.begin(), flatBuffer.end());
+  if (file.size() < 12 || file.size() >= (uint64_t{1} << 31) ||
+      !fb::SizePrefixedModelBufferHasIdentifier(file.data()))
+    return makeError("not a size-prefixed npu-mlir FlatBuffer");
+  flatbuffers::Verifier verifier(file.data(), file.size(),
+                                 /*max_depth=*/16, /*max_tables=*/10000000);
+  if (!fb::VerifySizePrefixedModelBuffer(verifier))
+    return makeError("the FlatBuffers verifier rejected it");
+  ArtifactSections sections =
+      locateSections(fb::GetSizePrefixedModel(file.data()), file.data());
+  if (!areSectionsDisjointWithin(file.size(), sections))
+    return makeError("a queue has no command vector, or two sections overlap");
+  appendChecksumTrailer(file, sections);
+  return file;
+}
+
 Expected<Artifact> mlir::npu::runtime::parseArtifact(llvm::ArrayRef<uint8_t> file,
                                                StringRef source,
                                                const ArtifactLoadOptions &options) {

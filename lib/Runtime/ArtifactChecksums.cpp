@@ -66,6 +66,20 @@ uint64_t readWord(ArrayRef<uint8_t> bytes, uint64_t index) {
 
 } // namespace
 
+bool mlir::npu::runtime::areSectionsDisjointWithin(
+    uint64_t flatbufferBytes, const ArtifactSections &sections) {
+  std::vector<std::pair<uint64_t, uint64_t>> all = sections.programs;
+  all.emplace_back(sections.constantsOffset, sections.constantsSize);
+  llvm::sort(all);
+  uint64_t end = 0;
+  for (auto [offset, size] : all) {
+    if (offset < end || size > flatbufferBytes || offset > flatbufferBytes - size)
+      return false;
+    end = offset + size;
+  }
+  return true;
+}
+
 void mlir::npu::runtime::appendChecksumTrailer(std::vector<uint8_t> &file,
                                                const ArtifactSections &sections) {
   ArrayRef<uint8_t> flatbuffer(file);
@@ -136,16 +150,8 @@ mlir::npu::runtime::checkChecksumTrailer(ArrayRef<uint8_t> file,
   for (uint64_t q = 0; q < queues; ++q)
     sections.programs.emplace_back(readWord(trailer, 5 + 2 * q),
                                    readWord(trailer, 6 + 2 * q));
-  // Sections inside the FlatBuffer and apart from each other.
-  std::vector<std::pair<uint64_t, uint64_t>> all = sections.programs;
-  all.emplace_back(sections.constantsOffset, sections.constantsSize);
-  llvm::sort(all);
-  uint64_t end = 0;
-  for (auto [offset, size] : all) {
-    if (offset < end || size > flatbufferBytes || offset > flatbufferBytes - size)
-      return corrupt("the checksum trailer's section table is inconsistent");
-    end = offset + size;
-  }
+  if (!areSectionsDisjointWithin(flatbufferBytes, sections))
+    return corrupt("the checksum trailer's section table is inconsistent");
 
   uint64_t hashes = 5 + 2 * queues;
   if (hashRanges(flatbuffer, headerRanges(flatbufferBytes, sections)) !=

@@ -48,7 +48,14 @@ struct ArtifactSections {
   bool operator!=(const ArtifactSections &other) const { return !(*this == other); }
 };
 
-/// Appends the checksum trailer for `sections` to `file` (the FlatBuffer).
+/// Whether every section lies inside a FlatBuffer of `flatbufferBytes`
+/// bytes, apart from the others: what a trailer may describe (a FlatBuffer
+/// may share one vector between two queues, or lack one).
+bool areSectionsDisjointWithin(uint64_t flatbufferBytes,
+                               const ArtifactSections &sections);
+
+/// Appends the checksum trailer for `sections` to `file` (the FlatBuffer);
+/// they must satisfy areSectionsDisjointWithin.
 void appendChecksumTrailer(std::vector<uint8_t> &file,
                            const ArtifactSections &sections);
 

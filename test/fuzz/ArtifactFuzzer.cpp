@@ -9,10 +9,15 @@
 // simulator's validation or run to completion (within a work budget, so the
 // fuzzer explores the loader rather than waiting on huge convolutions).
 //
-// Bytes that are not an artifact are read a second way, as command streams
-// in a fixed valid container: records of one queue-selector byte and 64
-// command bytes. Mutating a FlatBuffer rarely keeps it valid; this mode puts
-// the simulator's command checks and execution under the fuzzer directly.
+// Bytes that are not an artifact are read two more ways:
+//  * as a FlatBuffer whose checksum trailer (if any) is replaced by a fresh
+//    one: a mutation almost always breaks a checksum, and this puts the
+//    FlatBuffers verifier and the loader's own checks behind it under the
+//    fuzzer;
+//  * as command streams in a fixed valid container: records of one
+//    queue-selector byte and 64 command bytes. Mutating a FlatBuffer rarely
+//    keeps it valid; this mode puts the simulator's command checks and
+//    execution under the fuzzer directly.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +27,8 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
+#include <optional>
 #include <vector>
 
 using namespace mlir::npu::runtime;
@@ -79,13 +86,44 @@ Artifact commandsArtifact(const uint8_t *data, size_t size) {
   return artifact;
 }
 
+/// The FlatBuffer of `file`: all of it, or what precedes a trailer that
+/// says it is one (magic "NPUBSUM2", its size in its last eight bytes).
+llvm::ArrayRef<uint8_t> stripTrailer(llvm::ArrayRef<uint8_t> file) {
+  if (file.size() < 16)
+    return file;
+  uint64_t trailerBytes = 0;
+  for (int i = 7; i >= 0; --i)
+    trailerBytes = trailerBytes << 8 | file[file.size() - 8 + i];
+  if (trailerBytes < 16 || trailerBytes > file.size() ||
+      std::memcmp(file.data() + file.size() - trailerBytes, "NPUBSUM2", 8) != 0)
+    return file;
+  return file.drop_back(trailerBytes);
+}
+
+/// Parses `file`; an error is consumed and gives nullopt.
+std::optional<Artifact> parse(llvm::ArrayRef<uint8_t> file) {
+  llvm::Expected<Artifact> artifact = parseArtifact(file, "fuzz.npub");
+  if (!artifact) {
+    llvm::consumeError(artifact.takeError());
+    return std::nullopt;
+  }
+  return std::move(*artifact);
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  llvm::Expected<Artifact> artifact =
-      parseArtifact(llvm::ArrayRef<uint8_t>(data, size), "fuzz.npub");
+  llvm::ArrayRef<uint8_t> input(data, size);
+  std::optional<Artifact> artifact = parse(input);
   if (!artifact) {
-    llvm::consumeError(artifact.takeError());
+    llvm::Expected<std::vector<uint8_t>> sealed =
+        sealArtifactFlatBuffer(stripTrailer(input));
+    if (sealed)
+      artifact = parse(*sealed);
+    else
+      llvm::consumeError(sealed.takeError());
+  }
+  if (!artifact) {
     simulate(commandsArtifact(data, size));
     return 0;
   }

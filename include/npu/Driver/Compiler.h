@@ -178,6 +178,9 @@ void chooseLayerPrecisions(std::vector<LayerPrecision> &layers,
 /// A precision table: per-layer "int8" / "fp16" by layer key.
 llvm::Expected<std::map<std::string, bool>>
 readLayerPrecisionFile(llvm::StringRef path);
+/// The table in `text` (a file's contents); `path` names it in errors.
+llvm::Expected<std::map<std::string, bool>>
+parseLayerPrecisionTable(llvm::StringRef text, llvm::StringRef path);
 llvm::Error writeLayerPrecisionFile(llvm::ArrayRef<LayerPrecision> layers,
                                     const CompileOptions &options,
                                     llvm::StringRef modelPath,

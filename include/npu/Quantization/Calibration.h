@@ -86,6 +86,9 @@ struct CalibrationTable {
 llvm::Error writeCalibrationTable(const CalibrationTable &table,
                                   llvm::StringRef path);
 llvm::Expected<CalibrationTable> readCalibrationTable(llvm::StringRef path);
+/// The table in `text` (a file's contents); `path` names it in errors.
+llvm::Expected<CalibrationTable> parseCalibrationTable(llvm::StringRef text,
+                                                       llvm::StringRef path);
 
 /// Stable names of a function's float tensors: "input:<name>" for an
 /// argument, the ONNX node name for an op result ("node#2" for the second

@@ -119,6 +119,14 @@ llvm::Error verifyArtifact(const Artifact &artifact);
 /// trailer (byte-identical for equal artifacts).
 llvm::Expected<std::vector<uint8_t>> serializeArtifact(const Artifact &artifact);
 
+/// File bytes for a FlatBuffer of the artifact schema made by other means
+/// than serializeArtifact: checks that it verifies as a FlatBuffer (nothing
+/// more) and appends the checksum trailer. The artifact fuzzer seals its
+/// mutated FlatBuffers this way, so that they reach the loader's checks
+/// behind the checksums.
+llvm::Expected<std::vector<uint8_t>>
+sealArtifactFlatBuffer(llvm::ArrayRef<uint8_t> flatBuffer);
+
 struct ArtifactLoadOptions {
   /// Hash the constants too. Off only for trusted files, when the load time
   /// of a large model's weights matters: a flipped bit in them then goes

@@ -19,6 +19,7 @@
 #include "llvm/ADT/SmallBitVector.h"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 using namespace mlir;
@@ -649,17 +650,38 @@ LogicalResult convertRange(OnnxNodeImporter &node) {
   double s = scalar(start), l = scalar(limit), d = scalar(delta);
   if (d == 0)
     return node.emitError() << "has delta 0";
-  int64_t count = std::max<int64_t>(0, static_cast<int64_t>(std::ceil((l - s) / d)));
-  if (count == 0 || count > (1 << 24))
-    return node.unsupported("yields " + Twine(count) + " elements");
-  auto type = RankedTensorType::get({count}, elementType);
-  SmallVector<Attribute> values;
-  for (int64_t i = 0; i < count; ++i) {
-    double v = s + i * d;
-    values.push_back(isa<FloatType>(elementType)
-                         ? Attribute(FloatAttr::get(elementType, v))
-                         : Attribute(IntegerAttr::get(elementType, static_cast<int64_t>(v))));
+  // ONNX: max(ceil((limit - start) / delta), 0) elements. Checked as a
+  // double before any conversion: the bounds may be anything.
+  constexpr double kMaxElements = 1 << 24;
+  double count = std::ceil((l - s) / d);
+  if (!(count >= 1 && count <= kMaxElements)) {
+    char text[32];
+    std::snprintf(text, sizeof(text), "%.6g", count);
+    return node.unsupported("yields " + Twine(text) +
+                            " elements (a constant Range must have 1 to " +
+                            Twine(int64_t(kMaxElements)) + ")");
   }
+  auto type = RankedTensorType::get({static_cast<int64_t>(count)}, elementType);
+  if (auto floatType = dyn_cast<FloatType>(elementType)) {
+    SmallVector<APFloat> values;
+    values.reserve(type.getNumElements());
+    for (int64_t i = 0; i < type.getNumElements(); ++i) {
+      APFloat value(s + static_cast<double>(i) * d);
+      bool lost;
+      value.convert(floatType.getFloatSemantics(),
+                    APFloat::rmNearestTiesToEven, &lost);
+      values.push_back(value);
+    }
+    node.setOutput(0, node.constant(DenseElementsAttr::get(type, values)));
+    return success();
+  }
+  // Integers step in their own width (wrapping as the integer type does),
+  // exactly even where a double would round.
+  APInt value = start.getSplatValue<APInt>(), step = delta.getSplatValue<APInt>();
+  SmallVector<APInt> values;
+  values.reserve(type.getNumElements());
+  for (int64_t i = 0; i < type.getNumElements(); ++i, value += step)
+    values.push_back(value);
   node.setOutput(0, node.constant(DenseElementsAttr::get(type, values)));
   return success();
 }
