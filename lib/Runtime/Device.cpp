@@ -412,8 +412,9 @@ Session::create(std::shared_ptr<const Artifact> artifact,
 }
 
 Expected<std::unique_ptr<Session>>
-Session::createFromFile(llvm::StringRef path, std::shared_ptr<Device> device) {
-  auto artifact = readArtifactFile(path);
+Session::createFromFile(llvm::StringRef path, std::shared_ptr<Device> device,
+                        const ArtifactLoadOptions &options) {
+  auto artifact = readArtifactFile(path, options);
   if (!artifact)
     return artifact.takeError();
   return create(std::make_shared<const Artifact>(std::move(*artifact)),

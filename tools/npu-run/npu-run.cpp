@@ -72,6 +72,12 @@ static cl::list<std::string> inputShapes(
     cl::value_desc("name=shape"), cl::cat(runOptions));
 static cl::opt<bool> quiet("quiet", cl::desc("Print nothing on success"),
                            cl::cat(runOptions));
+static cl::opt<bool> trustConstants(
+    "trust-constants",
+    cl::desc("Skip the checksum of the artifact's weights (a trusted file: a "
+             "large model loads faster; the header and programs are still "
+             "checked)"),
+    cl::cat(runOptions));
 // --stats is read before LLVM's option parser, which owns a -stats of its own
 // (LLVM's statistics); see main().
 static bool printStats = false;
@@ -188,7 +194,9 @@ static LogicalResult runArtifact() {
   FailureOr<llvm::StringMap<std::string>> given = parseInputOptions();
   if (failed(given))
     return failure();
-  auto session = rt::Session::createFromFile(modelPath);
+  rt::ArtifactLoadOptions loadOptions;
+  loadOptions.verifyConstants = !trustConstants;
+  auto session = rt::Session::createFromFile(modelPath, nullptr, loadOptions);
   if (!session)
     return fail(llvm::toString(session.takeError()));
   const rt::Artifact &artifact = (*session)->getArtifact();

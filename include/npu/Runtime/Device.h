@@ -96,7 +96,8 @@ public:
   create(std::shared_ptr<const Artifact> artifact,
          std::shared_ptr<Device> device = nullptr);
   static llvm::Expected<std::unique_ptr<Session>>
-  createFromFile(llvm::StringRef path, std::shared_ptr<Device> device = nullptr);
+  createFromFile(llvm::StringRef path, std::shared_ptr<Device> device = nullptr,
+                 const ArtifactLoadOptions &options = {});
   ~Session();
 
   const Artifact &getArtifact() const { return *artifact; }
