@@ -472,21 +472,33 @@ Expected<Artifact> mlir::npu::runtime::parseArtifact(llvm::ArrayRef<uint8_t> fil
                                   region->offset(), region->size()});
     }
 
+  // The FlatBuffers verifier checks where a vector starts, not that its
+  // 8-byte elements are aligned; a builder aligns every non-empty one, so a
+  // misaligned one is damage (and reading it in place would be undefined).
+  // An empty vector has nothing to align (a builder may leave it anywhere).
+  auto isAligned = [](const auto *vector) {
+    return !vector || vector->size() == 0 ||
+           reinterpret_cast<uintptr_t>(vector->data()) % alignof(int64_t) == 0;
+  };
   auto readTensors = [&](const flatbuffers::Vector<
                              flatbuffers::Offset<fb::TensorDesc>> *tensors,
-                         std::vector<TensorDescriptor> &out) -> bool {
+                         std::vector<TensorDescriptor> &out) -> std::string {
     if (!tensors)
-      return true;
+      return "";
     for (const fb::TensorDesc *tensor : *tensors) {
       if (!tensor)
-        return false;
+        return "a null tensor descriptor";
+      const fb::Quantization *q = tensor->quantization();
+      if (!isAligned(tensor->shape()) || (q && !isAligned(q->zero_points())))
+        return "a misaligned vector in tensor descriptor '" +
+               str(tensor->name()) + "'";
       TensorDescriptor desc;
       desc.name = str(tensor->name());
       desc.dtype = static_cast<DType>(tensor->dtype());
       if (tensor->shape())
         desc.shape.assign(tensor->shape()->begin(), tensor->shape()->end());
       desc.region = tensor->region();
-      if (const fb::Quantization *q = tensor->quantization()) {
+      if (q) {
         if (q->scales())
           desc.quantization.scales.assign(q->scales()->begin(), q->scales()->end());
         if (q->zero_points())
@@ -497,11 +509,12 @@ Expected<Artifact> mlir::npu::runtime::parseArtifact(llvm::ArrayRef<uint8_t> fil
       desc.hostUnsigned = tensor->host_unsigned();
       out.push_back(std::move(desc));
     }
-    return true;
+    return "";
   };
-  if (!readTensors(model->inputs(), artifact.inputs) ||
-      !readTensors(model->outputs(), artifact.outputs))
-    return fail("corrupt artifact: a null tensor descriptor");
+  for (auto [tensors, out] : {std::pair{model->inputs(), &artifact.inputs},
+                              std::pair{model->outputs(), &artifact.outputs}})
+    if (std::string problem = readTensors(tensors, *out); !problem.empty())
+      return fail("corrupt artifact: " + problem);
 
   if (const auto *queues = model->queues())
     for (const fb::Queue *queue : *queues) {

@@ -114,15 +114,21 @@ LogicalResult convertCumSum(OnnxNodeImporter &node) {
   if (failed(inputs))
     return failure();
   DenseElementsAttr x = (*inputs)[0];
-  if (!isa<IntegerType>(x.getElementType()) ||
-      (*inputs)[1].getNumElements() != 1)
+  if (!isa<IntegerType>(x.getElementType()))
     return node.unsupported("is evaluated at import for integer tensors "
                             "(position ids) only");
+  DenseElementsAttr axisAttr = node.constantScalar(1, "axis", /*allowFloat=*/false);
+  if (!axisAttr)
+    return failure();
   ArrayRef<int64_t> shape = x.getType().getShape();
   FailureOr<int64_t> axis = normalizeAxis(
-      node, (*inputs)[1].getSplatValue<APInt>().getSExtValue(), shape.size());
+      node, axisAttr.getSplatValue<APInt>().getSExtValue(), shape.size());
   if (failed(axis))
     return failure();
+  if (x.getNumElements() == 0) { // nothing to sum
+    node.setOutput(0, node.constant(x));
+    return success();
+  }
   bool exclusive = node.intAttr("exclusive", 0), reverse = node.intAttr("reverse", 0);
   SmallVector<APInt> values = llvm::to_vector(x.getValues<APInt>());
   int64_t inner = 1;

@@ -198,8 +198,13 @@ LogicalResult convertDropout(OnnxNodeImporter &node) {
   // Inference: the identity. A training_mode input that is true (opset 12+)
   // would make it random: refuse that.
   if (node.hasInput(2)) {
-    DenseElementsAttr training = node.constantInput(2);
-    if (!training || training.getSplatValue<APInt>().getBoolValue())
+    if (!node.constantInput(2))
+      return node.unsupported("Dropout in training mode is not supported");
+    DenseElementsAttr training =
+        node.constantScalar(2, "training_mode", /*allowFloat=*/false);
+    if (!training)
+      return failure();
+    if (training.getSplatValue<APInt>().getBoolValue())
       return node.unsupported("Dropout in training mode is not supported");
   }
   if (failed(convertIdentity(node)))

@@ -288,13 +288,17 @@ LogicalResult convertPad(OnnxNodeImporter &node) {
       value = (*v)[0];
     }
   }
-  // npu.pad holds an f32 value: an integer one it cannot hold exactly would
-  // pad with another number.
-  if (!isa<FloatType>(type.getElementType()) &&
-      static_cast<double>(static_cast<float>(value)) != value)
-    return node.unsupported("integer pad value " +
-                            std::to_string(static_cast<int64_t>(value)) +
+  // npu.pad holds an f32 value: one beyond f32's range cannot be converted,
+  // and an integer one it cannot hold exactly would pad with another number.
+  bool fitsF32 = !std::isfinite(value) ||
+                 std::fabs(value) <= std::numeric_limits<float>::max();
+  if (!fitsF32 || (!isa<FloatType>(type.getElementType()) &&
+                   static_cast<double>(static_cast<float>(value)) != value)) {
+    char text[32];
+    std::snprintf(text, sizeof(text), "%.17g", value);
+    return node.unsupported("pad value " + Twine(text) +
                             " is not exactly representable in f32");
+  }
   if (static_cast<int64_t>(pads.size()) != 2 * rank)
     return node.emitError() << "has " << pads.size() << " pads for rank "
                             << rank << " (expected " << 2 * rank << ")";
@@ -302,7 +306,13 @@ LogicalResult convertPad(OnnxNodeImporter &node) {
   std::optional<PadMode> mode = symbolizePadMode(modeName);
   if (!mode)
     return node.unsupported("pad mode '" + modeName + "' is not supported");
-  // Negative pads crop: pad the positive parts, then slice.
+  // Negative pads crop: pad the positive parts, then slice. A crop cannot
+  // remove more than the dimension has.
+  for (int64_t d = 0; d < rank; ++d)
+    for (int64_t pad : {pads[d], pads[d + rank]})
+      if (pad < -type.getDimSize(d))
+        return node.emitError() << "crops " << pad << " elements from dimension "
+                                << d << " of size " << type.getDimSize(d);
   SmallVector<int64_t> low(rank), high(rank), starts(rank), ends(rank);
   bool crops = false;
   for (int64_t d = 0; d < rank; ++d) {
@@ -637,11 +647,18 @@ LogicalResult convertCast(OnnxNodeImporter &node) {
 
 LogicalResult convertRange(OnnxNodeImporter &node) {
   // Range with constant bounds (position ids, detector grids) is a constant.
-  DenseElementsAttr start = node.constantInput(0), limit = node.constantInput(1),
-                    delta = node.constantInput(2);
-  if (!start || !limit || !delta)
+  if (!node.constantInput(0) || !node.constantInput(1) || !node.constantInput(2))
     return node.unsupported("Range needs constant start, limit and delta");
+  DenseElementsAttr start = node.constantScalar(0, "start", /*allowFloat=*/true);
+  DenseElementsAttr limit = node.constantScalar(1, "limit", /*allowFloat=*/true);
+  DenseElementsAttr delta = node.constantScalar(2, "delta", /*allowFloat=*/true);
+  if (!start || !limit || !delta)
+    return failure();
   Type elementType = start.getElementType();
+  if (limit.getElementType() != elementType || delta.getElementType() != elementType)
+    return node.emitError() << "expects start, limit and delta of one type, got "
+                            << elementType << ", " << limit.getElementType()
+                            << " and " << delta.getElementType();
   auto scalar = [](DenseElementsAttr a) {
     return isa<FloatType>(a.getElementType())
                ? a.getSplatValue<APFloat>().convertToDouble()

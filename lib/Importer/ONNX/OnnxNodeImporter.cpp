@@ -96,6 +96,31 @@ FailureOr<SmallVector<int64_t>> OnnxNodeImporter::constantInts(unsigned i,
   return values;
 }
 
+DenseElementsAttr OnnxNodeImporter::constantScalar(unsigned i, StringRef what,
+                                                   bool allowFloat) {
+  DenseElementsAttr attr = constantInput(i);
+  if (!attr) {
+    if (!(hasInput(i) && !input(i))) // else reported already
+      emitError() << "needs its " << what << " input (#" << i
+                  << ") to be a constant";
+    return nullptr;
+  }
+  Type element = attr.getElementType();
+  if (!isa<IntegerType>(element) && !(allowFloat && isa<FloatType>(element))) {
+    emitError() << "expects its " << what << " input (#" << i << ") to be "
+                << (allowFloat ? "a number" : "an integer") << ", got "
+                << element;
+    return nullptr;
+  }
+  if (attr.getNumElements() != 1) {
+    emitError() << "expects its " << what << " input (#" << i
+                << ") to be a scalar; it has " << attr.getNumElements()
+                << " elements";
+    return nullptr;
+  }
+  return attr;
+}
+
 FailureOr<SmallVector<double>> OnnxNodeImporter::constantFloats(unsigned i,
                                                                 StringRef what) {
   DenseElementsAttr attr = constantInput(i);

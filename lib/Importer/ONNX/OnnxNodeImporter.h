@@ -74,6 +74,11 @@ public:
   FailureOr<SmallVector<int64_t>> constantInts(unsigned i, StringRef what);
   /// Float values of a constant input (scales, clip bounds).
   FailureOr<SmallVector<double>> constantFloats(unsigned i, StringRef what);
+  /// A constant input of exactly one element (a scalar or a one-element
+  /// tensor) of an integer type, or of a float type too if `allowFloat`;
+  /// null after emitting an error naming `what` otherwise. Splat accessors
+  /// are safe on the result.
+  DenseElementsAttr constantScalar(unsigned i, StringRef what, bool allowFloat);
 
   //===--------------------------------------------------------------------===//
   // Attributes (ONNX defaults supplied by the caller)
