@@ -61,7 +61,13 @@ readQuantizedType(OnnxNodeImporter &node, unsigned scaleIndex,
                               << " scales but " << zeroPoints.size()
                               << " zero points";
   }
-  auto intType = cast<IntegerType>(storage);
+  // The storage type (the zero point's, else the caller's hint): ONNX
+  // quantizes to 4-, 8-, 16- and 32-bit integers; anything else would not
+  // fit the range arithmetic below.
+  auto intType = dyn_cast<IntegerType>(storage);
+  if (!intType || intType.getWidth() < 2 || intType.getWidth() > 32)
+    return node.emitError() << what << ": storage type " << storage
+                            << " is not an integer of 2 to 32 bits";
   bool isSigned = !intType.isUnsigned();
   unsigned width = intType.getWidth();
   int64_t lo = isSigned ? -(int64_t{1} << (width - 1)) : 0;
@@ -222,8 +228,8 @@ FailureOr<quant::QuantizedType> unitScaleType(OnnxNodeImporter &node,
   SmallVector<int64_t> zeroPoints{0};
   if (node.hasInput(zeroPointIndex)) {
     DenseElementsAttr zp = node.constantInput(zeroPointIndex);
-    if (!zp)
-      return node.emitError() << "needs constant zero points";
+    if (!zp || !isa<IntegerType>(zp.getElementType()))
+      return node.emitError() << "needs constant integer zero points";
     zeroPoints.clear();
     for (const APInt &v : zp.getValues<APInt>())
       zeroPoints.push_back(isSigned ? v.getSExtValue()

@@ -351,6 +351,9 @@ LogicalResult convertGather(OnnxNodeImporter &node) {
   if (failed(axis))
     return failure();
   Value index = *indices;
+  if (!isa<IntegerType>(typeOf(index).getElementType()))
+    return node.emitError() << "expects integer indices, got "
+                            << typeOf(index).getElementType();
   // Constant indices may count from the end: resolve them now. Run-time
   // indices (token ids) are checked by the reference and the simulator.
   if (DenseElementsAttr constant = node.constantInput(1)) {
