@@ -13,10 +13,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "llvm/ExecutionEngine/Orc/AbsoluteSymbols.h"
-#include "llvm/ExecutionEngine/Orc/Core.h"
-#include "llvm/ExecutionEngine/Orc/ObjectLinkingLayer.h"
-#include "llvm/ExecutionEngine/Orc/SelfExecutorProcessControl.h"
+#include "HostLinking.h"
+
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -108,52 +106,13 @@ std::pair<Triple, std::string> getBaselineTarget() {
 
 float referenceExp(float x) { return std::exp(x); }
 
-/// Links `object` from memory with `imports` only and returns the
-/// ExecutionSession owning the code, and the entry point.
-struct LinkedSegment {
-  std::unique_ptr<orc::ExecutionSession> session;
-  std::unique_ptr<orc::ObjectLinkingLayer> layer;
-  void (*entry)(void *const *) = nullptr;
-  ~LinkedSegment() {
-    layer.reset();
-    if (session)
-      consumeError(session->endSession());
-  }
-};
-
-Expected<std::unique_ptr<LinkedSegment>>
+Expected<std::unique_ptr<npu_test::LinkedHostObject>>
 linkSegment(const std::vector<char> &object, bool importExp) {
-  auto control = orc::SelfExecutorProcessControl::Create();
-  if (!control)
-    return control.takeError();
-  auto linked = std::make_unique<LinkedSegment>();
-  linked->session = std::make_unique<orc::ExecutionSession>(std::move(*control));
-  orc::ExecutionSession &session = *linked->session;
-  // Link errors (an unresolved import) reach the session's reporter, not
-  // the lookup's error, which only names the entry: keep them for it.
-  auto linkErrors = std::make_shared<std::string>();
-  session.setErrorReporter([linkErrors](Error error) {
-    *linkErrors += toString(std::move(error)) + "; ";
-  });
-  linked->layer = std::make_unique<orc::ObjectLinkingLayer>(session);
-  orc::JITDylib &library = session.createBareJITDylib("npu.host.test");
-  orc::SymbolMap imports;
+  std::map<std::string, void *> imports;
   if (importExp)
-    imports[session.intern("expf")] = {
-        orc::ExecutorAddr::fromPtr(static_cast<float (*)(float)>(&referenceExp)),
-        JITSymbolFlags::Exported | JITSymbolFlags::Callable};
-  if (Error error = library.define(orc::absoluteSymbols(std::move(imports))))
-    return std::move(error);
-  if (Error error = linked->layer->add(
-          library, MemoryBuffer::getMemBufferCopy(
-                       StringRef(object.data(), object.size()), "segment.o")))
-    return std::move(error);
-  auto symbol = session.lookup({&library}, "npu_host_0");
-  if (!symbol)
-    return createStringError(inconvertibleErrorCode(),
-                             *linkErrors + toString(symbol.takeError()));
-  linked->entry = symbol->getAddress().toPtr<void (*)(void *const *)>();
-  return std::move(linked);
+    imports["expf"] = reinterpret_cast<void *>(
+        static_cast<float (*)(float)>(&referenceExp));
+  return npu_test::LinkedHostObject::link(object, imports);
 }
 
 class HostJitTest : public ::testing::Test {
@@ -192,11 +151,13 @@ TEST_F(HostJitTest, ObjectFromMemoryRunsWithAllowlistedImports) {
 
   auto linked = linkSegment(*object, /*importExp=*/true);
   ASSERT_TRUE(static_cast<bool>(linked)) << toString(linked.takeError());
+  auto entry = (*linked)->lookup("npu_host_0");
+  ASSERT_TRUE(static_cast<bool>(entry)) << toString(entry.takeError());
   std::vector<float> in(kElements), out(kElements, -1.0f);
   for (int i = 0; i < kElements; ++i)
     in[i] = 0.25f * i - 1.0f;
   void *buffers[] = {in.data(), out.data()};
-  (*linked)->entry(buffers);
+  (*entry)(buffers);
   for (int i = 0; i < kElements; ++i)
     EXPECT_EQ(out[i], referenceExp(in[i]) * 2.0f) << "element " << i;
 }
@@ -224,8 +185,10 @@ TEST_F(HostJitTest, AnImportOutsideTheAllowlistIsALinkError) {
   // allowlist the link fails, naming it, instead of binding to whatever the
   // process happens to export.
   auto linked = linkSegment(*object, /*importExp=*/false);
-  ASSERT_FALSE(static_cast<bool>(linked));
-  std::string message = toString(linked.takeError());
+  ASSERT_TRUE(static_cast<bool>(linked)) << toString(linked.takeError());
+  auto entry = (*linked)->lookup("npu_host_0");
+  ASSERT_FALSE(static_cast<bool>(entry));
+  std::string message = toString(entry.takeError());
   EXPECT_NE(message.find("expf"), std::string::npos) << message;
 }
 
