@@ -193,6 +193,9 @@ LogicalResult convertGemm(OnnxNodeImporter &node) {
   FailureOr<Value> bv = node.requiredInput(1, "B");
   if (failed(a) || failed(bv))
     return failure();
+  for (auto [value, name] : {std::pair{*a, "A"}, std::pair{*bv, "B"}})
+    if (auto type = cast<RankedTensorType>(value.getType()); type.getRank() != 2)
+      return node.emitError() << "expects a 2-D " << name << ", got " << type;
   float alpha = node.floatAttr("alpha", 1.0f), beta = node.floatAttr("beta", 1.0f);
   bool transA = node.intAttr("transA", 0), transB = node.intAttr("transB", 0);
   Value lhs = *a, rhs = *bv;
