@@ -492,15 +492,9 @@ extern "C" npu_status_t npu_model_load_memory(npu_device_t device,
   if (size == 0)
     return fail(NPU_ERROR_INVALID_ARGUMENT,
                 "npu_model_load_memory: 'size' is 0");
-  llvm::ArrayRef<uint8_t> bytes(static_cast<const uint8_t *>(data), size);
-  // The FlatBuffers verifier expects an aligned buffer; copy a caller's
-  // misaligned one.
-  std::vector<uint8_t> aligned;
-  if (reinterpret_cast<uintptr_t>(data) % alignof(std::max_align_t)) {
-    aligned.assign(bytes.begin(), bytes.end());
-    bytes = aligned;
-  }
-  llvm::Expected<Artifact> artifact = parseArtifact(bytes, "<memory>");
+  // parseArtifact copies a caller's misaligned bytes itself.
+  llvm::Expected<Artifact> artifact = parseArtifact(
+      llvm::ArrayRef(static_cast<const uint8_t *>(data), size), "<memory>");
   if (!artifact)
     return failWith(artifact.takeError(), NPU_ERROR_CORRUPT_ARTIFACT);
   return loadArtifact(state, std::move(*artifact), out);

@@ -114,6 +114,18 @@ std::vector<uint8_t> runAlone(std::shared_ptr<const Artifact> artifact,
   return outputs->front().data;
 }
 
+/// For each thread, the single-threaded output of each of its `runs`
+/// inputs, on the first model for even threads and the second for odd ones.
+std::vector<std::vector<std::vector<uint8_t>>>
+computeExpectedOutputs(const Models &models, int runs) {
+  std::vector<std::vector<std::vector<uint8_t>>> expected(kThreads);
+  for (int t = 0; t < kThreads; ++t)
+    for (int r = 0; r < runs; ++r)
+      expected[t].push_back(
+          runAlone(t % 2 ? models.second : models.first, makeInput(t, r)));
+  return expected;
+}
+
 std::shared_ptr<Device> createEdgeDevice() {
   auto target = mlir::npu::getTargetPreset("edge");
   if (!target) {
@@ -128,11 +140,7 @@ TEST(Concurrency, SessionsOnOneDeviceMatchSingleThreadedRuns) {
   ASSERT_TRUE(models.first && models.second);
   constexpr int kRuns = 50;
   // Expected outputs first, one device per run.
-  std::vector<std::vector<std::vector<uint8_t>>> expected(kThreads);
-  for (int t = 0; t < kThreads; ++t)
-    for (int r = 0; r < kRuns; ++r)
-      expected[t].push_back(
-          runAlone(t % 2 ? models.second : models.first, makeInput(t, r)));
+  auto expected = computeExpectedOutputs(models, kRuns);
 
   std::shared_ptr<Device> device = createEdgeDevice();
   ASSERT_TRUE(device);
@@ -206,11 +214,7 @@ TEST(Concurrency, CApiHandlesOnOneDeviceMatchSingleThreadedRuns) {
   std::vector<uint8_t> firstBytes = serialize(*models.first);
   std::vector<uint8_t> secondBytes = serialize(*models.second);
   constexpr int kRuns = 50;
-  std::vector<std::vector<std::vector<uint8_t>>> expected(kThreads);
-  for (int t = 0; t < kThreads; ++t)
-    for (int r = 0; r < kRuns; ++r)
-      expected[t].push_back(
-          runAlone(t % 2 ? models.second : models.first, makeInput(t, r)));
+  auto expected = computeExpectedOutputs(models, kRuns);
 
   npu_device_t device = nullptr;
   ASSERT_EQ(npu_device_create_simulator("edge", &device), NPU_OK);
